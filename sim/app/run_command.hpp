@@ -1,0 +1,21 @@
+#pragma once
+// `orgsim run`: load a scenario, simulate its year, print the summary.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orgsim::app {
+
+struct RunArguments {
+  std::optional<std::string> scenario_path;  // empty: the embedded default (scenarios/ouhai.ini)
+  std::vector<std::string> overrides;        // --set key=value
+  std::optional<std::int64_t> seed;          // --seed
+  bool json = false;
+  bool progress = false;
+};
+
+// Exit codes: 0 done, 2 bad input (nothing simulated), 3 a broken invariant.
+int run_command(const RunArguments& args);
+
+}  // namespace orgsim::app

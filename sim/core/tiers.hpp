@@ -1,0 +1,27 @@
+#pragma once
+// Allowance tiers (补贴分档): the quarterly rank sets the tier of a part-time branch leader's work
+// allowance. Tier 0 is the top tier (largest allowance).
+#include <vector>
+
+namespace orgsim::core {
+
+enum class TierSchemeKind { kRankShare, kScoreCutoff };
+
+struct TierScheme {
+  TierSchemeKind kind = TierSchemeKind::kRankShare;
+  // kRankShare: share of ranked branches in each tier, top first; sums to 1.
+  std::vector<double> shares;
+  // kScoreCutoff: minimum score of each tier but the last, top first, strictly decreasing.
+  std::vector<double> score_cutoffs;
+  // Allowance of each tier in yuan per quarter, top first. Its size is the number of tiers.
+  std::vector<double> amounts_yuan;
+};
+
+// Tier of a branch with 1-based competition `rank` among `ranked` branches and `score`.
+// kRankShare: the first tier t whose cumulative share covers the rank, i.e. the smallest t with
+// rank <= round(ranked * (shares[0] + ... + shares[t])); the last tier takes the rest. Branches
+// tied on rank share a tier because they share the rank.
+// kScoreCutoff: the first tier t with score >= score_cutoffs[t]; else the last tier.
+int tier_for(int rank, int ranked, double score, const TierScheme& scheme);
+
+}  // namespace orgsim::core

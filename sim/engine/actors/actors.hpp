@@ -1,0 +1,49 @@
+#pragma once
+// The agents of a simulated year as long-lived SimGrid actors. Each start_* function creates one
+// kind of actor on the hosts of the platform; all but the calendar are daemons, so the year ends
+// when the calendar has closed it.
+#include <simgrid/s4u/Host.hpp>
+#include <vector>
+
+#include "engine/district.hpp"
+
+namespace orgsim::engine {
+
+struct Platform {
+  simgrid::s4u::Host* district_host = nullptr;  // the district committee's office
+  std::vector<simgrid::s4u::Host*> town_hosts;  // one per town
+};
+
+struct CalendarOptions {
+  bool progress = false;  // print a progress line to stderr each simulated month
+};
+
+// 点单: the public and the league menu per town, party-government campaigns district-wide.
+void start_order_sources(District& district, const Platform& platform);
+// 轮值轮班: officials and core members of social organizations on the service points' rota.
+void start_duty_rota(District& district, const Platform& platform);
+// Branches and their part-time leaders: own activities and youth contacts each quarter.
+void start_branches(District& district, const Platform& platform);
+// Partner units: plan their non-immediate items at regular meetings.
+void start_partner_units(District& district, const Platform& platform);
+// The district committee's staff: find resources for special needs.
+void start_committee(District& district, const Platform& platform);
+// Inspection groups (one per area), the quarterly ranking and tiers, the year end.
+void start_calendar_and_inspection(District& district, const Platform& platform,
+                                   const CalendarOptions& options);
+
+// Runs `body` as an actor body: an exception other than SimGrid's own kill is recorded as a
+// broken invariant instead of aborting the process.
+template <class F>
+auto guarded(District& district, const char* actor, F body) {
+  return [&district, actor, body]() mutable {
+    try {
+      body();
+    } catch (const std::exception& e) {
+      // SimGrid's ForcefulKillException is not a std::exception: it passes through.
+      district.violate(std::string("actor ") + actor + " failed: " + e.what());
+    }
+  };
+}
+
+}  // namespace orgsim::engine

@@ -1,0 +1,109 @@
+// Branches (村社团组织) and their part-time leaders. Each quarter a leader plans the branch's own
+// activities and youth contacts (1+100 联系青年); how much depends on the leader's effort, which
+// is fixed here (behaviour models that respond to the allowance tier come later and replace
+// leader_effort()).
+#include <algorithm>
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+
+#include "engine/actors/actors.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace orgsim::engine {
+namespace {
+
+// Decision point: the leader's effort this quarter (1 = normal).
+double leader_effort(const config::Scenario& s, std::int32_t /*branch*/, int /*quarter*/) {
+  return s.branch.leader_effort;
+}
+
+constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again every hour
+
+// One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
+results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan) {
+  const auto& s = d.scenario();
+  const auto town = d.world().branches[branch_id].town;
+  Resources& r = d.resources();
+  const double give_up_at = s.resources.venue_wait_h;
+  double waited = 0.0;
+  // Orders' activities already waiting for a venue in this town go first.
+  while (!(r.venue_free(town) && r.venue_queue(town).empty())) {
+    if (waited + kVenueRetryH > give_up_at) return results::ActivityOutcome::kCancelledNoVenue;
+    sg4::this_actor::sleep_for(kVenueRetryH);
+    waited += kVenueRetryH;
+  }
+  r.take_venue(town);
+  if (!r.pay(town, branch_id, cost_yuan)) {
+    d.release_venue_and_grant(town);
+    return results::ActivityOutcome::kCancelledNoMoney;
+  }
+  sg4::this_actor::sleep_for(s.branch.activity_duration_h);
+  d.release_venue_and_grant(town);
+  return results::ActivityOutcome::kHeld;
+}
+
+void branch_life(District& d, std::int32_t branch_id) {
+  const auto& s = d.scenario();
+  const auto seed = static_cast<std::uint64_t>(s.run.seed);
+  core::RandomStream plan(seed, "branch_plan", static_cast<std::uint64_t>(branch_id));
+  const double quarter_h = d.year_end_h() / 4.0;
+  for (int q = 0; q < 4; ++q) {
+    const double quarter_start = q * quarter_h;
+    sg4::this_actor::sleep_until(quarter_start);
+    const double effort = leader_effort(s, branch_id, q);
+    const auto activities = plan.poisson(s.branch.activities_per_quarter * effort);
+    const auto contacts = plan.poisson(s.branch.youth_contacts_per_quarter * effort);
+    // Everything happens strictly inside the quarter (1% margins), never at the instant the
+    // inspection groups score it.
+    auto inside = [&](double u) { return quarter_start + (0.01 + 0.98 * u) * quarter_h; };
+    struct Planned {
+      double at_h;
+      double cost_yuan;
+    };
+    std::vector<Planned> planned;
+    for (std::int64_t i = 0; i < activities; ++i) {
+      const double at = inside(plan.uniform());
+      planned.push_back({at, s.resources.activity_cost_mean_yuan * (0.5 + plan.uniform())});
+    }
+    const double contacts_at = inside(plan.uniform());
+    std::sort(planned.begin(), planned.end(),
+              [](const Planned& a, const Planned& b) { return a.at_h < b.at_h; });
+    bool contacts_done = false;
+    for (const Planned& p : planned) {
+      if (!contacts_done && contacts_at <= p.at_h) {
+        sg4::this_actor::sleep_until(contacts_at);
+        d.branch_quarter()[branch_id].youth_contacts += contacts;
+        contacts_done = true;
+      }
+      // An activity that would start after the previous one ran late is skipped to the next
+      // planned time; one that cannot start before the quarter ends is not held.
+      if (sg4::Engine::get_clock() >= quarter_start + quarter_h * 0.99) break;
+      sg4::this_actor::sleep_until(std::max(p.at_h, sg4::Engine::get_clock()));
+      const auto outcome = hold_activity(d, branch_id, p.cost_yuan);
+      if (outcome == results::ActivityOutcome::kHeld)
+        ++d.branch_quarter()[branch_id].activities_held;
+      const double paid = outcome == results::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
+      d.sink().on_branch_activity({branch_id, p.at_h, outcome, paid});
+    }
+    if (!contacts_done) {
+      sg4::this_actor::sleep_until(std::max(contacts_at, sg4::Engine::get_clock()));
+      d.branch_quarter()[branch_id].youth_contacts += contacts;
+    }
+  }
+}
+
+}  // namespace
+
+void start_branches(District& district, const Platform& platform) {
+  const auto& world = district.world();
+  for (std::size_t b = 0; b < world.branches.size(); ++b) {
+    const auto branch = static_cast<std::int32_t>(b);
+    sg4::Actor::create(
+        "branch-" + std::to_string(b), platform.town_hosts[world.branches[b].town],
+        guarded(district, "branch", [&district, branch] { branch_life(district, branch); }))
+        ->daemonize();
+  }
+}
+
+}  // namespace orgsim::engine

@@ -1,0 +1,207 @@
+// 点单多元化: orders from the three sources. Arrival times come from stream "arrivals" and each
+// arrival's attributes from stream "citizens" (both per town), with a fixed number of draws per
+// arrival, so every policy sees the same arrivals (common random numbers).
+#include <queue>
+#include <simgrid/s4u/Actor.hpp>
+
+#include "core/arrival_profile.hpp"
+#include "engine/actors/actors.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace orgsim::engine {
+namespace {
+
+using core::Channel;
+using core::Kind;
+using core::Source;
+
+constexpr double kHoursPerWeek = 168.0;
+
+// The attributes of one arrival, drawn together so that their count never varies.
+struct ArrivalDraws {
+  std::int32_t branch;
+  double channel_u;
+  double kind_u;
+  std::int32_t item;
+  double reaction_u;
+  std::int32_t point_pick;
+  double venue_u;
+  double cost_u;
+};
+
+ArrivalDraws draw_arrival(core::RandomStream& rng, const Town& town, std::int64_t items) {
+  ArrivalDraws d{};
+  d.branch = town.branches[rng.uniform_index(town.branches.size())];
+  d.channel_u = rng.uniform();
+  d.kind_u = rng.uniform();
+  d.item = static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(items)));
+  d.reaction_u = rng.uniform();
+  d.point_pick = static_cast<std::int32_t>(rng.uniform_index(1u << 30));
+  d.venue_u = rng.uniform();
+  d.cost_u = rng.uniform();
+  return d;
+}
+
+bool is_activity(const config::Scenario& s, Kind kind, double venue_u) {
+  return kind == Kind::kImmediate && venue_u < s.resources.activity_share;
+}
+
+double activity_cost(const config::Scenario& s, double cost_u) {
+  return s.resources.activity_cost_mean_yuan * (0.5 + cost_u);  // uniform, +-50% of the mean
+}
+
+// A member of the public who wants to order in person (线下点单).
+void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraws& a) {
+  const auto& roster = d.scenario().roster;
+  const auto point =
+      town.service_points[static_cast<std::size_t>(a.point_pick) % town.service_points.size()];
+  if (d.point_staffed(point)) {
+    d.take_at_point(point, slot);
+  } else if (a.reaction_u < roster.closed_wait_share) {
+    d.wait_for_point(point, slot);
+  } else if (a.reaction_u < roster.closed_wait_share + roster.closed_online_share) {
+    d.order(slot).channel = Channel::kOnline;
+    d.place(slot);
+  } else {
+    d.close_unplaced(slot, core::FinalState::kGaveUp);
+  }
+}
+
+// Arrivals in one town at `orders_per_branch_week` per branch, with the scenario's daily and
+// weekly pattern; `on_arrival` gets each arrival's attributes at its time. `items` is the range
+// of ArrivalDraws::item.
+template <class OnArrival>
+void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_week,
+                   const char* stream_prefix, std::int64_t items, OnArrival on_arrival) {
+  const auto& s = d.scenario();
+  const Town& town = d.world().towns[town_id];
+  const double rate =
+      orders_per_branch_week * static_cast<double>(town.branches.size()) / kHoursPerWeek;
+  if (rate <= 0.0) return;
+  const core::ArrivalProfile profile(s.demand.hourly_profile, s.demand.weekly_profile);
+  const auto seed = static_cast<std::uint64_t>(s.run.seed);
+  const std::string prefix = stream_prefix;
+  core::RandomStream arrivals(seed, prefix + "arrivals", static_cast<std::uint64_t>(town_id));
+  core::RandomStream citizens(seed, prefix + "citizens", static_cast<std::uint64_t>(town_id));
+  for (double t = profile.next_arrival(0.0, rate, arrivals); t < d.year_end_h();
+       t = profile.next_arrival(t, rate, arrivals)) {
+    sg4::this_actor::sleep_until(t);
+    on_arrival(draw_arrival(citizens, town, items));
+  }
+}
+
+// 群众所求: the public of one town, online any time or in person at a service point.
+void public_source(District& d, std::int32_t town_id) {
+  const auto& s = d.scenario();
+  const Town& town = d.world().towns[town_id];
+  const auto n_categories = static_cast<std::int64_t>(s.demand.categories.size());
+  town_arrivals(d, town_id, s.demand.public_orders_per_branch_week, "", n_categories,
+                [&](const ArrivalDraws& a) {
+                  const Kind kind = a.kind_u < s.demand.immediate_share ? Kind::kImmediate
+                                    : a.kind_u < s.demand.immediate_share + s.demand.special_share
+                                        ? Kind::kSpecial
+                                        : Kind::kNonImmediate;
+                  // With no service point in the town, in-person ordering does not exist.
+                  const bool offline =
+                      a.channel_u < s.demand.offline_share && !town.service_points.empty();
+                  const auto slot = d.create_order(
+                      Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind,
+                      static_cast<std::int32_t>(a.item), a.branch, is_activity(s, kind, a.venue_u),
+                      activity_cost(s, a.cost_u));
+                  if (offline)
+                    walk_in(d, town, slot, a);
+                  else
+                    d.place(slot);
+                });
+}
+
+// 共青团所能: the public orders the league's signature services from its menu, online.
+void menu_source(District& d, std::int32_t town_id) {
+  const auto& s = d.scenario();
+  const auto n_categories = static_cast<std::int32_t>(s.demand.categories.size());
+  town_arrivals(d, town_id, s.demand.menu_orders_per_branch_week, "menu_", s.demand.menu_items,
+                [&](const ArrivalDraws& a) {
+                  // Menu item i belongs to category i mod (number of categories).
+                  const auto slot = d.create_order(
+                      Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate,
+                      static_cast<std::int32_t>(a.item % n_categories), a.branch,
+                      is_activity(s, Kind::kImmediate, a.venue_u), activity_cost(s, a.cost_u));
+                  d.place(slot);
+                });
+}
+
+// 党政所需: campaigns (专项行动) arrive as a Poisson process over the year; each places one
+// order for a share of the district's branches, spread over a few days.
+struct CampaignOrder {
+  double time_h;
+  std::int64_t sequence;  // ties at equal times keep the order they were drawn in
+  std::int32_t branch;
+  std::int32_t category;
+  bool activity;
+  double cost_yuan;
+  bool operator>(const CampaignOrder& other) const {
+    return time_h != other.time_h ? time_h > other.time_h : sequence > other.sequence;
+  }
+};
+
+void campaign_source(District& d) {
+  const auto& s = d.scenario();
+  const auto seed = static_cast<std::uint64_t>(s.run.seed);
+  core::RandomStream campaigns(seed, "campaigns");
+  core::RandomStream reach(seed, "campaign_reach");
+  const double rate_per_h = s.demand.campaigns_per_year / (365.0 * 24.0);
+  const auto n_branches = d.world().branches.size();
+  const auto n_categories = s.demand.categories.size();
+  std::priority_queue<CampaignOrder, std::vector<CampaignOrder>, std::greater<>> pending;
+  std::int64_t sequence = 0;
+  double next_campaign =
+      rate_per_h > 0.0 ? campaigns.exponential(1.0 / rate_per_h) : d.year_end_h();
+  for (;;) {
+    const double next_order = pending.empty() ? d.year_end_h() : pending.top().time_h;
+    const double t = std::min(next_campaign, next_order);
+    if (t >= d.year_end_h()) return;
+    sg4::this_actor::sleep_until(t);
+    if (next_campaign <= next_order) {
+      const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
+      for (std::size_t b = 0; b < n_branches; ++b) {
+        const bool reached = reach.bernoulli(s.demand.campaign_branch_share);
+        const double at = t + reach.uniform() * s.demand.campaign_spread_days * 24.0;
+        const bool activity = reach.uniform() < s.resources.activity_share;
+        const double cost = activity_cost(s, reach.uniform());
+        if (reached)
+          pending.push({at, sequence++, static_cast<std::int32_t>(b), category, activity, cost});
+      }
+      next_campaign = t + campaigns.exponential(1.0 / rate_per_h);
+    } else {
+      const CampaignOrder c = pending.top();
+      pending.pop();
+      const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
+                                       c.category, c.branch, c.activity, c.cost_yuan);
+      d.place(slot);
+    }
+  }
+}
+
+}  // namespace
+
+void start_order_sources(District& district, const Platform& platform) {
+  for (std::size_t t = 0; t < district.world().towns.size(); ++t) {
+    const auto town = static_cast<std::int32_t>(t);
+    const auto& name = district.world().towns[t].name;
+    sg4::Actor::create(
+        "public@" + name, platform.town_hosts[t],
+        guarded(district, "public source", [&district, town] { public_source(district, town); }))
+        ->daemonize();
+    sg4::Actor::create(
+        "menu@" + name, platform.town_hosts[t],
+        guarded(district, "menu source", [&district, town] { menu_source(district, town); }))
+        ->daemonize();
+  }
+  sg4::Actor::create(
+      "campaigns", platform.district_host,
+      guarded(district, "campaign source", [&district] { campaign_source(district); }))
+      ->daemonize();
+}
+
+}  // namespace orgsim::engine

@@ -1,0 +1,44 @@
+#pragma once
+// 派单: which of several capable social organizations gets an immediate item. Each rule is a
+// small function of what the district committee can see when it dispatches (queues, the
+// published two-rate ranking, alliances), so a later behaviour model can swap it.
+#include <cstdint>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "core/random_stream.hpp"
+#include "core/two_rates.hpp"
+#include "engine/service_desk.hpp"
+#include "engine/world.hpp"
+
+namespace orgsim::engine {
+
+struct DispatchView {
+  const std::vector<ServiceDesk>& desks;           // social organizations' desks
+  const std::vector<core::TwoRateTally>& tallies;  // evaluations so far (the live 排行榜)
+  const World& world;
+};
+
+class Dispatcher {
+ public:
+  Dispatcher(config::DispatchRule rule, std::uint64_t seed, std::size_t categories);
+
+  // The chosen organization among `capable` (non-empty) for an order from `alliance`.
+  std::int32_t choose(const std::vector<std::int32_t>& capable, std::int32_t category,
+                      std::int32_t alliance, const DispatchView& view);
+
+  // Shortest queue per staff member; ties go to the lower index. Exposed for other assignees.
+  static std::int32_t least_loaded(const std::vector<std::int32_t>& candidates,
+                                   const std::vector<ServiceDesk>& desks);
+
+ private:
+  config::DispatchRule rule_;
+  core::RandomStream rng_;                     // stream "dispatch": the random rule's draws
+  std::vector<std::size_t> round_robin_next_;  // per category
+};
+
+// The published score of an organization: mean of its two running rates. An organization not
+// yet evaluated scores 1 so that it gets orders and data (an assumption; docs/MODEL.md).
+double published_two_rate_score(const core::TwoRateTally& tally);
+
+}  // namespace orgsim::engine

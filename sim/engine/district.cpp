@@ -1,0 +1,447 @@
+#include "engine/district.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace orgsim::engine {
+
+using core::AssigneeKind;
+using core::FinalState;
+using core::Kind;
+
+District::District(const config::Scenario& scenario, World world, results::ResultSink& sink)
+    : scenario_(scenario),
+      world_(std::move(world)),
+      sink_(sink),
+      resources_(scenario_, world_),
+      dispatcher_(scenario.dispatch.rule, static_cast<std::uint64_t>(scenario.run.seed),
+                  scenario.demand.categories.size()),
+      evaluation_params_{scenario.service.people_targeted_mean, scenario.service.vote_share,
+                         scenario.service.wait_tolerance_h},
+      year_end_h_(static_cast<double>(scenario.run.days) * 24.0),
+      deadline_h_(scenario.dispatch.answer_deadline_h),
+      committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
+      org_tallies_(world_.social_orgs.size()),
+      partner_pending_(world_.partner_units.size()),
+      points_(world_.service_points.size()),
+      branch_quarter_(world_.branches.size()),
+      town_quarter_(world_.towns.size()) {
+  const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
+  for (std::size_t o = 0; o < world_.social_orgs.size(); ++o) {
+    org_desks_.push_back(ServiceDesk{world_.social_orgs[o].staff, 0, {}});
+    org_rngs_.emplace_back(seed, "service", o);
+  }
+  for (std::size_t p = 0; p < world_.partner_units.size(); ++p) {
+    partner_desks_.push_back(ServiceDesk{world_.partner_units[p].staff, 0, {}});
+    partner_rngs_.emplace_back(seed, "partner_service", p);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating, placing and closing orders
+
+std::int32_t District::create_order(core::Source source, core::Channel channel, Kind kind,
+                                    std::int32_t category, std::int32_t branch, bool needs_venue,
+                                    double cost_yuan) {
+  std::int32_t slot;
+  if (!free_slots_.empty()) {
+    slot = free_slots_.back();
+    free_slots_.pop_back();
+  } else {
+    slot = static_cast<std::int32_t>(orders_.size());
+    orders_.emplace_back();
+    deadline_timers_.push_back(nullptr);
+    venue_timers_.push_back(nullptr);
+    live_.push_back(false);
+  }
+  core::Order& o = orders_[slot];
+  o = core::Order{};
+  o.id = next_id_++;
+  o.source = source;
+  o.channel = channel;
+  o.kind = kind;
+  o.category = category;
+  o.branch = branch;
+  o.town = world_.branches[branch].town;
+  o.needs_venue = needs_venue;
+  o.cost_yuan = needs_venue ? cost_yuan : 0.0;
+  o.created_h = now_h();
+  live_[slot] = true;
+  ++counts_.created;
+  return slot;
+}
+
+void District::place(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  o.dispatched_h = now_h();
+  ++branch_quarter_[o.branch].orders_placed;
+  arm_deadline(slot);
+  switch (o.kind) {
+    case Kind::kImmediate:
+      dispatch_immediate(slot);
+      break;
+    case Kind::kNonImmediate:
+      dispatch_non_immediate(slot);
+      break;
+    case Kind::kSpecial:
+      dispatch_special(slot);
+      break;
+  }
+}
+
+void District::close_unplaced(std::int32_t slot, FinalState state) { close(slot, state); }
+
+void District::close(std::int32_t slot, FinalState state) {
+  if (!live_[slot]) {
+    violate("order closed twice (slot " + std::to_string(slot) + ")");
+    return;
+  }
+  core::Order& o = orders_[slot];
+  o.state = state;
+  cancel(deadline_timers_[slot]);
+  cancel(venue_timers_[slot]);
+  sink_.on_order_closed(o);
+  ++counts_.closed;
+  live_[slot] = false;
+  free_slots_.push_back(slot);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dispatch by the seed's rules (派单精准化)
+
+void District::dispatch_immediate(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  const auto& capable = world_.orgs_by_category[o.category];
+  if (capable.empty()) {
+    // No organization serves this category: a need that is hard to match, so the district
+    // committee finds resources for it (较难匹配对应资源的特殊需求).
+    dispatch_special(slot);
+    return;
+  }
+  const DispatchView view{org_desks_, org_tallies_, world_};
+  const auto org = dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance, view);
+  to_org_desk(slot, org);
+}
+
+void District::to_org_desk(std::int32_t slot, std::int32_t org) {
+  core::Order& o = orders_[slot];
+  o.assignee_kind = AssigneeKind::kSocialOrg;
+  o.assignee = org;
+  if (o.needs_venue)
+    request_venue(slot);
+  else
+    enqueue({AssigneeKind::kSocialOrg, org}, slot);
+}
+
+void District::dispatch_non_immediate(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  const auto unit = Dispatcher::least_loaded(world_.towns[o.town].partner_units, partner_desks_);
+  o.assignee_kind = AssigneeKind::kPartnerUnit;
+  o.assignee = unit;
+  // Partner units take non-immediate items into their plans at their next meeting.
+  partner_pending_[unit].push_back(slot);
+}
+
+void District::dispatch_special(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  o.assignee_kind = AssigneeKind::kDistrictCommittee;
+  o.assignee = 0;
+  special_queue_.push_back(slot);
+  if (on_special_waiting) on_special_waiting();
+}
+
+void District::plan_partner_orders(std::int32_t unit) {
+  auto& pending = partner_pending_[unit];
+  while (!pending.empty()) {
+    const auto slot = pending.front();
+    pending.pop_front();
+    enqueue({AssigneeKind::kPartnerUnit, unit}, slot);
+  }
+}
+
+std::optional<std::int32_t> District::next_special() {
+  if (special_queue_.empty()) return std::nullopt;
+  const auto slot = special_queue_.front();
+  special_queue_.pop_front();
+  return slot;
+}
+
+bool District::route_special(std::int32_t slot) {
+  const auto& capable = world_.orgs_by_category[orders_[slot].category];
+  if (capable.empty()) return false;
+  to_org_desk(slot, Dispatcher::least_loaded(capable, org_desks_));
+  return true;
+}
+
+void District::committee_started(std::int32_t slot) { mark_started(orders_[slot]); }
+
+void District::committee_finished(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  o.finished_h = now_h();
+  // The committee's own service is of average quality (an assumption; docs/MODEL.md).
+  evaluate(o, scenario_.service.attraction_quality_mean,
+           scenario_.service.satisfaction_quality_mean, committee_rng_);
+  close(slot, FinalState::kServed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Venues and money for activities (资源联体)
+
+void District::request_venue(std::int32_t slot) {
+  const auto town = orders_[slot].town;
+  auto& waiting = resources_.venue_queue(town);
+  if (waiting.empty() && resources_.venue_free(town)) {
+    venue_granted(slot);
+    return;
+  }
+  if (scenario_.resources.venue_wait_h <= 0.0) {
+    close(slot, FinalState::kCancelledNoVenue);
+    return;
+  }
+  waiting.push_back(slot);
+  venue_timers_[slot] = schedule_at(now_h() + scenario_.resources.venue_wait_h, [this, slot, town] {
+    if (finished_) return;
+    venue_timers_[slot] = nullptr;  // fired: SimGrid frees it
+    auto& queue = resources_.venue_queue(town);
+    queue.erase(std::find(queue.begin(), queue.end(), slot));
+    close(slot, FinalState::kCancelledNoVenue);
+  });
+}
+
+void District::venue_granted(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  resources_.take_venue(o.town);
+  if (!resources_.pay(o.town, o.branch, o.cost_yuan)) {
+    resources_.release_venue(o.town);
+    close(slot, FinalState::kCancelledNoMoney);
+    return;
+  }
+  enqueue({o.assignee_kind, o.assignee}, slot);
+}
+
+void District::release_venue_and_grant(std::int32_t town) {
+  resources_.release_venue(town);
+  auto& waiting = resources_.venue_queue(town);
+  while (!waiting.empty() && resources_.venue_free(town)) {
+    const auto slot = waiting.front();
+    waiting.pop_front();
+    cancel(venue_timers_[slot]);
+    venue_granted(slot);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queues and service (real capacity)
+
+ServiceDesk& District::desk(Desk d) {
+  return d.kind == AssigneeKind::kSocialOrg ? org_desks_[d.id] : partner_desks_[d.id];
+}
+
+const ServiceProvider* District::provider(Desk d) const {
+  return d.kind == AssigneeKind::kSocialOrg ? &world_.social_orgs[d.id]
+                                            : &world_.partner_units[d.id];
+}
+
+core::RandomStream& District::desk_rng(Desk d) {
+  return d.kind == AssigneeKind::kSocialOrg ? org_rngs_[d.id] : partner_rngs_[d.id];
+}
+
+void District::enqueue(Desk d, std::int32_t slot) {
+  ServiceDesk& s = desk(d);
+  if (s.has_free_staff() && s.queue.empty())
+    start_service(d, slot);
+  else
+    s.queue.push_back(slot);
+}
+
+void District::start_next(Desk d) {
+  ServiceDesk& s = desk(d);
+  while (s.has_free_staff() && !s.queue.empty()) {
+    const auto slot = s.queue.front();
+    s.queue.pop_front();
+    start_service(d, slot);
+  }
+}
+
+void District::mark_started(core::Order& o) {
+  o.started_h = now_h();
+  const auto slot = static_cast<std::size_t>(&o - orders_.data());
+  cancel(deadline_timers_[slot]);
+  BranchQuarter& q = branch_quarter_[o.branch];
+  ++q.orders_started;
+  if (o.started_h - o.created_h <= deadline_h_) ++q.started_on_time;
+}
+
+void District::start_service(Desk d, std::int32_t slot) {
+  ServiceDesk& s = desk(d);
+  ++s.busy;
+  if (s.busy > s.staff) violate("more orders in service than staff at " + provider(d)->name);
+  core::Order& o = orders_[slot];
+  mark_started(o);
+  const double duration = draw_duration(o.kind, desk_rng(d));
+  schedule_at(now_h() + duration, [this, d, slot] {
+    if (!finished_) finish_service(d, slot);
+  });
+}
+
+void District::finish_service(Desk d, std::int32_t slot) {
+  ServiceDesk& s = desk(d);
+  if (s.busy <= 0) violate("a service finished at " + provider(d)->name + " with no staff busy");
+  --s.busy;
+  core::Order& o = orders_[slot];
+  o.finished_h = now_h();
+  const ServiceProvider* p = provider(d);
+  evaluate(o, p->attraction_quality, p->satisfaction_quality, desk_rng(d));
+  if (d.kind == AssigneeKind::kSocialOrg)
+    org_tallies_[d.id].add(o.targeted, o.attended, o.votes, o.satisfied);
+  const bool held_venue = o.needs_venue;
+  const auto town = o.town;
+  close(slot, FinalState::kServed);
+  if (held_venue) release_venue_and_grant(town);
+  start_next(d);
+}
+
+double District::draw_duration(Kind kind, core::RandomStream& rng) {
+  const auto& sp = scenario_.service;
+  const double mean = kind == Kind::kImmediate      ? sp.immediate_mean_h
+                      : kind == Kind::kNonImmediate ? sp.non_immediate_mean_h
+                                                    : sp.special_mean_h;
+  if (sp.duration_model == config::DurationModel::kExponential) return rng.exponential(mean);
+  return rng.lognormal_mean_cv(mean, sp.duration_cv);
+}
+
+void District::evaluate(core::Order& o, double attraction_q, double satisfaction_q,
+                        core::RandomStream& rng) {
+  const auto outcome = core::evaluate_service(attraction_q, satisfaction_q,
+                                              o.started_h - o.created_h, evaluation_params_, rng);
+  o.targeted = outcome.targeted;
+  o.attended = outcome.attended;
+  o.votes = outcome.votes;
+  o.satisfied = outcome.satisfied;
+  if (o.attended > o.targeted || o.votes > o.attended || o.satisfied > o.votes || o.attended < 0)
+    violate("evaluation of order " + std::to_string(o.id) + " has a rate outside [0, 1]");
+  BranchQuarter& q = branch_quarter_[o.branch];
+  q.votes += o.votes;
+  q.satisfied += o.satisfied;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 件件有回音: escalation of orders not answered within the deadline
+
+void District::arm_deadline(std::int32_t slot) {
+  const double due = orders_[slot].created_h + deadline_h_;
+  if (due <= now_h()) {
+    escalate(slot);
+    return;
+  }
+  deadline_timers_[slot] = schedule_at(due, [this, slot] {
+    if (finished_) return;
+    deadline_timers_[slot] = nullptr;  // fired: SimGrid frees it
+    escalate(slot);
+  });
+}
+
+namespace {
+// Moves `slot` to the head of `queue` if it is there.
+void move_to_front(std::deque<std::int32_t>& queue, std::int32_t slot) {
+  auto it = std::find(queue.begin(), queue.end(), slot);
+  if (it == queue.end()) return;
+  queue.erase(it);
+  queue.push_front(slot);
+}
+}  // namespace
+
+void District::escalate(std::int32_t slot) {
+  core::Order& o = orders_[slot];
+  o.escalated = true;
+  ++counts_.escalated;
+  // The district committee presses the assignee (督办): the order goes to the head of the line
+  // it is waiting in.
+  switch (o.assignee_kind) {
+    case AssigneeKind::kSocialOrg:
+      move_to_front(org_desks_[o.assignee].queue, slot);
+      break;
+    case AssigneeKind::kPartnerUnit:
+      move_to_front(partner_pending_[o.assignee], slot);
+      move_to_front(partner_desks_[o.assignee].queue, slot);
+      break;
+    case AssigneeKind::kDistrictCommittee:
+      move_to_front(special_queue_, slot);
+      break;
+    case AssigneeKind::kNone:
+      break;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service points (线下点单)
+
+void District::wait_for_point(std::int32_t point, std::int32_t slot) {
+  points_[point].waiting_walk_ins.push_back(slot);
+}
+
+void District::take_at_point(std::int32_t point, std::int32_t slot) {
+  ++points_[point].orders_taken;
+  place(slot);
+}
+
+void District::duty_started(std::int32_t point) {
+  PointState& p = points_[point];
+  if (p.on_duty++ > 0) return;
+  p.opened_at_h = now_h();
+  while (!p.waiting_walk_ins.empty()) {
+    const auto slot = p.waiting_walk_ins.front();
+    p.waiting_walk_ins.pop_front();
+    take_at_point(point, slot);
+  }
+}
+
+void District::duty_ended(std::int32_t point) {
+  PointState& p = points_[point];
+  if (p.on_duty <= 0) {
+    violate("duty ended at " + world_.service_points[point].name + " with nobody on duty");
+    return;
+  }
+  if (--p.on_duty == 0) p.hours_staffed += now_h() - p.opened_at_h;
+}
+
+void District::record_shift(const results::DutyShiftRecord& shift) {
+  TownQuarter& q = town_quarter_[world_.service_points[shift.point].town];
+  ++q.shifts_assigned;
+  if (shift.attended) ++q.shifts_attended;
+  sink_.on_duty_shift(shift);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quarters and the year end
+
+void District::reset_quarter() {
+  std::fill(branch_quarter_.begin(), branch_quarter_.end(), BranchQuarter{});
+  std::fill(town_quarter_.begin(), town_quarter_.end(), TownQuarter{});
+}
+
+void District::close_year() {
+  // Close points still staffed so their hours count.
+  for (auto& p : points_)
+    if (p.on_duty > 0) {
+      p.hours_staffed += now_h() - p.opened_at_h;
+      p.on_duty = 0;
+    }
+  // Every order still open ends as open_at_year_end, in id order (slot order is not id order).
+  std::vector<std::int32_t> open;
+  for (std::size_t s = 0; s < orders_.size(); ++s)
+    if (live_[s]) open.push_back(static_cast<std::int32_t>(s));
+  std::sort(open.begin(), open.end(),
+            [this](std::int32_t a, std::int32_t b) { return orders_[a].id < orders_[b].id; });
+  for (auto slot : open) close(slot, FinalState::kOpenAtYearEnd);
+  finished_ = true;
+  if (counts_.closed != counts_.created)
+    violate("orders lost: " + std::to_string(counts_.created) + " created but " +
+            std::to_string(counts_.closed) + " closed");
+}
+
+void District::violate(const std::string& what) {
+  if (!violation_) violation_ = what;
+}
+
+}  // namespace orgsim::engine

@@ -1,0 +1,186 @@
+#pragma once
+// The live state of a simulated district and the per-order path: an order is placed, dispatched
+// by the seed's rules, waits for a venue and money if it is an activity, queues for a free staff
+// member, is served, evaluated and closed in exactly one final state. Actors (engine/actors/)
+// drive arrivals, duty shifts, meetings, inspections and the year end through this class.
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "core/evaluation.hpp"
+#include "core/order.hpp"
+#include "core/random_stream.hpp"
+#include "core/two_rates.hpp"
+#include "engine/clock.hpp"
+#include "engine/dispatcher.hpp"
+#include "engine/resources.hpp"
+#include "engine/service_desk.hpp"
+#include "engine/world.hpp"
+#include "results/result_sink.hpp"
+
+namespace orgsim::engine {
+
+// What a branch did in the current quarter: the inspection groups' raw material.
+struct BranchQuarter {
+  std::int64_t orders_placed = 0;
+  std::int64_t orders_started = 0;
+  std::int64_t started_on_time = 0;
+  std::int64_t activities_held = 0;
+  std::int64_t youth_contacts = 0;
+  std::int64_t votes = 0;
+  std::int64_t satisfied = 0;
+};
+
+struct TownQuarter {
+  std::int64_t shifts_assigned = 0;
+  std::int64_t shifts_attended = 0;
+};
+
+struct PointState {
+  std::int32_t on_duty = 0;
+  std::deque<std::int32_t> waiting_walk_ins;  // order slots waiting for the point to open
+  double hours_staffed = 0.0;
+  std::int64_t orders_taken = 0;
+  double opened_at_h = 0.0;
+};
+
+// Counts the invariant check compares at the year end.
+struct OrderCounts {
+  std::int64_t created = 0;
+  std::int64_t closed = 0;
+  std::int64_t escalated = 0;
+};
+
+class District {
+ public:
+  District(const config::Scenario& scenario, World world, results::ResultSink& sink);
+
+  const config::Scenario& scenario() const { return scenario_; }
+  const World& world() const { return world_; }
+  Resources& resources() { return resources_; }
+  double year_end_h() const { return year_end_h_; }
+
+  // ---- orders ----
+  // A new order from a source at the current time. Its id is the creation count, so ids are
+  // the same across policies that see the same arrivals.
+  std::int32_t create_order(core::Source source, core::Channel channel, core::Kind kind,
+                            std::int32_t category, std::int32_t branch, bool needs_venue,
+                            double cost_yuan);
+  core::Order& order(std::int32_t slot) { return orders_[slot]; }
+  // Registers the order and sends it on by its kind (即办件 / 非即办件 / 特殊需求).
+  void place(std::int32_t slot);
+  // Closes an order that never reached an assignee (a walk-in who gave up).
+  void close_unplaced(std::int32_t slot, core::FinalState state);
+
+  // ---- service points (offline orders) ----
+  bool point_staffed(std::int32_t point) const { return points_[point].on_duty > 0; }
+  void wait_for_point(std::int32_t point, std::int32_t slot);
+  void take_at_point(std::int32_t point, std::int32_t slot);
+  void duty_started(std::int32_t point);  // places waiting walk-ins when the point opens
+  void duty_ended(std::int32_t point);
+  void record_shift(const results::DutyShiftRecord& shift);
+  const std::vector<PointState>& points() const { return points_; }
+
+  // ---- partner units and the district committee ----
+  std::deque<std::int32_t>& partner_pending(std::int32_t unit) { return partner_pending_[unit]; }
+  void plan_partner_orders(std::int32_t unit);  // at a meeting: pending -> service queue
+  std::optional<std::int32_t> next_special();   // for the committee's staff
+  bool special_waiting() const { return !special_queue_.empty(); }
+  // After the committee found resources: to a capable social organization, else served by the
+  // committee's own staff (returns false: the caller serves it).
+  bool route_special(std::int32_t slot);
+  void committee_started(std::int32_t slot);
+  void committee_finished(std::int32_t slot);
+  double draw_committee_search_h() {
+    return committee_rng_.exponential(scenario_.dispatch.committee_search_mean_h);
+  }
+  double draw_committee_service_h() { return draw_duration(core::Kind::kSpecial, committee_rng_); }
+
+  // A venue comes back: the oldest activity waiting for one in the town gets it.
+  void release_venue_and_grant(std::int32_t town);
+
+  // ---- quarters and the year end ----
+  std::vector<BranchQuarter>& branch_quarter() { return branch_quarter_; }
+  std::vector<TownQuarter>& town_quarter() { return town_quarter_; }
+  void reset_quarter();
+  const std::vector<core::TwoRateTally>& org_tallies() const { return org_tallies_; }
+  results::ResultSink& sink() { return sink_; }
+  // Closes every open order as open_at_year_end (in id order) and checks the invariants.
+  void close_year();
+  const OrderCounts& counts() const { return counts_; }
+
+  // The first broken invariant, if any (the run then stops with exit 3).
+  void violate(const std::string& what);
+  const std::optional<std::string>& violation() const { return violation_; }
+  bool finished() const { return finished_; }
+
+  // Called when a special need joins the committee's queue (wakes its staff).
+  std::function<void()> on_special_waiting;
+
+ private:
+  struct Desk {
+    core::AssigneeKind kind;
+    std::int32_t id;
+  };
+  ServiceDesk& desk(Desk d);
+  const ServiceProvider* provider(Desk d) const;
+
+  void dispatch_immediate(std::int32_t slot);
+  void dispatch_non_immediate(std::int32_t slot);
+  void dispatch_special(std::int32_t slot);
+  void to_org_desk(std::int32_t slot, std::int32_t org);
+  void request_venue(std::int32_t slot);
+  void venue_granted(std::int32_t slot);
+  void enqueue(Desk d, std::int32_t slot);
+  void start_next(Desk d);
+  void start_service(Desk d, std::int32_t slot);
+  void finish_service(Desk d, std::int32_t slot);
+  void mark_started(core::Order& order);
+  void evaluate(core::Order& order, double attraction_q, double satisfaction_q,
+                core::RandomStream& rng);
+  void arm_deadline(std::int32_t slot);
+  void escalate(std::int32_t slot);
+  void close(std::int32_t slot, core::FinalState state);
+  double draw_duration(core::Kind kind, core::RandomStream& rng);
+  core::RandomStream& desk_rng(Desk d);
+
+  const config::Scenario& scenario_;
+  World world_;
+  results::ResultSink& sink_;
+  Resources resources_;
+  Dispatcher dispatcher_;
+  core::EvaluationParams evaluation_params_;
+  double year_end_h_;
+  double deadline_h_;
+
+  // Order pool: only open orders occupy a slot; closed orders are emitted and their slot reused,
+  // so memory follows the number of open orders, not the year's total.
+  std::vector<core::Order> orders_;
+  std::vector<TimerHandle> deadline_timers_;  // per slot
+  std::vector<TimerHandle> venue_timers_;     // per slot
+  std::vector<bool> live_;
+  std::vector<std::int32_t> free_slots_;
+  std::int64_t next_id_ = 0;
+
+  std::vector<ServiceDesk> org_desks_;
+  std::vector<ServiceDesk> partner_desks_;
+  std::vector<core::RandomStream> org_rngs_;      // stream "service" per organization
+  std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
+  core::RandomStream committee_rng_;
+  std::vector<core::TwoRateTally> org_tallies_;
+  std::vector<std::deque<std::int32_t>> partner_pending_;
+  std::deque<std::int32_t> special_queue_;
+  std::vector<PointState> points_;
+  std::vector<BranchQuarter> branch_quarter_;
+  std::vector<TownQuarter> town_quarter_;
+  OrderCounts counts_;
+  std::optional<std::string> violation_;
+  bool finished_ = false;
+};
+
+}  // namespace orgsim::engine

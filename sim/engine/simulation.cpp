@@ -1,0 +1,82 @@
+#include "engine/simulation.hpp"
+
+#include <malloc.h>
+#include <xbt/log.h>
+
+#include <simgrid/s4u/Actor.hpp>
+#include <simgrid/s4u/Engine.hpp>
+#include <simgrid/s4u/NetZone.hpp>
+
+#include "engine/actors/actors.hpp"
+#include "engine/district.hpp"
+#include "engine/world.hpp"
+
+namespace sg4 = simgrid::s4u;
+
+namespace orgsim::engine {
+namespace {
+
+// Hosts stand for places: the district office and one host per town. Agents do not exchange
+// network messages (orders are plain data), so the zone needs no routes; time passes only
+// through explicit durations.
+Platform build_platform(const World& world) {
+  auto* zone = sg4::create_full_zone("district");
+  Platform p;
+  constexpr double kSpeed = 1e9;  // unused: no computation is simulated
+  p.district_host = zone->create_host("district-committee", kSpeed);
+  for (std::size_t t = 0; t < world.towns.size(); ++t)
+    p.town_hosts.push_back(zone->create_host("town-" + std::to_string(t), kSpeed));
+  zone->seal();
+  return p;
+}
+
+}  // namespace
+
+SimulationOutcome run_simulation(const config::Scenario& scenario, results::ResultSink& sink,
+                                 const SimulationOptions& options) {
+  // Tens of thousands of actors at province scale: without a guard page per stack and with
+  // stacks kept off separate mmaps, the kernel's map limit (~65k) is not reached
+  // (../shared/SIMGRID.md).
+  mallopt(M_MMAP_THRESHOLD, 1 << 30);
+  mallopt(M_TOP_PAD, 0);
+  int argc = 1;
+  char program[] = "orgsim";
+  char* argv[] = {program, nullptr};
+  sg4::Engine engine(&argc, argv);
+  xbt_log_control_set("root.thres:critical");
+  engine.set_config("contexts/guard-size:0");
+  engine.set_config("contexts/factory:raw");
+
+  District district(scenario, build_world(scenario), sink);
+  const Platform platform = build_platform(district.world());
+  start_calendar_and_inspection(district, platform, CalendarOptions{options.progress});
+  start_order_sources(district, platform);
+  start_duty_rota(district, platform);
+  start_branches(district, platform);
+  start_partner_units(district, platform);
+  start_committee(district, platform);
+
+  SimulationOutcome out;
+  out.actors = static_cast<std::int64_t>(engine.get_actor_count());
+  engine.run();
+
+  if (!district.finished())
+    district.violate("the simulation stopped before the year end (deadlock)");
+  out.violation = district.violation();
+  out.orders_created = district.counts().created;
+  out.orders_closed = district.counts().closed;
+  out.escalations = district.counts().escalated;
+  const World& w = district.world();
+  out.towns = static_cast<std::int64_t>(w.towns.size());
+  out.branches = static_cast<std::int64_t>(w.branches.size());
+  out.social_orgs = static_cast<std::int64_t>(w.social_orgs.size());
+  out.partner_units = static_cast<std::int64_t>(w.partner_units.size());
+  out.officials = static_cast<std::int64_t>(w.officials.size());
+  out.service_points = static_cast<std::int64_t>(w.service_points.size());
+  for (const auto& p : district.points()) out.hours_staffed += p.hours_staffed;
+  out.budget_spent_yuan = district.resources().spent_budget_yuan();
+  out.fund_spent_yuan = district.resources().spent_fund_yuan();
+  return out;
+}
+
+}  // namespace orgsim::engine
