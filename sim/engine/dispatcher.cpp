@@ -23,32 +23,20 @@ std::int32_t Dispatcher::choose(const std::vector<std::int32_t>& capable, std::i
                                 std::int32_t alliance, const DispatchView& view) {
   switch (rule_) {
     case config::DispatchRule::kShortestQueue:
-      return least_loaded(capable, view.desks);
+      return view.index.least_loaded(category);
     case config::DispatchRule::kRandom:
       return capable[rng_.uniform_index(capable.size())];
     case config::DispatchRule::kRoundRobin: {
-      auto& next = round_robin_next_[category];
+      auto& next = round_robin_next_[static_cast<std::size_t>(category)];
       const auto chosen = capable[next % capable.size()];
       ++next;
       return chosen;
     }
-    case config::DispatchRule::kBestRated: {
-      // Highest published two-rate score; ties to the shorter queue, then the lower index.
-      std::int32_t best = capable.front();
-      for (auto c : capable) {
-        const double sc = published_two_rate_score(view.tallies[c]);
-        const double sb = published_two_rate_score(view.tallies[best]);
-        if (sc > sb ||
-            (sc == sb && view.desks[c].load_per_staff() < view.desks[best].load_per_staff()))
-          best = c;
-      }
-      return best;
-    }
+    case config::DispatchRule::kBestRated:
+      return view.index.best_rated(category);
     case config::DispatchRule::kAllianceFirst: {
-      std::vector<std::int32_t> same_alliance;
-      for (auto c : capable)
-        if (view.world.social_orgs[c].alliance == alliance) same_alliance.push_back(c);
-      return least_loaded(same_alliance.empty() ? capable : same_alliance, view.desks);
+      const auto local = view.index.least_loaded(category, alliance);
+      return local >= 0 ? local : view.index.least_loaded(category);
     }
   }
   return capable.front();

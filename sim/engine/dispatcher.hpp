@@ -8,15 +8,16 @@
 #include "config/scenario.hpp"
 #include "core/random_stream.hpp"
 #include "core/two_rates.hpp"
+#include "engine/org_index.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
 
 namespace orgsim::engine {
 
+// What the dispatcher sees: organizations indexed by queue and by the live two-rate ranking
+// (排行榜).
 struct DispatchView {
-  const std::vector<ServiceDesk>& desks;           // social organizations' desks
-  const std::vector<core::TwoRateTally>& tallies;  // evaluations so far (the live 排行榜)
-  const World& world;
+  const OrgIndex& index;
 };
 
 class Dispatcher {
@@ -27,7 +28,7 @@ class Dispatcher {
   std::int32_t choose(const std::vector<std::int32_t>& capable, std::int32_t category,
                       std::int32_t alliance, const DispatchView& view);
 
-  // Shortest queue per staff member; ties go to the lower index. Exposed for other assignees.
+  // Shortest queue per staff member among `candidates`; ties go to the first. For partner units.
   static std::int32_t least_loaded(const std::vector<std::int32_t>& candidates,
                                    const std::vector<ServiceDesk>& desks);
 

@@ -5,6 +5,14 @@
 
 namespace orgsim::engine {
 
+namespace {
+std::vector<ServiceDesk> make_desks(const std::vector<ServiceProvider>& providers) {
+  std::vector<ServiceDesk> desks;
+  for (const auto& p : providers) desks.push_back(ServiceDesk{p.staff, 0, {}});
+  return desks;
+}
+}  // namespace
+
 using core::AssigneeKind;
 using core::FinalState;
 using core::Kind;
@@ -20,21 +28,33 @@ District::District(const config::Scenario& scenario, World world, results::Resul
                          scenario.service.wait_tolerance_h},
       year_end_h_(static_cast<double>(scenario.run.days) * 24.0),
       deadline_h_(scenario.dispatch.answer_deadline_h),
+      org_desks_(make_desks(world_.social_orgs)),
       committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
       org_tallies_(world_.social_orgs.size()),
+      org_index_(world_, org_desks_, org_tallies_,
+                 {scenario.dispatch.rule == config::DispatchRule::kAllianceFirst,
+                  scenario.dispatch.rule == config::DispatchRule::kBestRated}),
       partner_pending_(world_.partner_units.size()),
       points_(world_.service_points.size()),
       branch_quarter_(world_.branches.size()),
       town_quarter_(world_.towns.size()) {
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
-  for (std::size_t o = 0; o < world_.social_orgs.size(); ++o) {
-    org_desks_.push_back(ServiceDesk{world_.social_orgs[o].staff, 0, {}});
+  for (std::size_t o = 0; o < world_.social_orgs.size(); ++o)
     org_rngs_.emplace_back(seed, "service", o);
-  }
-  for (std::size_t p = 0; p < world_.partner_units.size(); ++p) {
-    partner_desks_.push_back(ServiceDesk{world_.partner_units[p].staff, 0, {}});
+  partner_desks_ = make_desks(world_.partner_units);
+  for (std::size_t p = 0; p < world_.partner_units.size(); ++p)
     partner_rngs_.emplace_back(seed, "partner_service", p);
-  }
+}
+
+TimerHandle District::at(double at_h, std::function<void()> callback) {
+  return schedule_at(at_h, [this, callback = std::move(callback)] {
+    if (finished_) return;
+    try {
+      callback();
+    } catch (const std::exception& e) {
+      violate(std::string("an event at ") + std::to_string(now_h()) + " h failed: " + e.what());
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -75,7 +95,7 @@ void District::place(std::int32_t slot) {
   core::Order& o = orders_[slot];
   o.dispatched_h = now_h();
   ++branch_quarter_[o.branch].orders_placed;
-  arm_deadline(slot);
+  const auto id = o.id;
   switch (o.kind) {
     case Kind::kImmediate:
       dispatch_immediate(slot);
@@ -87,6 +107,9 @@ void District::place(std::int32_t slot) {
       dispatch_special(slot);
       break;
   }
+  // Most orders start at once; only one still waiting needs a deadline (件件有回音). The order
+  // may also have ended already (no money), its slot even reused: hence the id check.
+  if (live_[slot] && orders_[slot].id == id && orders_[slot].started_h < 0.0) arm_deadline(slot);
 }
 
 void District::close_unplaced(std::int32_t slot, FinalState state) { close(slot, state); }
@@ -118,7 +141,7 @@ void District::dispatch_immediate(std::int32_t slot) {
     dispatch_special(slot);
     return;
   }
-  const DispatchView view{org_desks_, org_tallies_, world_};
+  const DispatchView view{org_index_};
   const auto org = dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance, view);
   to_org_desk(slot, org);
 }
@@ -169,7 +192,7 @@ std::optional<std::int32_t> District::next_special() {
 bool District::route_special(std::int32_t slot) {
   const auto& capable = world_.orgs_by_category[orders_[slot].category];
   if (capable.empty()) return false;
-  to_org_desk(slot, Dispatcher::least_loaded(capable, org_desks_));
+  to_org_desk(slot, org_index_.least_loaded(orders_[slot].category));
   return true;
 }
 
@@ -199,8 +222,7 @@ void District::request_venue(std::int32_t slot) {
     return;
   }
   waiting.push_back(slot);
-  venue_timers_[slot] = schedule_at(now_h() + scenario_.resources.venue_wait_h, [this, slot, town] {
-    if (finished_) return;
+  venue_timers_[slot] = at(now_h() + scenario_.resources.venue_wait_h, [this, slot, town] {
     venue_timers_[slot] = nullptr;  // fired: SimGrid frees it
     auto& queue = resources_.venue_queue(town);
     queue.erase(std::find(queue.begin(), queue.end(), slot));
@@ -252,6 +274,7 @@ void District::enqueue(Desk d, std::int32_t slot) {
     start_service(d, slot);
   else
     s.queue.push_back(slot);
+  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
 }
 
 void District::start_next(Desk d) {
@@ -279,9 +302,7 @@ void District::start_service(Desk d, std::int32_t slot) {
   core::Order& o = orders_[slot];
   mark_started(o);
   const double duration = draw_duration(o.kind, desk_rng(d));
-  schedule_at(now_h() + duration, [this, d, slot] {
-    if (!finished_) finish_service(d, slot);
-  });
+  at(now_h() + duration, [this, d, slot] { finish_service(d, slot); });
 }
 
 void District::finish_service(Desk d, std::int32_t slot) {
@@ -299,6 +320,7 @@ void District::finish_service(Desk d, std::int32_t slot) {
   close(slot, FinalState::kServed);
   if (held_venue) release_venue_and_grant(town);
   start_next(d);
+  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
 }
 
 double District::draw_duration(Kind kind, core::RandomStream& rng) {
@@ -334,8 +356,7 @@ void District::arm_deadline(std::int32_t slot) {
     escalate(slot);
     return;
   }
-  deadline_timers_[slot] = schedule_at(due, [this, slot] {
-    if (finished_) return;
+  deadline_timers_[slot] = at(due, [this, slot] {
     deadline_timers_[slot] = nullptr;  // fired: SimGrid frees it
     escalate(slot);
   });

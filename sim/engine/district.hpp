@@ -18,6 +18,7 @@
 #include "core/two_rates.hpp"
 #include "engine/clock.hpp"
 #include "engine/dispatcher.hpp"
+#include "engine/org_index.hpp"
 #include "engine/resources.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
@@ -64,6 +65,10 @@ class District {
   const World& world() const { return world_; }
   Resources& resources() { return resources_; }
   double year_end_h() const { return year_end_h_; }
+
+  // Runs `callback` at simulated time `at_h` on a timer, unless the year has been closed by
+  // then; an exception it throws is recorded as a broken invariant.
+  TimerHandle at(double at_h, std::function<void()> callback);
 
   // ---- orders ----
   // A new order from a source at the current time. Its id is the creation count, so ids are
@@ -173,6 +178,7 @@ class District {
   std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
   core::RandomStream committee_rng_;
   std::vector<core::TwoRateTally> org_tallies_;
+  OrgIndex org_index_;  // after org_desks_ and org_tallies_, which it reads
   std::vector<std::deque<std::int32_t>> partner_pending_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;

@@ -38,8 +38,9 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
     d.release_venue_and_grant(town);
     return results::ActivityOutcome::kCancelledNoMoney;
   }
-  sg4::this_actor::sleep_for(s.branch.activity_duration_h);
-  d.release_venue_and_grant(town);
+  // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
+  d.at(sg4::Engine::get_clock() + s.branch.activity_duration_h,
+       [&d, town] { d.release_venue_and_grant(town); });
   return results::ActivityOutcome::kHeld;
 }
 
@@ -76,8 +77,8 @@ void branch_life(District& d, std::int32_t branch_id) {
         d.branch_quarter()[branch_id].youth_contacts += contacts;
         contacts_done = true;
       }
-      // An activity that would start after the previous one ran late is skipped to the next
-      // planned time; one that cannot start before the quarter ends is not held.
+      // A leader still waiting for a venue for the previous activity starts this one when
+      // that wait ends; once the quarter's last 1% has begun, the rest of the plan is dropped.
       if (sg4::Engine::get_clock() >= quarter_start + quarter_h * 0.99) break;
       sg4::this_actor::sleep_until(std::max(p.at_h, sg4::Engine::get_clock()));
       const auto outcome = hold_activity(d, branch_id, p.cost_yuan);

@@ -71,8 +71,9 @@ void serve_rota(District& d, const Town& town, const std::vector<Shift>& shifts,
                     attended ? shift.end_h - shift.start_h : 0.0, attended});
     if (!attended) continue;
     d.duty_started(point);
-    sg4::this_actor::sleep_until(shift.end_h);
-    d.duty_ended(point);
+    // The shift's end is a timer, not a second wake-up of this actor: a sleep costs a
+    // SimGrid action, and the member has nothing to decide at the end of a shift.
+    d.at(shift.end_h, [&d, point] { d.duty_ended(point); });
   }
 }
 

@@ -1,7 +1,6 @@
 // 点单多元化: orders from the three sources. Arrival times come from stream "arrivals" and each
 // arrival's attributes from stream "citizens" (both per town), with a fixed number of draws per
 // arrival, so every policy sees the same arrivals (common random numbers).
-#include <queue>
 #include <simgrid/s4u/Actor.hpp>
 
 #include "core/arrival_profile.hpp"
@@ -69,8 +68,11 @@ void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraw
 }
 
 // Arrivals in one town at `orders_per_branch_week` per branch, with the scenario's daily and
-// weekly pattern; `on_arrival` gets each arrival's attributes at its time. `items` is the range
-// of ArrivalDraws::item.
+// weekly pattern. The source is an actor that plans one week at a time: it draws the week's
+// arrival times and attributes, and each arrival then happens on a timer, where `on_arrival`
+// gets its attributes. (One actor wake-up per arrival would cost a SimGrid sleep action per
+// order; ../shared/SIMGRID.md and bench/README.md show why that does not scale.)
+// `items` is the range of ArrivalDraws::item.
 template <class OnArrival>
 void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_week,
                    const char* stream_prefix, std::int64_t items, OnArrival on_arrival) {
@@ -84,101 +86,91 @@ void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_w
   const std::string prefix = stream_prefix;
   core::RandomStream arrivals(seed, prefix + "arrivals", static_cast<std::uint64_t>(town_id));
   core::RandomStream citizens(seed, prefix + "citizens", static_cast<std::uint64_t>(town_id));
-  for (double t = profile.next_arrival(0.0, rate, arrivals); t < d.year_end_h();
-       t = profile.next_arrival(t, rate, arrivals)) {
-    sg4::this_actor::sleep_until(t);
-    on_arrival(draw_arrival(citizens, town, items));
+  double next = profile.next_arrival(0.0, rate, arrivals);
+  for (double week_start = 0.0; week_start < d.year_end_h(); week_start += kHoursPerWeek) {
+    sg4::this_actor::sleep_until(week_start);
+    const double week_end = std::min(week_start + kHoursPerWeek, d.year_end_h());
+    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals)) {
+      const ArrivalDraws a = draw_arrival(citizens, town, items);
+      d.at(next, [on_arrival, a] { on_arrival(a); });
+    }
   }
 }
 
 // 群众所求: the public of one town, online any time or in person at a service point.
-void public_source(District& d, std::int32_t town_id) {
-  const auto& s = d.scenario();
+// (Arrival callbacks run after this function has returned: they capture only the district and
+// values.)
+void public_arrival(District& d, std::int32_t town_id, const ArrivalDraws& a) {
+  const auto& demand = d.scenario().demand;
   const Town& town = d.world().towns[town_id];
-  const auto n_categories = static_cast<std::int64_t>(s.demand.categories.size());
-  town_arrivals(d, town_id, s.demand.public_orders_per_branch_week, "", n_categories,
-                [&](const ArrivalDraws& a) {
-                  const Kind kind = a.kind_u < s.demand.immediate_share ? Kind::kImmediate
-                                    : a.kind_u < s.demand.immediate_share + s.demand.special_share
-                                        ? Kind::kSpecial
-                                        : Kind::kNonImmediate;
-                  // With no service point in the town, in-person ordering does not exist.
-                  const bool offline =
-                      a.channel_u < s.demand.offline_share && !town.service_points.empty();
-                  const auto slot = d.create_order(
-                      Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind,
-                      static_cast<std::int32_t>(a.item), a.branch, is_activity(s, kind, a.venue_u),
-                      activity_cost(s, a.cost_u));
-                  if (offline)
-                    walk_in(d, town, slot, a);
-                  else
-                    d.place(slot);
-                });
+  const Kind kind = a.kind_u < demand.immediate_share ? Kind::kImmediate
+                    : a.kind_u < demand.immediate_share + demand.special_share
+                        ? Kind::kSpecial
+                        : Kind::kNonImmediate;
+  // With no service point in the town, in-person ordering does not exist: all go online.
+  const bool offline = a.channel_u < demand.offline_share && !town.service_points.empty();
+  const auto slot = d.create_order(
+      Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item, a.branch,
+      is_activity(d.scenario(), kind, a.venue_u), activity_cost(d.scenario(), a.cost_u));
+  if (offline)
+    walk_in(d, town, slot, a);
+  else
+    d.place(slot);
 }
 
-// 共青团所能: the public orders the league's signature services from its menu, online.
+void public_source(District& d, std::int32_t town_id) {
+  const auto& demand = d.scenario().demand;
+  town_arrivals(d, town_id, demand.public_orders_per_branch_week, "",
+                static_cast<std::int64_t>(demand.categories.size()),
+                [&d, town_id](const ArrivalDraws& a) { public_arrival(d, town_id, a); });
+}
+
+// 共青团所能: the public orders the league's signature services from its menu, online. Menu
+// item i belongs to category i mod (number of categories).
+void menu_arrival(District& d, const ArrivalDraws& a) {
+  const auto n_categories = static_cast<std::int32_t>(d.scenario().demand.categories.size());
+  const auto slot =
+      d.create_order(Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate, a.item % n_categories,
+                     a.branch, is_activity(d.scenario(), Kind::kImmediate, a.venue_u),
+                     activity_cost(d.scenario(), a.cost_u));
+  d.place(slot);
+}
+
 void menu_source(District& d, std::int32_t town_id) {
-  const auto& s = d.scenario();
-  const auto n_categories = static_cast<std::int32_t>(s.demand.categories.size());
-  town_arrivals(d, town_id, s.demand.menu_orders_per_branch_week, "menu_", s.demand.menu_items,
-                [&](const ArrivalDraws& a) {
-                  // Menu item i belongs to category i mod (number of categories).
-                  const auto slot = d.create_order(
-                      Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate,
-                      static_cast<std::int32_t>(a.item % n_categories), a.branch,
-                      is_activity(s, Kind::kImmediate, a.venue_u), activity_cost(s, a.cost_u));
-                  d.place(slot);
-                });
+  const auto& demand = d.scenario().demand;
+  town_arrivals(d, town_id, demand.menu_orders_per_branch_week, "menu_", demand.menu_items,
+                [&d](const ArrivalDraws& a) { menu_arrival(d, a); });
 }
 
 // 党政所需: campaigns (专项行动) arrive as a Poisson process over the year; each places one
-// order for a share of the district's branches, spread over a few days.
-struct CampaignOrder {
-  double time_h;
-  std::int64_t sequence;  // ties at equal times keep the order they were drawn in
-  std::int32_t branch;
-  std::int32_t category;
-  bool activity;
-  double cost_yuan;
-  bool operator>(const CampaignOrder& other) const {
-    return time_h != other.time_h ? time_h > other.time_h : sequence > other.sequence;
-  }
-};
-
+// order for a share of the district's branches, spread over a few days. The campaign actor
+// wakes once per campaign and schedules its orders.
 void campaign_source(District& d) {
   const auto& s = d.scenario();
+  if (s.demand.campaigns_per_year <= 0.0) return;
   const auto seed = static_cast<std::uint64_t>(s.run.seed);
   core::RandomStream campaigns(seed, "campaigns");
   core::RandomStream reach(seed, "campaign_reach");
-  const double rate_per_h = s.demand.campaigns_per_year / (365.0 * 24.0);
+  const double mean_gap_h = 365.0 * 24.0 / s.demand.campaigns_per_year;
   const auto n_branches = d.world().branches.size();
   const auto n_categories = s.demand.categories.size();
-  std::priority_queue<CampaignOrder, std::vector<CampaignOrder>, std::greater<>> pending;
-  std::int64_t sequence = 0;
-  double next_campaign =
-      rate_per_h > 0.0 ? campaigns.exponential(1.0 / rate_per_h) : d.year_end_h();
-  for (;;) {
-    const double next_order = pending.empty() ? d.year_end_h() : pending.top().time_h;
-    const double t = std::min(next_campaign, next_order);
-    if (t >= d.year_end_h()) return;
+  for (double t = campaigns.exponential(mean_gap_h); t < d.year_end_h();
+       t += campaigns.exponential(mean_gap_h)) {
     sg4::this_actor::sleep_until(t);
-    if (next_campaign <= next_order) {
-      const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
-      for (std::size_t b = 0; b < n_branches; ++b) {
-        const bool reached = reach.bernoulli(s.demand.campaign_branch_share);
-        const double at = t + reach.uniform() * s.demand.campaign_spread_days * 24.0;
-        const bool activity = reach.uniform() < s.resources.activity_share;
-        const double cost = activity_cost(s, reach.uniform());
-        if (reached)
-          pending.push({at, sequence++, static_cast<std::int32_t>(b), category, activity, cost});
-      }
-      next_campaign = t + campaigns.exponential(1.0 / rate_per_h);
-    } else {
-      const CampaignOrder c = pending.top();
-      pending.pop();
-      const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
-                                       c.category, c.branch, c.activity, c.cost_yuan);
-      d.place(slot);
+    const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
+    for (std::size_t b = 0; b < n_branches; ++b) {
+      // Four draws per branch whether or not it is reached: the stream stays aligned.
+      const bool reached = reach.bernoulli(s.demand.campaign_branch_share);
+      const double at = t + reach.uniform() * s.demand.campaign_spread_days * 24.0;
+      const bool activity = reach.uniform() < s.resources.activity_share;
+      const double cost = activity_cost(s, reach.uniform());
+      if (!reached || at >= d.year_end_h()) continue;
+      const auto branch = static_cast<std::int32_t>(b);
+      d.at(at, [&d, category, branch, activity, cost] {
+        const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
+                                         category, branch, activity, cost);
+        d.place(slot);
+      });
     }
   }
 }

@@ -1,0 +1,60 @@
+#pragma once
+// An index of social organizations by queue length and by published two-rate score, per
+// category (and per category and alliance), so that dispatching an order costs O(log n) rather
+// than a scan of every capable organization: at province scale a category has over a thousand.
+// The district refreshes an organization's entry whenever its queue or its tally changes.
+#include <cstdint>
+#include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "core/two_rates.hpp"
+#include "engine/service_desk.hpp"
+#include "engine/world.hpp"
+
+namespace orgsim::engine {
+
+class OrgIndex {
+ public:
+  // Which orderings to keep: each costs a tree update per change, so only those the dispatch
+  // rule reads are kept (the queue ordering always: special needs use it).
+  struct Orderings {
+    bool by_alliance = false;
+    bool by_score = false;
+  };
+  OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
+           const std::vector<core::TwoRateTally>& tallies, Orderings orderings);
+
+  // Re-reads org's load and score; call after every change to its queue, staff or tally.
+  void refresh(std::int32_t org);
+
+  // Lowest load per staff member among the category's organizations; ties to the lower index.
+  // The category must have at least one organization.
+  std::int32_t least_loaded(std::int32_t category) const;
+  // The same among the category's organizations in `alliance`; -1 when there is none.
+  // Needs Orderings::by_alliance.
+  std::int32_t least_loaded(std::int32_t category, std::int32_t alliance) const;
+  // Highest published score (mean of the running two rates); ties to the lower load, then the
+  // lower index. Needs Orderings::by_score.
+  std::int32_t best_rated(std::int32_t category) const;
+
+ private:
+  using LoadKey = std::pair<double, std::int32_t>;            // load, org
+  using ScoreKey = std::tuple<double, double, std::int32_t>;  // -score, load, org
+  void insert(std::int32_t org);
+  void erase(std::int32_t org);
+
+  const World& world_;
+  const std::vector<ServiceDesk>& desks_;
+  const std::vector<core::TwoRateTally>& tallies_;
+  std::int32_t alliances_;
+  Orderings orderings_;
+  std::vector<double> load_;                            // as indexed now
+  std::vector<double> score_;                           // as indexed now
+  std::vector<std::set<LoadKey>> by_load_;              // per category
+  std::vector<std::set<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
+  std::vector<std::set<ScoreKey>> by_score_;            // per category
+};
+
+}  // namespace orgsim::engine
