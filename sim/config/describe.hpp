@@ -1,6 +1,6 @@
 #pragma once
 // `orgsim describe`: the parameter catalogue as a table, for people (plain text, grouped by
-// section) or for the docs (Markdown, the columns of docs/.params-table.md).
+// section) or for the docs (Markdown, the columns of docs/PARAMETERS.md).
 #include <string>
 
 namespace orgsim::config {

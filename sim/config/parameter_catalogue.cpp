@@ -138,7 +138,7 @@ ParamSpec real_list_param(std::string key, std::string default_text, std::string
   return spec;
 }
 
-// ---- The catalogue (docs/.params-table.md is its human copy) -------------------------------
+// ---- The catalogue (docs/PARAMETERS.md is its human copy) -------------------------------
 
 std::vector<ParamSpec> build_catalogue() {
   using S = Scenario;

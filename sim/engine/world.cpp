@@ -30,19 +30,42 @@ std::string numbered(const std::string& prefix, std::size_t index) {
   return prefix + std::to_string(index + 1);
 }
 
-// k distinct categories out of n, drawn by a partial Fisher-Yates shuffle.
-std::vector<std::int32_t> draw_categories(core::RandomStream& rng, std::int32_t n, std::int32_t k) {
-  std::vector<std::int32_t> all(n);
-  for (std::int32_t c = 0; c < n; ++c) all[c] = c;
-  for (std::int32_t i = 0; i < k; ++i) {
-    const auto j =
-        i + static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(n - i)));
-    std::swap(all[i], all[j]);
+// Deals each organization k distinct categories from a shuffled deck of the n categories,
+// reshuffled when it runs out. Every category is served as soon as organizations hold enough
+// cards (orgs * k >= n), which independent draws would not guarantee in a small district,
+// while each organization's mix stays random.
+class CategoryDeck {
+ public:
+  CategoryDeck(core::RandomStream& rng, std::int32_t n) : rng_(rng), deck_(n), next_(n) {
+    for (std::int32_t c = 0; c < n; ++c) deck_[c] = c;
   }
-  all.resize(k);
-  std::sort(all.begin(), all.end());
-  return all;
-}
+
+  std::vector<std::int32_t> deal(std::int32_t k) {
+    std::vector<std::int32_t> hand;
+    while (static_cast<std::int32_t>(hand.size()) < k) {
+      if (next_ == deck_.size()) shuffle();
+      // A card the hand already holds (only possible just after a reshuffle) swaps with the
+      // first later card it does not hold; a fresh deck always has one, since k <= n.
+      std::size_t pick = next_;
+      while (std::find(hand.begin(), hand.end(), deck_[pick]) != hand.end()) ++pick;
+      std::swap(deck_[next_], deck_[pick]);
+      hand.push_back(deck_[next_++]);
+    }
+    std::sort(hand.begin(), hand.end());
+    return hand;
+  }
+
+ private:
+  void shuffle() {
+    for (std::size_t i = deck_.size() - 1; i > 0; --i)
+      std::swap(deck_[i], deck_[rng_.uniform_index(i + 1)]);
+    next_ = 0;
+  }
+
+  core::RandomStream& rng_;
+  std::vector<std::int32_t> deck_;
+  std::size_t next_;
+};
 
 void build_towns(const config::Scenario& s, World& w) {
   const auto n_towns =
@@ -97,6 +120,7 @@ void build_social_orgs(const config::Scenario& s, World& w) {
   core::RandomStream quality(s.run.seed, "org_quality");
   core::RandomStream staff(s.run.seed, "org_staff");
   core::RandomStream categories(s.run.seed, "org_categories");
+  CategoryDeck deck(categories, n_categories);
   w.orgs_by_category.assign(n_categories, {});
   w.social_orgs.reserve(n);
   for (std::int64_t o = 0; o < n; ++o) {
@@ -108,8 +132,7 @@ void build_social_orgs(const config::Scenario& s, World& w) {
     org.staff = static_cast<std::int32_t>(s.service.org_staff_model == config::StaffModel::kFixed
                                               ? std::llround(s.service.org_staff_mean)
                                               : drawn);
-    org.categories = draw_categories(categories, n_categories,
-                                     static_cast<std::int32_t>(s.dispatch.categories_per_org));
+    org.categories = deck.deal(static_cast<std::int32_t>(s.dispatch.categories_per_org));
     for (auto c : org.categories) w.orgs_by_category[c].push_back(static_cast<std::int32_t>(o));
     w.social_orgs.push_back(std::move(org));
   }

@@ -1,0 +1,48 @@
+#include "engine/rota_schedule.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace orgsim::engine {
+namespace {
+
+int weekday_index(const std::string& day) {
+  static const char* kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  for (int i = 0; i < 7; ++i)
+    if (day == kDays[i]) return i;
+  return -1;  // the loader only lets the seven names through
+}
+
+}  // namespace
+
+std::vector<Shift> shifts_of_year(const config::Scenario& s) {
+  bool open[7] = {};
+  for (const auto& day : s.roster.open_weekdays) {
+    const int index = weekday_index(day);
+    if (index >= 0) open[index] = true;
+  }
+  std::vector<Shift> shifts;
+  for (std::int64_t day = 0; day < s.run.days; ++day) {
+    if (!open[day % 7]) continue;
+    const double base = static_cast<double>(day) * 24.0;
+    const double close = base + static_cast<double>(s.roster.close_hour);
+    for (double start = base + static_cast<double>(s.roster.open_hour); start < close;
+         start += s.roster.shift_h)
+      shifts.push_back({start, std::min(start + s.roster.shift_h, close)});
+  }
+  return shifts;
+}
+
+std::vector<RotaAssignment> rota_assignments(std::int64_t member, std::int64_t rota_size,
+                                             std::int64_t seats, std::int64_t shift_count) {
+  std::vector<RotaAssignment> out;
+  if (rota_size <= 0 || seats <= 0) return out;
+  for (std::int64_t a = member; a / seats < shift_count; a += rota_size) {
+    const std::int64_t shift = a / seats;
+    if (!out.empty() && out.back().shift == shift) continue;
+    out.push_back({shift, a % seats});
+  }
+  return out;
+}
+
+}  // namespace orgsim::engine

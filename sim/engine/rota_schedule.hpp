@@ -1,0 +1,33 @@
+#pragma once
+// 轮值轮班: when the service points are open and who staffs them. Each town's rota is a cycle:
+// the s-th shift of the year has `seats` seats (points x staff_per_shift), and assignment
+// a = s * seats + seat goes to rota member a mod (rota size). Plain functions, so the rota's
+// coverage and fairness can be tested without a simulation.
+#include <cstdint>
+#include <vector>
+
+#include "config/scenario.hpp"
+
+namespace orgsim::engine {
+
+struct Shift {
+  double start_h;
+  double end_h;
+};
+
+// Every shift of the year, in time order: on open weekdays, from open_hour to close_hour in
+// blocks of shift_h (the last block of a day may be shorter).
+std::vector<Shift> shifts_of_year(const config::Scenario& scenario);
+
+struct RotaAssignment {
+  std::int64_t shift;  // index into shifts_of_year
+  std::int64_t seat;   // 0 .. seats-1; the point is seat / staff_per_shift
+};
+
+// The assignments of rota member `member` (0 .. rota_size-1) over `shift_count` shifts, in
+// time order. With fewer members than seats a member comes up twice in one shift; it takes
+// the first seat and the other stays empty.
+std::vector<RotaAssignment> rota_assignments(std::int64_t member, std::int64_t rota_size,
+                                             std::int64_t seats, std::int64_t shift_count);
+
+}  // namespace orgsim::engine

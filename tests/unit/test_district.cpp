@@ -1,0 +1,92 @@
+// The order path's bookkeeping, driven directly (no actors run, time stays at 0): every order
+// ends in exactly one recorded state, and a broken invariant is caught and named.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "config/scenario_loader.hpp"
+#include "engine/district.hpp"
+
+using orgsim::core::Channel;
+using orgsim::core::FinalState;
+using orgsim::core::Kind;
+using orgsim::core::Order;
+using orgsim::core::Source;
+using orgsim::engine::build_world;
+using orgsim::engine::District;
+
+namespace {
+
+class RecordingSink final : public orgsim::results::ResultSink {
+ public:
+  std::map<std::int64_t, int> closed_times;  // order id -> how often it was closed
+  std::map<FinalState, int> by_state;
+  void on_order_closed(const Order& o) override {
+    ++closed_times[o.id];
+    ++by_state[o.state];
+  }
+  void on_duty_shift(const orgsim::results::DutyShiftRecord&) override {}
+  void on_branch_activity(const orgsim::results::BranchActivityRecord&) override {}
+  void on_inspection(const orgsim::results::InspectionRecord&) override {}
+  void on_incubation(const orgsim::results::IncubationRecord&) override {}
+};
+
+orgsim::config::Scenario small_scenario() {
+  const auto loaded = orgsim::config::load_scenario(
+      {"test", "", {"district.scale=0.1", "resources.activity_share=0"}, std::nullopt});
+  EXPECT_TRUE(loaded.problems.empty());
+  return *loaded.scenario;
+}
+
+}  // namespace
+
+TEST(District, EveryOrderIsClosedExactlyOnceAtTheYearEnd) {
+  const auto scenario = small_scenario();
+  RecordingSink sink;
+  District d(scenario, build_world(scenario), sink);
+  std::vector<std::int32_t> slots;
+  for (int i = 0; i < 40; ++i) {
+    const Kind kind = i % 3 == 0   ? Kind::kImmediate
+                      : i % 3 == 1 ? Kind::kNonImmediate
+                                   : Kind::kSpecial;
+    slots.push_back(
+        d.create_order(Source::kPublic, Channel::kOnline, kind, i % 8, i % 25, false, 0.0));
+  }
+  for (int i = 0; i < 30; ++i) d.place(slots[i]);    // dispatched, some in service
+  d.close_unplaced(slots[30], FinalState::kGaveUp);  // one walk-in gave up
+  // slots 31..39 were never placed (walk-ins waiting for a point to open)
+  d.close_year();
+  EXPECT_FALSE(d.violation()) << *d.violation();
+  EXPECT_EQ(d.counts().created, 40);
+  EXPECT_EQ(d.counts().closed, 40);
+  ASSERT_EQ(sink.closed_times.size(), 40u);
+  for (const auto& [id, times] : sink.closed_times) EXPECT_EQ(times, 1) << "order " << id;
+  EXPECT_EQ(sink.by_state[FinalState::kGaveUp], 1);
+  EXPECT_EQ(sink.by_state[FinalState::kOpenAtYearEnd], 39);  // no time passed: nothing finished
+}
+
+TEST(District, ClosingAnOrderTwiceIsABrokenInvariant) {
+  const auto scenario = small_scenario();
+  RecordingSink sink;
+  District d(scenario, build_world(scenario), sink);
+  const auto slot =
+      d.create_order(Source::kPublic, Channel::kOffline, Kind::kImmediate, 0, 0, false, 0.0);
+  d.close_unplaced(slot, FinalState::kGaveUp);
+  EXPECT_FALSE(d.violation());
+  d.close_unplaced(slot, FinalState::kGaveUp);
+  ASSERT_TRUE(d.violation());
+  EXPECT_NE(d.violation()->find("closed twice"), std::string::npos) << *d.violation();
+  EXPECT_EQ(sink.closed_times.size(), 1u);  // the second close recorded nothing
+}
+
+TEST(District, ADutyEndWithNobodyOnDutyIsABrokenInvariant) {
+  const auto scenario = small_scenario();
+  RecordingSink sink;
+  District d(scenario, build_world(scenario), sink);
+  d.duty_started(0);
+  d.duty_ended(0);
+  EXPECT_FALSE(d.violation());
+  d.duty_ended(0);
+  ASSERT_TRUE(d.violation());
+  EXPECT_NE(d.violation()->find("nobody on duty"), std::string::npos) << *d.violation();
+}
