@@ -1,0 +1,66 @@
+#pragma once
+// The events a simulated year emits. The model never writes files: it calls a ResultSink, and
+// writers (the summary, later the HDF5 file) subscribe, as ns-3 trace sources do.
+#include <array>
+#include <cstdint>
+#include <string>
+
+#include "core/order.hpp"
+#include "core/two_rates.hpp"
+
+namespace orgsim::results {
+
+// The six parts of a branch's quarterly inspection score, each normalised to [0, 1].
+enum class ScoreComponent : int { kOrders, kAnswered, kActivities, kContacts, kDuty, kSatisfaction };
+inline constexpr int kScoreComponentCount = 6;
+
+struct InspectionRecord {
+  int quarter = 0;  // 0-based
+  std::int32_t branch = 0;
+  std::int32_t area = 0;
+  std::array<double, kScoreComponentCount> components{};
+  double score = 0.0;  // points, 100 * weighted components + inspector bias and noise
+  int rank = 0;        // 1-based competition rank within the ranking scope
+  int tier = 0;        // 0 = top tier
+  double allowance_yuan = 0.0;
+};
+
+enum class DutyRole : std::uint8_t { kOfficial = 0, kOrgMember = 1 };
+
+struct DutyShiftRecord {
+  DutyRole role = DutyRole::kOfficial;
+  std::int32_t person = 0;  // index among officials or among org members
+  std::int32_t point = 0;   // service point index
+  double start_h = 0.0;
+  double hours = 0.0;
+  bool attended = true;  // false: the person missed the shift
+};
+
+enum class ActivityOutcome : std::uint8_t { kHeld = 0, kCancelledNoVenue = 1, kCancelledNoMoney = 2 };
+
+struct BranchActivityRecord {
+  std::int32_t branch = 0;
+  double time_h = 0.0;
+  ActivityOutcome outcome = ActivityOutcome::kHeld;
+  double cost_yuan = 0.0;
+};
+
+struct IncubationRecord {
+  std::int32_t org = 0;
+  core::TwoRateTally tally;
+  core::IncubationDecision decision = core::IncubationDecision::kInsufficientData;
+  double true_attraction_quality = 0.0;    // hidden from the rule; kept to judge the rule
+  double true_satisfaction_quality = 0.0;
+};
+
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual void on_order_closed(const core::Order& order) = 0;
+  virtual void on_duty_shift(const DutyShiftRecord& shift) = 0;
+  virtual void on_branch_activity(const BranchActivityRecord& activity) = 0;
+  virtual void on_inspection(const InspectionRecord& record) = 0;
+  virtual void on_incubation(const IncubationRecord& record) = 0;
+};
+
+}  // namespace orgsim::results

@@ -1,0 +1,36 @@
+#pragma once
+// Collects what the summary needs from the event stream.
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "results/result_sink.hpp"
+#include "results/summary.hpp"
+
+namespace orgsim::results {
+
+class SummarySink final : public ResultSink {
+ public:
+  explicit SummarySink(const config::Scenario& scenario);
+  void on_order_closed(const core::Order& o) override;
+  void on_duty_shift(const DutyShiftRecord& s) override;
+  void on_branch_activity(const BranchActivityRecord& a) override;
+  void on_inspection(const InspectionRecord& r) override;
+  void on_incubation(const IncubationRecord& r) override;
+
+  // Fills the order, organization, tier, activity and duty parts of `summary`; `officials` is
+  // the number of officials, so those who never had a shift count with zero hours.
+  void fill(Summary& summary, std::int64_t officials) const;
+
+ private:
+  const config::Scenario& scenario_;
+  Summary partial_;
+  std::vector<double> waits_h_;
+  std::vector<double> responses_h_;
+  std::int64_t on_time_ = 0;
+  std::int64_t placed_ = 0;
+  std::int64_t targeted_ = 0, attended_ = 0, votes_ = 0, satisfied_ = 0;
+  std::vector<double> org_attraction_, org_satisfaction_;
+  std::vector<double> official_hours_;
+};
+
+}  // namespace orgsim::results
