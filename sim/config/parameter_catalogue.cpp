@@ -422,7 +422,7 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("incubation.attraction_weight", "0.5", "weight", closed(0, 1),
                  "weight of attraction when combine = weighted",
                  bind(&S::incubation, &core::IncubationRule::attraction_weight)),
-      int_param("incubation.min_evaluations", "1", "evaluation", 0, 1000000,
+      int_param("incubation.min_evaluations", "1", "evaluation", 1, 1000000,
                 "fewer evaluations: \"insufficient data\", not denied",
                 bind(&S::incubation, &core::IncubationRule::min_evaluations)),
   };

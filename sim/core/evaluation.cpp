@@ -1,5 +1,6 @@
 #include "core/evaluation.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace orgsim::core {

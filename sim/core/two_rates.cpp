@@ -32,6 +32,21 @@ std::optional<TwoRates> annual_rates(const TwoRateTally& tally) {
   return rates;
 }
 
+bool rates_pass(const TwoRates& rates, const IncubationRule& rule) {
+  const double pass_mark = rule.threshold - kRoundingSlack;
+  switch (rule.combine) {
+    case RateCombine::kBoth:
+      return rates.attraction >= pass_mark && rates.satisfaction >= pass_mark;
+    case RateCombine::kMean:
+      return 0.5 * (rates.attraction + rates.satisfaction) >= pass_mark;
+    case RateCombine::kWeighted: {
+      const double w = rule.attraction_weight;
+      return w * rates.attraction + (1.0 - w) * rates.satisfaction >= pass_mark;
+    }
+  }
+  return false;
+}
+
 IncubationDecision decide_incubation(const TwoRateTally& tally, const IncubationRule& rule) {
   if (tally.evaluations < std::max<std::int64_t>(rule.min_evaluations, 1)) {
     return IncubationDecision::kInsufficientData;
@@ -39,22 +54,7 @@ IncubationDecision decide_incubation(const TwoRateTally& tally, const Incubation
   const std::optional<TwoRates> rates = annual_rates(tally);
   if (!rates) return IncubationDecision::kInsufficientData;
 
-  const double pass_mark = rule.threshold - kRoundingSlack;
-  bool passes = false;
-  switch (rule.combine) {
-    case RateCombine::kBoth:
-      passes = rates->attraction >= pass_mark && rates->satisfaction >= pass_mark;
-      break;
-    case RateCombine::kMean:
-      passes = 0.5 * (rates->attraction + rates->satisfaction) >= pass_mark;
-      break;
-    case RateCombine::kWeighted: {
-      const double w = rule.attraction_weight;
-      passes = w * rates->attraction + (1.0 - w) * rates->satisfaction >= pass_mark;
-      break;
-    }
-  }
-  return passes ? IncubationDecision::kIncubated : IncubationDecision::kDenied;
+  return rates_pass(*rates, rule) ? IncubationDecision::kIncubated : IncubationDecision::kDenied;
 }
 
 const char* to_string(IncubationDecision decision) {

@@ -39,6 +39,10 @@ struct IncubationRule {
 
 enum class IncubationDecision { kIncubated, kDenied, kInsufficientData };
 
+// Whether a pair of rates passes the rule's threshold as the rule combines them (no minimum of
+// evaluations here). Also used to judge the rule against organizations' true qualities.
+bool rates_pass(const TwoRates& rates, const IncubationRule& rule);
+
 // The rule: kBoth -> both rates >= threshold; kMean -> (a+s)/2 >= threshold;
 // kWeighted -> w*a + (1-w)*s >= threshold. "At least the threshold" passes (0.80 passes 0.80).
 IncubationDecision decide_incubation(const TwoRateTally& tally, const IncubationRule& rule);

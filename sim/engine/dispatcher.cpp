@@ -3,21 +3,18 @@
 namespace orgsim::engine {
 
 double published_two_rate_score(const core::TwoRateTally& tally) {
-  const auto rates = core::annual_rates(tally);
-  if (!rates) return 1.0;
-  return 0.5 * (rates->attraction + rates->satisfaction);
+  if (tally.evaluations == 0 || tally.targeted == 0) return 1.0;
+  const double attraction =
+      static_cast<double>(tally.attended) / static_cast<double>(tally.targeted);
+  // No vote cast yet (nobody came, or nobody voted): only the attraction rate is known.
+  if (tally.votes == 0) return attraction;
+  const double satisfaction =
+      static_cast<double>(tally.satisfied) / static_cast<double>(tally.votes);
+  return 0.5 * (attraction + satisfaction);
 }
 
 Dispatcher::Dispatcher(config::DispatchRule rule, std::uint64_t seed, std::size_t categories)
     : rule_(rule), rng_(seed, "dispatch"), round_robin_next_(categories, 0) {}
-
-std::int32_t Dispatcher::least_loaded(const std::vector<std::int32_t>& candidates,
-                                      const std::vector<ServiceDesk>& desks) {
-  std::int32_t best = candidates.front();
-  for (auto c : candidates)
-    if (desks[c].load_per_staff() < desks[best].load_per_staff()) best = c;
-  return best;
-}
 
 std::int32_t Dispatcher::choose(const std::vector<std::int32_t>& capable, std::int32_t category,
                                 std::int32_t alliance, const DispatchView& view) {

@@ -28,18 +28,15 @@ class Dispatcher {
   std::int32_t choose(const std::vector<std::int32_t>& capable, std::int32_t category,
                       std::int32_t alliance, const DispatchView& view);
 
-  // Shortest queue per staff member among `candidates`; ties go to the first. For partner units.
-  static std::int32_t least_loaded(const std::vector<std::int32_t>& candidates,
-                                   const std::vector<ServiceDesk>& desks);
-
  private:
   config::DispatchRule rule_;
   core::RandomStream rng_;                     // stream "dispatch": the random rule's draws
   std::vector<std::size_t> round_robin_next_;  // per category
 };
 
-// The published score of an organization: mean of its two running rates. An organization not
-// yet evaluated scores 1 so that it gets orders and data (an assumption; docs/MODEL.md).
+// The published score of an organization: the mean of its two running rates (the attraction
+// rate alone while no vote has been cast). An organization not yet evaluated scores 1, so
+// that it gets orders and data (an assumption; docs/MODEL.md).
 double published_two_rate_score(const core::TwoRateTally& tally);
 
 }  // namespace orgsim::engine

@@ -72,6 +72,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
     orders_.emplace_back();
     deadline_timers_.push_back(nullptr);
     venue_timers_.push_back(nullptr);
+    holds_venue_.push_back(false);
     live_.push_back(false);
   }
   core::Order& o = orders_[slot];
@@ -123,6 +124,7 @@ void District::close(std::int32_t slot, FinalState state) {
   o.state = state;
   cancel(deadline_timers_[slot]);
   cancel(venue_timers_[slot]);
+  holds_venue_[slot] = false;  // a served order's venue is released by finish_service
   sink_.on_order_closed(o);
   ++counts_.closed;
   live_[slot] = false;
@@ -150,19 +152,31 @@ void District::to_org_desk(std::int32_t slot, std::int32_t org) {
   core::Order& o = orders_[slot];
   o.assignee_kind = AssigneeKind::kSocialOrg;
   o.assignee = org;
-  if (o.needs_venue)
-    request_venue(slot);
-  else
-    enqueue({AssigneeKind::kSocialOrg, org}, slot);
+  enqueue({AssigneeKind::kSocialOrg, org}, slot);
 }
 
 void District::dispatch_non_immediate(std::int32_t slot) {
   core::Order& o = orders_[slot];
-  const auto unit = Dispatcher::least_loaded(world_.towns[o.town].partner_units, partner_desks_);
+  const auto unit = least_loaded_partner(o.town);
   o.assignee_kind = AssigneeKind::kPartnerUnit;
   o.assignee = unit;
   // Partner units take non-immediate items into their plans at their next meeting.
   partner_pending_[unit].push_back(slot);
+}
+
+std::int32_t District::least_loaded_partner(std::int32_t town) const {
+  // Orders waiting for the unit's next meeting count: they are already its work.
+  auto load = [this](std::int32_t u) {
+    const ServiceDesk& s = partner_desks_[u];
+    return static_cast<double>(s.busy + static_cast<std::int32_t>(s.queue.size()) +
+                               static_cast<std::int32_t>(partner_pending_[u].size())) /
+           s.staff;
+  };
+  const auto& units = world_.towns[town].partner_units;
+  std::int32_t best = units.front();
+  for (auto u : units)
+    if (load(u) < load(best)) best = u;
+  return best;
 }
 
 void District::dispatch_special(std::int32_t slot) {
@@ -209,17 +223,19 @@ void District::committee_finished(std::int32_t slot) {
 
 // ---------------------------------------------------------------------------------------------
 // Venues and money for activities (资源联体)
+//
+// An activity books its venue when a staff member is ready to run it, and holds it for the
+// service. If no venue is free it joins the town's waiting list (the staff member takes the
+// next order meanwhile); when a venue comes back the oldest waiting activity gets it and goes
+// to the head of its desk's queue. It is paid when it gets its venue.
 
-void District::request_venue(std::int32_t slot) {
+bool District::secure_venue(std::int32_t slot) {
   const auto town = orders_[slot].town;
   auto& waiting = resources_.venue_queue(town);
-  if (waiting.empty() && resources_.venue_free(town)) {
-    venue_granted(slot);
-    return;
-  }
+  if (waiting.empty() && resources_.venue_free(town)) return take_venue_and_pay(slot);
   if (scenario_.resources.venue_wait_h <= 0.0) {
     close(slot, FinalState::kCancelledNoVenue);
-    return;
+    return false;
   }
   waiting.push_back(slot);
   venue_timers_[slot] = at(now_h() + scenario_.resources.venue_wait_h, [this, slot, town] {
@@ -228,17 +244,18 @@ void District::request_venue(std::int32_t slot) {
     queue.erase(std::find(queue.begin(), queue.end(), slot));
     close(slot, FinalState::kCancelledNoVenue);
   });
+  return false;
 }
 
-void District::venue_granted(std::int32_t slot) {
+bool District::take_venue_and_pay(std::int32_t slot) {
   core::Order& o = orders_[slot];
-  resources_.take_venue(o.town);
   if (!resources_.pay(o.town, o.branch, o.cost_yuan)) {
-    resources_.release_venue(o.town);
     close(slot, FinalState::kCancelledNoMoney);
-    return;
+    return false;
   }
-  enqueue({o.assignee_kind, o.assignee}, slot);
+  resources_.take_venue(o.town);
+  holds_venue_[slot] = true;
+  return true;
 }
 
 void District::release_venue_and_grant(std::int32_t town) {
@@ -248,7 +265,10 @@ void District::release_venue_and_grant(std::int32_t town) {
     const auto slot = waiting.front();
     waiting.pop_front();
     cancel(venue_timers_[slot]);
-    venue_granted(slot);
+    if (!take_venue_and_pay(slot)) continue;
+    const Desk d{orders_[slot].assignee_kind, orders_[slot].assignee};
+    desk(d).queue.push_front(slot);
+    start_next(d);
   }
 }
 
@@ -269,12 +289,8 @@ core::RandomStream& District::desk_rng(Desk d) {
 }
 
 void District::enqueue(Desk d, std::int32_t slot) {
-  ServiceDesk& s = desk(d);
-  if (s.has_free_staff() && s.queue.empty())
-    start_service(d, slot);
-  else
-    s.queue.push_back(slot);
-  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
+  desk(d).queue.push_back(slot);
+  start_next(d);
 }
 
 void District::start_next(Desk d) {
@@ -282,8 +298,12 @@ void District::start_next(Desk d) {
   while (s.has_free_staff() && !s.queue.empty()) {
     const auto slot = s.queue.front();
     s.queue.pop_front();
+    // An activity without its venue yet books one first; if it has to wait (or is cancelled)
+    // the staff member stays free for the next order.
+    if (orders_[slot].needs_venue && !holds_venue_[slot] && !secure_venue(slot)) continue;
     start_service(d, slot);
   }
+  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
 }
 
 void District::mark_started(core::Order& o) {
@@ -315,12 +335,11 @@ void District::finish_service(Desk d, std::int32_t slot) {
   evaluate(o, p->attraction_quality, p->satisfaction_quality, desk_rng(d));
   if (d.kind == AssigneeKind::kSocialOrg)
     org_tallies_[d.id].add(o.targeted, o.attended, o.votes, o.satisfied);
-  const bool held_venue = o.needs_venue;
+  const bool held_venue = holds_venue_[slot];
   const auto town = o.town;
   close(slot, FinalState::kServed);
   if (held_venue) release_venue_and_grant(town);
   start_next(d);
-  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
 }
 
 double District::draw_duration(Kind kind, core::RandomStream& rng) {
@@ -362,32 +381,35 @@ void District::arm_deadline(std::int32_t slot) {
   });
 }
 
-namespace {
-// Moves `slot` to the head of `queue` if it is there.
-void move_to_front(std::deque<std::int32_t>& queue, std::int32_t slot) {
+// Moves `slot` in `queue` (if it is there) to just behind the escalated orders already at the
+// head, so escalated orders are served first and among themselves in the order they escalated.
+void District::move_forward(std::deque<std::int32_t>& queue, std::int32_t slot) {
   auto it = std::find(queue.begin(), queue.end(), slot);
   if (it == queue.end()) return;
   queue.erase(it);
-  queue.push_front(slot);
+  auto pos = queue.begin();
+  while (pos != queue.end() && orders_[*pos].escalated) ++pos;
+  queue.insert(pos, slot);
 }
-}  // namespace
 
 void District::escalate(std::int32_t slot) {
   core::Order& o = orders_[slot];
   o.escalated = true;
   ++counts_.escalated;
-  // The district committee presses the assignee (督办): the order goes to the head of the line
-  // it is waiting in.
+  ++branch_quarter_[o.branch].escalated;
+  // The district committee presses the assignee (督办): the order goes ahead of every order not
+  // escalated in the line it waits in. (Waiting for a venue or for the committee's search, it
+  // is only marked.)
   switch (o.assignee_kind) {
     case AssigneeKind::kSocialOrg:
-      move_to_front(org_desks_[o.assignee].queue, slot);
+      move_forward(org_desks_[o.assignee].queue, slot);
       break;
     case AssigneeKind::kPartnerUnit:
-      move_to_front(partner_pending_[o.assignee], slot);
-      move_to_front(partner_desks_[o.assignee].queue, slot);
+      move_forward(partner_pending_[o.assignee], slot);
+      move_forward(partner_desks_[o.assignee].queue, slot);
       break;
     case AssigneeKind::kDistrictCommittee:
-      move_to_front(special_queue_, slot);
+      move_forward(special_queue_, slot);
       break;
     case AssigneeKind::kNone:
       break;

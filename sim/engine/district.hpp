@@ -31,6 +31,7 @@ struct BranchQuarter {
   std::int64_t orders_placed = 0;
   std::int64_t orders_started = 0;
   std::int64_t started_on_time = 0;
+  std::int64_t escalated = 0;  // came due (deadline passed) without being started
   std::int64_t activities_held = 0;
   std::int64_t youth_contacts = 0;
   std::int64_t votes = 0;
@@ -139,8 +140,11 @@ class District {
   void dispatch_non_immediate(std::int32_t slot);
   void dispatch_special(std::int32_t slot);
   void to_org_desk(std::int32_t slot, std::int32_t org);
-  void request_venue(std::int32_t slot);
-  void venue_granted(std::int32_t slot);
+  // Books a venue and pays for the activity in `slot`: true if it may start now; false if it
+  // waits for a venue (or was cancelled).
+  bool secure_venue(std::int32_t slot);
+  bool take_venue_and_pay(std::int32_t slot);
+  std::int32_t least_loaded_partner(std::int32_t town) const;
   void enqueue(Desk d, std::int32_t slot);
   void start_next(Desk d);
   void start_service(Desk d, std::int32_t slot);
@@ -150,6 +154,7 @@ class District {
                 core::RandomStream& rng);
   void arm_deadline(std::int32_t slot);
   void escalate(std::int32_t slot);
+  void move_forward(std::deque<std::int32_t>& queue, std::int32_t slot);
   void close(std::int32_t slot, core::FinalState state);
   double draw_duration(core::Kind kind, core::RandomStream& rng);
   core::RandomStream& desk_rng(Desk d);
@@ -168,6 +173,7 @@ class District {
   std::vector<core::Order> orders_;
   std::vector<TimerHandle> deadline_timers_;  // per slot
   std::vector<TimerHandle> venue_timers_;     // per slot
+  std::vector<bool> holds_venue_;             // per slot: an activity that has its venue
   std::vector<bool> live_;
   std::vector<std::int32_t> free_slots_;
   std::int64_t next_id_ = 0;

@@ -3,6 +3,11 @@
 #include "engine/dispatcher.hpp"
 
 namespace orgsim::engine {
+namespace {
+// Orders waiting plus in service, per staff member, below 1: someone can start a new order
+// now (a queue forms only when every staff member is busy).
+bool has_free_staff(double load_per_staff) { return load_per_staff < 1.0; }
+}  // namespace
 
 OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
                    const std::vector<core::TwoRateTally>& tallies, Orderings orderings)
@@ -31,7 +36,8 @@ void OrgIndex::insert(std::int32_t org) {
     if (orderings_.by_alliance)
       by_load_in_alliance_[static_cast<std::size_t>(c * alliances_ + p.alliance)].insert(
           {load_[org], org});
-    if (orderings_.by_score) by_score_[c].insert({-score_[org], load_[org], org});
+    if (orderings_.by_score && has_free_staff(load_[org]))
+      by_score_[c].insert({-score_[org], load_[org], org});
   }
 }
 
@@ -42,7 +48,8 @@ void OrgIndex::erase(std::int32_t org) {
     if (orderings_.by_alliance)
       by_load_in_alliance_[static_cast<std::size_t>(c * alliances_ + p.alliance)].erase(
           {load_[org], org});
-    if (orderings_.by_score) by_score_[c].erase({-score_[org], load_[org], org});
+    if (orderings_.by_score && has_free_staff(load_[org]))
+      by_score_[c].erase({-score_[org], load_[org], org});
   }
 }
 
@@ -67,7 +74,8 @@ std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance
 }
 
 std::int32_t OrgIndex::best_rated(std::int32_t category) const {
-  return std::get<2>(*by_score_[category].begin());
+  const auto& free = by_score_[category];
+  return free.empty() ? least_loaded(category) : std::get<2>(*free.begin());
 }
 
 }  // namespace orgsim::engine

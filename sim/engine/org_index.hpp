@@ -35,8 +35,9 @@ class OrgIndex {
   // The same among the category's organizations in `alliance`; -1 when there is none.
   // Needs Orderings::by_alliance.
   std::int32_t least_loaded(std::int32_t category, std::int32_t alliance) const;
-  // Highest published score (mean of the running two rates); ties to the lower load, then the
-  // lower index. Needs Orderings::by_score.
+  // The best-rated organization that has a staff member free now: highest published score
+  // (mean of the running two rates), ties to the lower load, then the lower index. When every
+  // capable organization is busy, the least loaded. Needs Orderings::by_score.
   std::int32_t best_rated(std::int32_t category) const;
 
  private:
@@ -54,7 +55,8 @@ class OrgIndex {
   std::vector<double> score_;                           // as indexed now
   std::vector<std::set<LoadKey>> by_load_;              // per category
   std::vector<std::set<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
-  std::vector<std::set<ScoreKey>> by_score_;            // per category
+  std::vector<std::set<ScoreKey>>
+      by_score_;  // per category: organizations with a free staff member
 };
 
 }  // namespace orgsim::engine

@@ -5,13 +5,20 @@
 
 namespace orgsim::engine {
 
+double year_fraction(const config::Scenario& scenario) {
+  return static_cast<double>(scenario.run.days) / 365.0;
+}
+
 Resources::Resources(const config::Scenario& scenario, const World& world)
     : venues_free_(world.towns.size(), scenario.resources.venues_per_street),
-      budget_left_(world.towns.size(), yearly_budget_yuan(scenario.resources)),
+      // A run shorter (or longer) than a year gets that fraction of the yearly money.
+      budget_left_(world.towns.size(),
+                   yearly_budget_yuan(scenario.resources) * year_fraction(scenario)),
       fund_left_(world.branches.size()),
       venue_waiting_(world.towns.size()) {
   for (std::size_t b = 0; b < world.branches.size(); ++b)
-    fund_left_[b] = scenario.resources.fund_deposit_yuan * world.branches[b].fund_payout_ratio;
+    fund_left_[b] = scenario.resources.fund_deposit_yuan * world.branches[b].fund_payout_ratio *
+                    year_fraction(scenario);
 }
 
 double Resources::yearly_budget_yuan(const config::ResourceParams& params) {

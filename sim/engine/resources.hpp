@@ -11,6 +11,9 @@
 
 namespace orgsim::engine {
 
+// The run's length in years (run.days / 365): yearly money is granted in proportion.
+double year_fraction(const config::Scenario& scenario);
+
 class Resources {
  public:
   Resources(const config::Scenario& scenario, const World& world);

@@ -24,11 +24,21 @@ class FingerprintSink final : public ResultSink {
 class SinkFanout final : public ResultSink {
  public:
   void add(ResultSink& sink) { sinks_.push_back(&sink); }
-  void on_order_closed(const core::Order& o) override { for (auto* s : sinks_) s->on_order_closed(o); }
-  void on_duty_shift(const DutyShiftRecord& d) override { for (auto* s : sinks_) s->on_duty_shift(d); }
-  void on_branch_activity(const BranchActivityRecord& a) override { for (auto* s : sinks_) s->on_branch_activity(a); }
-  void on_inspection(const InspectionRecord& r) override { for (auto* s : sinks_) s->on_inspection(r); }
-  void on_incubation(const IncubationRecord& r) override { for (auto* s : sinks_) s->on_incubation(r); }
+  void on_order_closed(const core::Order& o) override {
+    for (auto* s : sinks_) s->on_order_closed(o);
+  }
+  void on_duty_shift(const DutyShiftRecord& d) override {
+    for (auto* s : sinks_) s->on_duty_shift(d);
+  }
+  void on_branch_activity(const BranchActivityRecord& a) override {
+    for (auto* s : sinks_) s->on_branch_activity(a);
+  }
+  void on_inspection(const InspectionRecord& r) override {
+    for (auto* s : sinks_) s->on_inspection(r);
+  }
+  void on_incubation(const IncubationRecord& r) override {
+    for (auto* s : sinks_) s->on_incubation(r);
+  }
 
  private:
   std::vector<ResultSink*> sinks_;

@@ -15,10 +15,14 @@ class JsonWriter {
   JsonWriter& begin_array(std::string_view key = {});
   JsonWriter& end_array();
   JsonWriter& value(std::string_view key, std::string_view text);
-  JsonWriter& value(std::string_view key, const char* text) { return value(key, std::string_view(text)); }
+  JsonWriter& value(std::string_view key, const char* text) {
+    return value(key, std::string_view(text));
+  }
   JsonWriter& value(std::string_view key, double number);
   JsonWriter& value(std::string_view key, std::int64_t number);
-  JsonWriter& value(std::string_view key, int number) { return value(key, static_cast<std::int64_t>(number)); }
+  JsonWriter& value(std::string_view key, int number) {
+    return value(key, static_cast<std::int64_t>(number));
+  }
   JsonWriter& value(std::string_view key, bool flag);
   const std::string& str() const { return out_; }
 

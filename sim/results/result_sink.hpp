@@ -11,7 +11,14 @@
 namespace orgsim::results {
 
 // The six parts of a branch's quarterly inspection score, each normalised to [0, 1].
-enum class ScoreComponent : int { kOrders, kAnswered, kActivities, kContacts, kDuty, kSatisfaction };
+enum class ScoreComponent : int {
+  kOrders,
+  kAnswered,
+  kActivities,
+  kContacts,
+  kDuty,
+  kSatisfaction
+};
 inline constexpr int kScoreComponentCount = 6;
 
 struct InspectionRecord {
@@ -36,7 +43,11 @@ struct DutyShiftRecord {
   bool attended = true;  // false: the person missed the shift
 };
 
-enum class ActivityOutcome : std::uint8_t { kHeld = 0, kCancelledNoVenue = 1, kCancelledNoMoney = 2 };
+enum class ActivityOutcome : std::uint8_t {
+  kHeld = 0,
+  kCancelledNoVenue = 1,
+  kCancelledNoMoney = 2
+};
 
 struct BranchActivityRecord {
   std::int32_t branch = 0;
@@ -49,7 +60,7 @@ struct IncubationRecord {
   std::int32_t org = 0;
   core::TwoRateTally tally;
   core::IncubationDecision decision = core::IncubationDecision::kInsufficientData;
-  double true_attraction_quality = 0.0;    // hidden from the rule; kept to judge the rule
+  double true_attraction_quality = 0.0;  // hidden from the rule; kept to judge the rule
   double true_satisfaction_quality = 0.0;
 };
 

@@ -35,18 +35,20 @@ struct Summary {
   std::array<std::int64_t, core::kKindCount> by_kind{};
   std::int64_t escalated = 0;
   double answered_on_time_share = 0.0;  // started within the deadline / orders placed
-  core::Distribution wait_h;            // placed -> service started
-  core::Distribution response_h;        // placed -> service finished (served orders)
-  double attraction_rate = 0.0;         // pooled over every evaluated service
+  // From the order's creation (a walk-in who waited for a service point to open counts that
+  // wait too) to the service start, and to its end for served orders.
+  core::Distribution wait_h;
+  core::Distribution response_h;
+  double attraction_rate = 0.0;  // pooled over every evaluated service
   double satisfaction_rate = 0.0;
 
   // Social organizations
-  core::Distribution org_attraction;    // annual rates of organizations with data
+  core::Distribution org_attraction;  // annual rates of organizations with data
   core::Distribution org_satisfaction;
   double threshold = 0.0;
   std::string combine;
   std::int64_t incubated = 0, denied = 0, insufficient_data = 0;
-  std::int64_t good_denied = 0;  // denied although both true qualities reach the threshold
+  std::int64_t good_denied = 0;  // denied although the rule passes on its true qualities
 
   // Branches
   std::vector<QuarterTiers> tiers;

@@ -34,22 +34,23 @@ std::string fmt(const char* format, double value) {
 }
 
 template <class Enum, std::size_t N>
-void counts_rows(std::ostringstream& out, const char* title, const std::array<std::int64_t, N>& counts,
-                 std::int64_t total) {
+void counts_rows(std::ostringstream& out, const char* title,
+                 const std::array<std::int64_t, N>& counts, std::int64_t total) {
   out << "  " << title << "\n";
   for (std::size_t i = 0; i < N; ++i) {
-    const double share = total > 0 ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(total) : 0.0;
+    const double share =
+        total > 0 ? 100.0 * static_cast<double>(counts[i]) / static_cast<double>(total) : 0.0;
     char line[160];
-    std::snprintf(line, sizeof line, "    %-22s %10lld  %5.1f%%\n", core::to_string(static_cast<Enum>(i)),
-                  static_cast<long long>(counts[i]), share);
+    std::snprintf(line, sizeof line, "    %-22s %10lld  %5.1f%%\n",
+                  core::to_string(static_cast<Enum>(i)), static_cast<long long>(counts[i]), share);
     out << line;
   }
 }
 
 void distribution_row(std::ostringstream& out, const char* title, const core::Distribution& d) {
   char line[200];
-  std::snprintf(line, sizeof line, "    %-22s mean %9.2f  median %9.2f  p90 %9.2f  (n=%lld)\n", title,
-                d.mean, d.median, d.p90, static_cast<long long>(d.count));
+  std::snprintf(line, sizeof line, "    %-22s mean %9.2f  median %9.2f  p90 %9.2f  (n=%lld)\n",
+                title, d.mean, d.median, d.p90, static_cast<long long>(d.count));
   out << line;
 }
 
@@ -136,8 +137,8 @@ std::string format_summary_table(const Summary& s) {
   out << "  times (hours)\n";
   distribution_row(out, "wait to start", s.wait_h);
   distribution_row(out, "response (to finish)", s.response_h);
-  out << "  evaluations: attraction rate " << fmt("%.3f", s.attraction_rate) << ", satisfaction rate "
-      << fmt("%.3f", s.satisfaction_rate) << "\n\n";
+  out << "  evaluations: attraction rate " << fmt("%.3f", s.attraction_rate)
+      << ", satisfaction rate " << fmt("%.3f", s.satisfaction_rate) << "\n\n";
   out << "Social organizations (annual two rates; threshold " << fmt("%.2f", s.threshold) << ", "
       << s.combine << ")\n";
   distribution_row(out, "attraction", s.org_attraction);
@@ -152,15 +153,17 @@ std::string format_summary_table(const Summary& s) {
   }
   out << "    year: " << fmt("%.0f", s.allowance_total_yuan) << " yuan\n";
   out << "Branch activities: held " << s.activities_held << ", cancelled for want of a venue "
-      << s.activities_cancelled_no_venue << ", of money " << s.activities_cancelled_no_money << "\n";
+      << s.activities_cancelled_no_venue << ", of money " << s.activities_cancelled_no_money
+      << "\n";
   out << "Money spent: budget " << fmt("%.0f", s.budget_spent_yuan) << " yuan, provident fund "
       << fmt("%.0f", s.fund_spent_yuan) << " yuan\n\n";
-  out << "Duty rota: " << s.shifts << " shifts, " << s.shifts_missed << " missed; service points staffed "
-      << fmt("%.0f", s.point_hours_staffed) << " h\n";
+  out << "Duty rota: " << s.shifts << " shifts, " << s.shifts_missed
+      << " missed; service points staffed " << fmt("%.0f", s.point_hours_staffed) << " h\n";
   char line[200];
-  std::snprintf(line, sizeof line, "    hours per official: mean %.1f, sd %.1f, min %.1f, max %.1f (n=%lld)\n",
-                s.official_duty_h.mean, s.official_duty_h.sd, s.official_duty_h.min, s.official_duty_h.max,
-                static_cast<long long>(s.official_duty_h.count));
+  std::snprintf(line, sizeof line,
+                "    hours per official: mean %.1f, sd %.1f, min %.1f, max %.1f (n=%lld)\n",
+                s.official_duty_h.mean, s.official_duty_h.sd, s.official_duty_h.min,
+                s.official_duty_h.max, static_cast<long long>(s.official_duty_h.count));
   out << line;
   out << "\nwall time " << fmt("%.3f", s.wall_seconds) << " s\n";
   return out.str();

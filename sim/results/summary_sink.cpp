@@ -42,9 +42,15 @@ void SummarySink::on_duty_shift(const DutyShiftRecord& s) {
 
 void SummarySink::on_branch_activity(const BranchActivityRecord& a) {
   switch (a.outcome) {
-    case ActivityOutcome::kHeld: ++partial_.activities_held; break;
-    case ActivityOutcome::kCancelledNoVenue: ++partial_.activities_cancelled_no_venue; break;
-    case ActivityOutcome::kCancelledNoMoney: ++partial_.activities_cancelled_no_money; break;
+    case ActivityOutcome::kHeld:
+      ++partial_.activities_held;
+      break;
+    case ActivityOutcome::kCancelledNoVenue:
+      ++partial_.activities_cancelled_no_venue;
+      break;
+    case ActivityOutcome::kCancelledNoMoney:
+      ++partial_.activities_cancelled_no_money;
+      break;
   }
 }
 
@@ -57,14 +63,19 @@ void SummarySink::on_inspection(const InspectionRecord& r) {
 
 void SummarySink::on_incubation(const IncubationRecord& r) {
   switch (r.decision) {
-    case core::IncubationDecision::kIncubated: ++partial_.incubated; break;
+    case core::IncubationDecision::kIncubated:
+      ++partial_.incubated;
+      break;
     case core::IncubationDecision::kDenied:
       ++partial_.denied;
-      if (r.true_attraction_quality >= scenario_.incubation.threshold &&
-          r.true_satisfaction_quality >= scenario_.incubation.threshold)
+      // Truly good: the rule, applied to the organization's true (hidden) qualities, passes.
+      if (core::rates_pass({r.true_attraction_quality, r.true_satisfaction_quality},
+                           scenario_.incubation))
         ++partial_.good_denied;
       break;
-    case core::IncubationDecision::kInsufficientData: ++partial_.insufficient_data; break;
+    case core::IncubationDecision::kInsufficientData:
+      ++partial_.insufficient_data;
+      break;
   }
   if (const auto rates = core::annual_rates(r.tally)) {
     org_attraction_.push_back(rates->attraction);
@@ -80,11 +91,14 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.by_channel = p.by_channel;
   s.by_kind = p.by_kind;
   s.escalated = p.escalated;
-  s.answered_on_time_share = placed_ > 0 ? static_cast<double>(on_time_) / static_cast<double>(placed_) : 0.0;
+  s.answered_on_time_share =
+      placed_ > 0 ? static_cast<double>(on_time_) / static_cast<double>(placed_) : 0.0;
   s.wait_h = core::describe(waits_h_);
   s.response_h = core::describe(responses_h_);
-  s.attraction_rate = targeted_ > 0 ? static_cast<double>(attended_) / static_cast<double>(targeted_) : 0.0;
-  s.satisfaction_rate = votes_ > 0 ? static_cast<double>(satisfied_) / static_cast<double>(votes_) : 0.0;
+  s.attraction_rate =
+      targeted_ > 0 ? static_cast<double>(attended_) / static_cast<double>(targeted_) : 0.0;
+  s.satisfaction_rate =
+      votes_ > 0 ? static_cast<double>(satisfied_) / static_cast<double>(votes_) : 0.0;
   s.org_attraction = core::describe(org_attraction_);
   s.org_satisfaction = core::describe(org_satisfaction_);
   s.incubated = p.incubated;

@@ -128,8 +128,19 @@ TEST(Dispatch, RandomStaysAmongTheCapableUsesAllAndIsReproducible) {
   EXPECT_EQ(seen, (std::set<std::int32_t>{0, 2, 3}));
 }
 
-TEST(Dispatch, PartnerUnitsGoToTheLeastLoadedCandidate) {
-  std::vector<ServiceDesk> desks = {{2, 2, {1, 2}}, {1, 0, {}}, {1, 1, {}}};
-  EXPECT_EQ(Dispatcher::least_loaded({0, 1, 2}, desks), 1);
-  EXPECT_EQ(Dispatcher::least_loaded({0, 2}, desks), 2);  // loads 2.0 and 1.0
+TEST(Dispatch, BestRatedTakesTheBestOrganizationWithAFreeStaffMember) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  Dispatcher rule(DispatchRule::kBestRated, 1, 2);
+  const DispatchView view{index};
+  f.tallies[0].add(10, 9, 10, 9);  // 0.9
+  f.tallies[1].add(10, 7, 10, 7);  // 0.7
+  f.tallies[2].add(10, 8, 10, 8);  // 0.8
+  for (int o = 0; o < 3; ++o) index.refresh(o);
+  f.set_load(0, 2, 0, index);  // the best is fully busy: the next best with a free hand
+  EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 2);
+  f.set_load(2, 2, 1, index);
+  EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 1);
+  f.set_load(1, 2, 3, index);  // everyone busy: loads 1, 1.5, 2.5 -> the least loaded
+  EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 0);
 }

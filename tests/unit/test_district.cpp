@@ -90,3 +90,18 @@ TEST(District, ADutyEndWithNobodyOnDutyIsABrokenInvariant) {
   ASSERT_TRUE(d.violation());
   EXPECT_NE(d.violation()->find("nobody on duty"), std::string::npos) << *d.violation();
 }
+
+TEST(District, NonImmediateItemsSpreadOverTheTownsPartnerUnitsBeforeTheirMeetings) {
+  const auto scenario = small_scenario();  // one town with three partner units
+  RecordingSink sink;
+  District d(scenario, build_world(scenario), sink);
+  ASSERT_EQ(d.world().towns[0].partner_units.size(), 3u);
+  std::vector<std::int32_t> slots;
+  for (int i = 0; i < 6; ++i) {
+    slots.push_back(
+        d.create_order(Source::kPublic, Channel::kOnline, Kind::kNonImmediate, 0, 0, false, 0.0));
+    d.place(slots.back());
+  }
+  for (std::int32_t unit = 0; unit < 3; ++unit)
+    EXPECT_EQ(d.partner_pending(unit).size(), 2u) << unit;
+}

@@ -19,6 +19,7 @@ double leader_effort(const config::Scenario& s, std::int32_t /*branch*/, int /*q
 }
 
 constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again every hour
+constexpr double kCalendarQuarterH = 365.0 * 24.0 / 4.0;
 
 // One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
 results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan) {
@@ -53,8 +54,10 @@ void branch_life(District& d, std::int32_t branch_id) {
     const double quarter_start = q * quarter_h;
     sg4::this_actor::sleep_until(quarter_start);
     const double effort = leader_effort(s, branch_id, q);
-    const auto activities = plan.poisson(s.branch.activities_per_quarter * effort);
-    const auto contacts = plan.poisson(s.branch.youth_contacts_per_quarter * effort);
+    // The rates are per calendar quarter; a run shorter than a year has shorter quarters.
+    const double length = quarter_h / kCalendarQuarterH;
+    const auto activities = plan.poisson(s.branch.activities_per_quarter * effort * length);
+    const auto contacts = plan.poisson(s.branch.youth_contacts_per_quarter * effort * length);
     // Everything happens strictly inside the quarter (1% margins), never at the instant the
     // inspection groups score it.
     auto inside = [&](double u) { return quarter_start + (0.01 + 0.98 * u) * quarter_h; };
@@ -78,8 +81,7 @@ void branch_life(District& d, std::int32_t branch_id) {
         contacts_done = true;
       }
       // A leader still waiting for a venue for the previous activity starts this one when
-      // that wait ends; once the quarter's last 1% has begun, the rest of the plan is dropped.
-      if (sg4::Engine::get_clock() >= quarter_start + quarter_h * 0.99) break;
+      // that wait ends (it then counts in the quarter it is held in).
       sg4::this_actor::sleep_until(std::max(p.at_h, sg4::Engine::get_clock()));
       const auto outcome = hold_activity(d, branch_id, p.cost_yuan);
       if (outcome == results::ActivityOutcome::kHeld)

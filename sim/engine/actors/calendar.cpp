@@ -34,16 +34,20 @@ double ratio_or(double numerator, double denominator, double fallback) {
 std::array<double, kScoreComponentCount> raw_components(District& d, std::int32_t b,
                                                         double area_satisfaction) {
   const BranchQuarter& q = d.branch_quarter()[b];
-  const TownQuarter& town = d.town_quarter()[d.world().branches[b].town];
-  const auto placed = static_cast<double>(q.orders_placed);
+  const auto town_id = d.world().branches[b].town;
+  const TownQuarter& town = d.town_quarter()[town_id];
+  // Every order that comes due either starts within the deadline or is escalated at it.
+  const auto came_due = static_cast<double>(q.started_on_time + q.escalated);
+  // A town with service points but nobody on duty scores 0; one with no point has no duty to
+  // judge and scores full marks (set inspection.weight_duty = 0 to leave duty out).
+  const double no_shift_duty = d.world().towns[town_id].service_points.empty() ? 1.0 : 0.0;
   return {
-      placed,
-      // No order started: full marks if none was placed, none if orders wait unanswered.
-      ratio_or(static_cast<double>(q.started_on_time), static_cast<double>(q.orders_started),
-               placed > 0 ? 0.0 : 1.0),
+      static_cast<double>(q.orders_placed),
+      // Nothing came due in the quarter: nothing was late.
+      ratio_or(static_cast<double>(q.started_on_time), came_due, 1.0),
       static_cast<double>(q.activities_held), static_cast<double>(q.youth_contacts),
       ratio_or(static_cast<double>(town.shifts_attended), static_cast<double>(town.shifts_assigned),
-               1.0),
+               no_shift_duty),
       // No vote in the quarter: the area's satisfaction stands in (nothing to judge).
       ratio_or(static_cast<double>(q.satisfied), static_cast<double>(q.votes), area_satisfaction)};
 }
