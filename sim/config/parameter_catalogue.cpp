@@ -334,7 +334,8 @@ std::vector<ParamSpec> build_catalogue() {
                  "mean cost of one activity",
                  bind(&S::resources, &ResourceParams::activity_cost_mean_yuan)),
       real_param("resources.budget_yuan", "200000", "yuan/year", closed(0, 10000000000.0),
-                 "a town's league budget in the programme's first year",
+                 "a town's league budget in the programme's first year (pro rata for runs of other "
+                 "lengths)",
                  bind(&S::resources, &ResourceParams::budget_yuan)),
       real_param("resources.budget_growth", "0.1", "1/year", closed(0, 10),
                  "yearly growth of the budget",
@@ -343,7 +344,8 @@ std::vector<ParamSpec> build_catalogue() {
                 "which year of the programme is simulated (1 = first)",
                 bind(&S::resources, &ResourceParams::programme_year)),
       real_param("resources.fund_deposit_yuan", "2000", "yuan", closed(0, 1000000000),
-                 "provident fund (党群公积金) deposit per branch at the start of the year",
+                 "provident fund (党群公积金) deposit per branch per year (pro rata for runs of "
+                 "other lengths)",
                  bind(&S::resources, &ResourceParams::fund_deposit_yuan)),
       real_param("resources.fund_payout_min", "1.1", "ratio", closed(0, 10),
                  "the fund pays out at least this multiple of the deposit",
@@ -357,13 +359,13 @@ std::vector<ParamSpec> build_catalogue() {
                  "effort of part-time branch leaders (fixed; 1 = normal)",
                  bind(&S::branch, &BranchParams::leader_effort)),
       real_param("branch.activities_per_quarter", "3", "activity/quarter", closed(0, 1000),
-                 "a branch's own activities per quarter at effort 1",
+                 "a branch's own activities per calendar quarter (91.25 days) at effort 1",
                  bind(&S::branch, &BranchParams::activities_per_quarter)),
       real_param("branch.activity_duration_h", "3", "h", open_closed(0, 168),
                  "how long a branch's own activity holds its venue",
                  bind(&S::branch, &BranchParams::activity_duration_h)),
       real_param("branch.youth_contacts_per_quarter", "25", "youth/quarter", closed(0, 100000),
-                 "youths a branch contacts per quarter at effort 1",
+                 "youths a branch contacts per calendar quarter (91.25 days) at effort 1",
                  bind(&S::branch, &BranchParams::youth_contacts_per_quarter)),
 
       // [inspection]
@@ -409,7 +411,8 @@ std::vector<ParamSpec> build_catalogue() {
                       bind(&S::tiers, &core::TierScheme::score_cutoffs)),
       real_list_param("tiers.amounts_yuan", "1500,1200,900,600", "yuan/quarter", items(1, 20),
                       at_least(0),
-                      "allowance of each tier, top first; its length is the number of tiers",
+                      "allowance of each tier per calendar quarter, top first; its length is the "
+                      "number of tiers",
                       bind(&S::tiers, &core::TierScheme::amounts_yuan)),
 
       // [incubation]

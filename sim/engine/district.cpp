@@ -206,7 +206,10 @@ std::optional<std::int32_t> District::next_special() {
 bool District::route_special(std::int32_t slot) {
   const auto& capable = world_.orgs_by_category[orders_[slot].category];
   if (capable.empty()) return false;
-  to_org_desk(slot, org_index_.least_loaded(orders_[slot].category));
+  // The committee hands the order over by the same dispatch rule as any immediate item.
+  const core::Order& o = orders_[slot];
+  to_org_desk(slot, dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance,
+                                       DispatchView{org_index_}));
   return true;
 }
 

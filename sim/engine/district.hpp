@@ -1,7 +1,8 @@
 #pragma once
 // The live state of a simulated district and the per-order path: an order is placed, dispatched
-// by the seed's rules, waits for a venue and money if it is an activity, queues for a free staff
-// member, is served, evaluated and closed in exactly one final state. Actors (engine/actors/)
+// by the seed's rules, queues for a free staff member (an activity then books a venue and is
+// paid for, waiting for a venue if none is free), is served, evaluated and closed in exactly
+// one final state. Actors (engine/actors/)
 // drive arrivals, duty shifts, meetings, inspections and the year end through this class.
 #include <array>
 #include <cstdint>

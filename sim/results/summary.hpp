@@ -34,7 +34,8 @@ struct Summary {
   std::array<std::int64_t, core::kChannelCount> by_channel{};
   std::array<std::int64_t, core::kKindCount> by_kind{};
   std::int64_t escalated = 0;
-  double answered_on_time_share = 0.0;  // started within the deadline / orders placed
+  // Of the orders that came due, the share started within the deadline (the rest escalated).
+  double answered_on_time_share = 1.0;
   // From the order's creation (a walk-in who waited for a service point to open counts that
   // wait too) to the service start, and to its end for served orders.
   core::Distribution wait_h;

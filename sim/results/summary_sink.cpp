@@ -16,7 +16,6 @@ void SummarySink::on_order_closed(const core::Order& o) {
   ++partial_.by_channel[static_cast<int>(o.channel)];
   ++partial_.by_kind[static_cast<int>(o.kind)];
   if (o.escalated) ++partial_.escalated;
-  if (o.dispatched_h >= 0.0) ++placed_;
   if (o.started_h >= 0.0) {
     const double wait = o.started_h - o.created_h;
     waits_h_.push_back(wait);
@@ -91,8 +90,10 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.by_channel = p.by_channel;
   s.by_kind = p.by_kind;
   s.escalated = p.escalated;
+  // Every order that came due either started within the deadline or was escalated.
+  const std::int64_t came_due = on_time_ + p.escalated;
   s.answered_on_time_share =
-      placed_ > 0 ? static_cast<double>(on_time_) / static_cast<double>(placed_) : 0.0;
+      came_due > 0 ? static_cast<double>(on_time_) / static_cast<double>(came_due) : 1.0;
   s.wait_h = core::describe(waits_h_);
   s.response_h = core::describe(responses_h_);
   s.attraction_rate =

@@ -27,7 +27,6 @@ class SummarySink final : public ResultSink {
   std::vector<double> waits_h_;
   std::vector<double> responses_h_;
   std::int64_t on_time_ = 0;
-  std::int64_t placed_ = 0;
   std::int64_t targeted_ = 0, attended_ = 0, votes_ = 0, satisfied_ = 0;
   std::vector<double> org_attraction_, org_satisfaction_;
   std::vector<double> official_hours_;

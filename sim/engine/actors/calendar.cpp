@@ -119,7 +119,8 @@ void rank_and_pay(District& d, std::vector<InspectionRecord>& records) {
       InspectionRecord& r = records[scope[i]];
       r.rank = ranks[i];
       r.tier = core::tier_for(r.rank, static_cast<int>(scope.size()), r.score, s.tiers);
-      r.allowance_yuan = s.tiers.amounts_yuan[static_cast<std::size_t>(r.tier)];
+      // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
+      r.allowance_yuan = s.tiers.amounts_yuan[static_cast<std::size_t>(r.tier)] * year_fraction(s);
     }
   }
   for (const auto& r : records) d.sink().on_inspection(r);
