@@ -7,8 +7,10 @@ namespace orgsim::engine {
 
 double now_h() { return simgrid::s4u::Engine::get_clock(); }
 
-TimerHandle schedule_at(double at_h, std::function<void()> callback) {
-  return simgrid::kernel::timer::Timer::set(at_h, std::move(callback));
+TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument) {
+  // Three words: small enough for the timer's inline storage (no allocation).
+  return simgrid::kernel::timer::Timer::set(
+      at_h, [action, target, argument] { action(target, argument); });
 }
 
 void cancel(TimerHandle& handle) {

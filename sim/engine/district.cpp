@@ -46,15 +46,49 @@ District::District(const config::Scenario& scenario, World world, results::Resul
     partner_rngs_.emplace_back(seed, "partner_service", p);
 }
 
-TimerHandle District::at(double at_h, std::function<void()> callback) {
-  return schedule_at(at_h, [this, callback = std::move(callback)] {
-    if (finished_) return;
-    try {
-      callback();
-    } catch (const std::exception& e) {
-      violate(std::string("an event at ") + std::to_string(now_h()) + " h failed: " + e.what());
+TimerHandle District::at(double at_h, TimedEvent event, std::int32_t id) {
+  const auto packed = (static_cast<std::uint64_t>(id) << 8) | static_cast<std::uint64_t>(event);
+  return schedule_at(at_h, &District::on_timer, this, packed);
+}
+
+void District::on_timer(void* district, std::uint64_t packed) {
+  auto* self = static_cast<District*>(district);
+  const auto event = static_cast<TimedEvent>(packed & 0xff);
+  const auto id = static_cast<std::int32_t>(packed >> 8);
+  self->guard([self, event, id] { self->run_event(event, id); });
+}
+
+void District::run_event(TimedEvent event, std::int32_t id) {
+  switch (event) {
+    case TimedEvent::kServiceEnd:
+      finish_service(id);
+      break;
+    case TimedEvent::kDeadline:
+      deadline_timers_[id] = nullptr;  // fired: SimGrid frees it
+      escalate(id);
+      break;
+    case TimedEvent::kVenueTimeout: {
+      venue_timers_[id] = nullptr;  // fired: SimGrid frees it
+      auto& queue = resources_.venue_queue(orders_[id].town);
+      queue.erase(std::find(queue.begin(), queue.end(), id));
+      close(id, FinalState::kCancelledNoVenue);
+      break;
     }
-  });
+    case TimedEvent::kDutyEnd:
+      duty_ended(id);
+      break;
+    case TimedEvent::kVenueRelease:
+      release_venue_and_grant(id);
+      break;
+  }
+}
+
+void District::end_duty_at(double at_h, std::int32_t point) {
+  at(at_h, TimedEvent::kDutyEnd, point);
+}
+
+void District::release_venue_at(double at_h, std::int32_t town) {
+  at(at_h, TimedEvent::kVenueRelease, town);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -241,12 +275,8 @@ bool District::secure_venue(std::int32_t slot) {
     return false;
   }
   waiting.push_back(slot);
-  venue_timers_[slot] = at(now_h() + scenario_.resources.venue_wait_h, [this, slot, town] {
-    venue_timers_[slot] = nullptr;  // fired: SimGrid frees it
-    auto& queue = resources_.venue_queue(town);
-    queue.erase(std::find(queue.begin(), queue.end(), slot));
-    close(slot, FinalState::kCancelledNoVenue);
-  });
+  venue_timers_[slot] =
+      at(now_h() + scenario_.resources.venue_wait_h, TimedEvent::kVenueTimeout, slot);
   return false;
 }
 
@@ -325,10 +355,11 @@ void District::start_service(Desk d, std::int32_t slot) {
   core::Order& o = orders_[slot];
   mark_started(o);
   const double duration = draw_duration(o.kind, desk_rng(d));
-  at(now_h() + duration, [this, d, slot] { finish_service(d, slot); });
+  at(now_h() + duration, TimedEvent::kServiceEnd, slot);
 }
 
-void District::finish_service(Desk d, std::int32_t slot) {
+void District::finish_service(std::int32_t slot) {
+  const Desk d{orders_[slot].assignee_kind, orders_[slot].assignee};
   ServiceDesk& s = desk(d);
   if (s.busy <= 0) violate("a service finished at " + provider(d)->name + " with no staff busy");
   --s.busy;
@@ -378,10 +409,7 @@ void District::arm_deadline(std::int32_t slot) {
     escalate(slot);
     return;
   }
-  deadline_timers_[slot] = at(due, [this, slot] {
-    deadline_timers_[slot] = nullptr;  // fired: SimGrid frees it
-    escalate(slot);
-  });
+  deadline_timers_[slot] = at(due, TimedEvent::kDeadline, slot);
 }
 
 // Moves `slot` in `queue` (if it is there) to just behind the escalated orders already at the

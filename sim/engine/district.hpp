@@ -68,9 +68,22 @@ class District {
   Resources& resources() { return resources_; }
   double year_end_h() const { return year_end_h_; }
 
-  // Runs `callback` at simulated time `at_h` on a timer, unless the year has been closed by
-  // then; an exception it throws is recorded as a broken invariant.
-  TimerHandle at(double at_h, std::function<void()> callback);
+  // Timed events that actors schedule: the end of a duty shift, a venue coming back.
+  void end_duty_at(double at_h, std::int32_t point);
+  void release_venue_at(double at_h, std::int32_t town);
+
+  // Runs `body` as every timed event runs: not at all once the year is closed, and an
+  // exception it throws is recorded as a broken invariant instead of aborting the process.
+  // For the timers the order sources schedule.
+  template <class F>
+  void guard(F&& body) {
+    if (finished_) return;
+    try {
+      body();
+    } catch (const std::exception& e) {
+      violate(std::string("an event at ") + std::to_string(now_h()) + " h failed: " + e.what());
+    }
+  }
 
   // ---- orders ----
   // A new order from a source at the current time. Its id is the creation count, so ids are
@@ -130,6 +143,18 @@ class District {
   std::function<void()> on_special_waiting;
 
  private:
+  // The district's own timed events; a timer carries the event and one id (packed).
+  enum class TimedEvent : std::uint8_t {
+    kServiceEnd,    // id: order slot
+    kDeadline,      // id: order slot
+    kVenueTimeout,  // id: order slot
+    kDutyEnd,       // id: service point
+    kVenueRelease,  // id: town
+  };
+  TimerHandle at(double at_h, TimedEvent event, std::int32_t id);
+  static void on_timer(void* district, std::uint64_t packed);
+  void run_event(TimedEvent event, std::int32_t id);
+
   struct Desk {
     core::AssigneeKind kind;
     std::int32_t id;
@@ -149,7 +174,7 @@ class District {
   void enqueue(Desk d, std::int32_t slot);
   void start_next(Desk d);
   void start_service(Desk d, std::int32_t slot);
-  void finish_service(Desk d, std::int32_t slot);
+  void finish_service(std::int32_t slot);
   void mark_started(core::Order& order);
   void evaluate(core::Order& order, double attraction_q, double satisfaction_q,
                 core::RandomStream& rng);

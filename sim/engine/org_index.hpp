@@ -4,11 +4,11 @@
 // than a scan of every capable organization: at province scale a category has over a thousand.
 // The district refreshes an organization's entry whenever its queue or its tally changes.
 #include <cstdint>
-#include <set>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "core/min_tree.hpp"
 #include "core/two_rates.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
@@ -43,20 +43,25 @@ class OrgIndex {
  private:
   using LoadKey = std::pair<double, std::int32_t>;            // load, org
   using ScoreKey = std::tuple<double, double, std::int32_t>;  // -score, load, org
-  void insert(std::int32_t org);
-  void erase(std::int32_t org);
+  struct Place {
+    std::int32_t ordering;  // which tree: a category, or a (category, alliance)
+    std::int32_t leaf;
+  };
+  void update(std::int32_t org);
 
   const World& world_;
   const std::vector<ServiceDesk>& desks_;
   const std::vector<core::TwoRateTally>& tallies_;
   std::int32_t alliances_;
   Orderings orderings_;
-  std::vector<double> load_;                            // as indexed now
-  std::vector<double> score_;                           // as indexed now
-  std::vector<std::set<LoadKey>> by_load_;              // per category
-  std::vector<std::set<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
-  std::vector<std::set<ScoreKey>>
-      by_score_;  // per category: organizations with a free staff member
+  std::vector<double> load_;                                 // as indexed now
+  std::vector<double> score_;                                // as indexed now
+  std::vector<core::MinTree<LoadKey>> by_load_;              // per category
+  std::vector<core::MinTree<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
+  std::vector<core::MinTree<ScoreKey>>
+      by_score_;  // per category; absent unless a staff member is free
+  std::vector<std::vector<Place>> in_category_;  // per org: its leaf in each category's ordering
+  std::vector<std::vector<Place>> in_alliance_;  // per org: its leaf in each (category, alliance)
 };
 
 }  // namespace orgsim::engine

@@ -50,7 +50,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   District district(scenario, build_world(scenario), sink);
   const Platform platform = build_platform(district.world());
   start_calendar_and_inspection(district, platform, CalendarOptions{options.progress});
-  start_order_sources(district, platform);
+  const auto sources = start_order_sources(district, platform);  // kept until run() returns
   start_duty_rota(district, platform);
   start_branches(district, platform);
   start_partner_units(district, platform);

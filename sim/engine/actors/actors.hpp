@@ -2,6 +2,7 @@
 // The agents of a simulated year as long-lived SimGrid actors. Each start_* function creates one
 // kind of actor on the hosts of the platform; all but the calendar are daemons, so the year ends
 // when the calendar has closed it.
+#include <memory>
 #include <simgrid/s4u/Host.hpp>
 #include <vector>
 
@@ -19,7 +20,9 @@ struct CalendarOptions {
 };
 
 // 点单: the public and the league menu per town, party-government campaigns district-wide.
-void start_order_sources(District& district, const Platform& platform);
+// Returns the sources' pending arrivals, which the caller keeps until the engine has run
+// (timers point into them).
+std::shared_ptr<void> start_order_sources(District& district, const Platform& platform);
 // 轮值轮班: officials and core members of social organizations on the service points' rota.
 void start_duty_rota(District& district, const Platform& platform);
 // Branches and their part-time leaders: own activities and youth contacts each quarter.

@@ -40,8 +40,7 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
     return results::ActivityOutcome::kCancelledNoMoney;
   }
   // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
-  d.at(sg4::Engine::get_clock() + s.branch.activity_duration_h,
-       [&d, town] { d.release_venue_and_grant(town); });
+  d.release_venue_at(sg4::Engine::get_clock() + s.branch.activity_duration_h, town);
   return results::ActivityOutcome::kHeld;
 }
 

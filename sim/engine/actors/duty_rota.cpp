@@ -40,7 +40,7 @@ void serve_rota(District& d, const Town& town, const std::vector<Shift>& shifts,
     d.duty_started(point);
     // The shift's end is a timer, not a second wake-up of this actor: a sleep costs a
     // SimGrid action, and the member has nothing to decide at the end of a shift.
-    d.at(shift.end_h, [&d, point] { d.duty_ended(point); });
+    d.end_duty_at(shift.end_h, point);
   }
 }
 

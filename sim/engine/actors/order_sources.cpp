@@ -1,6 +1,8 @@
 // 点单多元化: orders from the three sources. Arrival times come from stream "arrivals" and each
 // arrival's attributes from stream "citizens" (both per town), with a fixed number of draws per
 // arrival, so every policy sees the same arrivals (common random numbers).
+#include <memory>
+#include <queue>
 #include <simgrid/s4u/Actor.hpp>
 
 #include "core/arrival_profile.hpp"
@@ -67,15 +69,68 @@ void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraw
   }
 }
 
+// Items due at given times, fired one after another through a single pending timer: the timer
+// heap then holds one entry per source rather than a week of arrivals (its size is a large
+// part of the per-order cost at province scale; bench/README.md). Items due at the same time
+// fire in the order they were added.
+template <class Item>
+class ArrivalChain {
+ public:
+  using Handler = void (*)(District&, const Item&);
+  ArrivalChain(District& d, Handler handler) : d_(d), handler_(handler) {}
+
+  void add(double at_h, const Item& item) {
+    due_.push(Due{at_h, sequence_++, item});
+    if (pending_ != nullptr && at_h >= pending_at_) return;
+    cancel(pending_);
+    arm();
+  }
+
+ private:
+  struct Due {
+    double at_h;
+    std::int64_t sequence;
+    Item item;
+    bool operator>(const Due& other) const {
+      return at_h != other.at_h ? at_h > other.at_h : sequence > other.sequence;
+    }
+  };
+
+  void arm() {
+    pending_at_ = due_.top().at_h;
+    pending_ = schedule_at(pending_at_, &ArrivalChain::fire, this, 0);
+  }
+
+  static void fire(void* self, std::uint64_t /*unused*/) {
+    auto* chain = static_cast<ArrivalChain*>(self);
+    chain->pending_ = nullptr;  // fired: SimGrid frees it
+    const Due due = chain->due_.top();
+    chain->due_.pop();
+    chain->d_.guard([chain, &due] { chain->handler_(chain->d_, due.item); });
+    if (!chain->due_.empty() && !chain->d_.finished()) chain->arm();
+  }
+
+  District& d_;
+  Handler handler_;
+  std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;
+  std::int64_t sequence_ = 0;
+  TimerHandle pending_ = nullptr;
+  double pending_at_ = 0.0;
+};
+
+struct TownArrival {
+  std::int32_t town;
+  ArrivalDraws draws;
+};
+
 // Arrivals in one town at `orders_per_branch_week` per branch, with the scenario's daily and
 // weekly pattern. The source is an actor that plans one week at a time: it draws the week's
-// arrival times and attributes, and each arrival then happens on a timer, where `on_arrival`
-// gets its attributes. (One actor wake-up per arrival would cost a SimGrid sleep action per
-// order; ../shared/SIMGRID.md and bench/README.md show why that does not scale.)
+// arrival times and attributes, and each arrival then happens on a timer of `chain`. (One
+// actor wake-up per arrival would cost a SimGrid sleep action per order; bench/README.md.)
 // `items` is the range of ArrivalDraws::item.
-template <class OnArrival>
 void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_week,
-                   const char* stream_prefix, std::int64_t items, OnArrival on_arrival) {
+                   const char* stream_prefix, std::int64_t items,
+                   ArrivalChain<TownArrival>& chain) {
   const auto& s = d.scenario();
   const Town& town = d.world().towns[town_id];
   const double rate =
@@ -90,19 +145,18 @@ void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_w
   for (double week_start = 0.0; week_start < d.year_end_h(); week_start += kHoursPerWeek) {
     sg4::this_actor::sleep_until(week_start);
     const double week_end = std::min(week_start + kHoursPerWeek, d.year_end_h());
-    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals)) {
-      const ArrivalDraws a = draw_arrival(citizens, town, items);
-      d.at(next, [on_arrival, a] { on_arrival(a); });
-    }
+    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals))
+      chain.add(next, TownArrival{town_id, draw_arrival(citizens, town, items)});
   }
 }
 
 // 群众所求: the public of one town, online any time or in person at a service point.
 // (Arrival callbacks run after this function has returned: they capture only the district and
 // values.)
-void public_arrival(District& d, std::int32_t town_id, const ArrivalDraws& a) {
+void public_arrival(District& d, const TownArrival& arrival) {
+  const ArrivalDraws& a = arrival.draws;
   const auto& demand = d.scenario().demand;
-  const Town& town = d.world().towns[town_id];
+  const Town& town = d.world().towns[arrival.town];
   const Kind kind = a.kind_u < demand.immediate_share ? Kind::kImmediate
                     : a.kind_u < demand.immediate_share + demand.special_share
                         ? Kind::kSpecial
@@ -118,16 +172,16 @@ void public_arrival(District& d, std::int32_t town_id, const ArrivalDraws& a) {
     d.place(slot);
 }
 
-void public_source(District& d, std::int32_t town_id) {
+void public_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& chain) {
   const auto& demand = d.scenario().demand;
   town_arrivals(d, town_id, demand.public_orders_per_branch_week, "",
-                static_cast<std::int64_t>(demand.categories.size()),
-                [&d, town_id](const ArrivalDraws& a) { public_arrival(d, town_id, a); });
+                static_cast<std::int64_t>(demand.categories.size()), chain);
 }
 
 // 共青团所能: the public orders the league's signature services from its menu, online. Menu
 // item i belongs to category i mod (number of categories).
-void menu_arrival(District& d, const ArrivalDraws& a) {
+void menu_arrival(District& d, const TownArrival& arrival) {
+  const ArrivalDraws& a = arrival.draws;
   const auto n_categories = static_cast<std::int32_t>(d.scenario().demand.categories.size());
   const auto slot =
       d.create_order(Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate, a.item % n_categories,
@@ -136,16 +190,28 @@ void menu_arrival(District& d, const ArrivalDraws& a) {
   d.place(slot);
 }
 
-void menu_source(District& d, std::int32_t town_id) {
+void menu_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& chain) {
   const auto& demand = d.scenario().demand;
-  town_arrivals(d, town_id, demand.menu_orders_per_branch_week, "menu_", demand.menu_items,
-                [&d](const ArrivalDraws& a) { menu_arrival(d, a); });
+  town_arrivals(d, town_id, demand.menu_orders_per_branch_week, "menu_", demand.menu_items, chain);
 }
 
 // 党政所需: campaigns (专项行动) arrive as a Poisson process over the year; each places one
 // order for a share of the district's branches, spread over a few days. The campaign actor
-// wakes once per campaign and schedules its orders.
-void campaign_source(District& d) {
+// wakes once per campaign and hands its orders to `chain`.
+struct CampaignOrder {
+  std::int32_t category;
+  std::int32_t branch;
+  bool activity;
+  double cost_yuan;
+};
+
+void campaign_order(District& d, const CampaignOrder& c) {
+  const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
+                                   c.category, c.branch, c.activity, c.cost_yuan);
+  d.place(slot);
+}
+
+void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
   const auto& s = d.scenario();
   if (s.demand.campaigns_per_year <= 0.0) return;
   const auto seed = static_cast<std::uint64_t>(s.run.seed);
@@ -164,36 +230,50 @@ void campaign_source(District& d) {
       const double at = t + reach.uniform() * s.demand.campaign_spread_days * 24.0;
       const bool activity = reach.uniform() < s.resources.activity_share;
       const double cost = activity_cost(s, reach.uniform());
-      if (!reached || at >= d.year_end_h()) continue;
-      const auto branch = static_cast<std::int32_t>(b);
-      d.at(at, [&d, category, branch, activity, cost] {
-        const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
-                                         category, branch, activity, cost);
-        d.place(slot);
-      });
+      if (reached && at < d.year_end_h())
+        chain.add(at, CampaignOrder{category, static_cast<std::int32_t>(b), activity, cost});
     }
   }
 }
 
+// The sources' pending arrivals. Timers point into them, so they outlive the actors.
+struct OrderSources {
+  std::vector<std::unique_ptr<ArrivalChain<TownArrival>>> public_chains;
+  std::vector<std::unique_ptr<ArrivalChain<TownArrival>>> menu_chains;
+  std::unique_ptr<ArrivalChain<CampaignOrder>> campaign_chain;
+};
+
 }  // namespace
 
-void start_order_sources(District& district, const Platform& platform) {
+std::shared_ptr<void> start_order_sources(District& district, const Platform& platform) {
+  auto sources = std::make_shared<OrderSources>();
   for (std::size_t t = 0; t < district.world().towns.size(); ++t) {
     const auto town = static_cast<std::int32_t>(t);
     const auto& name = district.world().towns[t].name;
+    auto& public_chain = *sources->public_chains.emplace_back(
+        std::make_unique<ArrivalChain<TownArrival>>(district, &public_arrival));
+    auto& menu_chain = *sources->menu_chains.emplace_back(
+        std::make_unique<ArrivalChain<TownArrival>>(district, &menu_arrival));
     sg4::Actor::create(
         "public@" + name, platform.town_hosts[t],
-        guarded(district, "public source", [&district, town] { public_source(district, town); }))
+        guarded(district, "public source",
+                [&district, town, &public_chain] { public_source(district, town, public_chain); }))
         ->daemonize();
     sg4::Actor::create(
         "menu@" + name, platform.town_hosts[t],
-        guarded(district, "menu source", [&district, town] { menu_source(district, town); }))
+        guarded(district, "menu source",
+                [&district, town, &menu_chain] { menu_source(district, town, menu_chain); }))
         ->daemonize();
   }
+  sources->campaign_chain =
+      std::make_unique<ArrivalChain<CampaignOrder>>(district, &campaign_order);
+  auto& campaign_chain = *sources->campaign_chain;
   sg4::Actor::create(
       "campaigns", platform.district_host,
-      guarded(district, "campaign source", [&district] { campaign_source(district); }))
+      guarded(district, "campaign source",
+              [&district, &campaign_chain] { campaign_source(district, campaign_chain); }))
       ->daemonize();
+  return sources;
 }
 
 }  // namespace orgsim::engine

@@ -1,0 +1,37 @@
+// MinTree keeps the minimum of an array under updates; checked against a plain scan.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+#include "core/min_tree.hpp"
+#include "core/random_stream.hpp"
+
+using Key = std::pair<double, int>;
+using orgsim::core::MinTree;
+
+TEST(MinTree, AgreesWithAScanUnderRandomUpdatesForEverySize) {
+  const Key absent{std::numeric_limits<double>::infinity(), std::numeric_limits<int>::max()};
+  orgsim::core::RandomStream rng(3, "min_tree");
+  for (std::size_t n : {1u, 2u, 3u, 5u, 8u, 13u, 100u}) {
+    MinTree<Key> tree(n, absent);
+    std::vector<Key> plain(n, absent);
+    EXPECT_EQ(tree.min(), absent);
+    for (int step = 0; step < 2000; ++step) {
+      const auto leaf = rng.uniform_index(n);
+      // Few distinct loads, so ties are common and must go to the lower id.
+      const Key key = rng.bernoulli(0.1) ? absent
+                                         : Key{static_cast<double>(rng.uniform_index(4)) / 2.0,
+                                               static_cast<int>(leaf)};
+      tree.set(leaf, key);
+      plain[leaf] = key;
+      ASSERT_EQ(tree.min(), *std::min_element(plain.begin(), plain.end())) << "n=" << n;
+    }
+  }
+}
+
+TEST(MinTree, EmptyTreeReportsAbsent) {
+  MinTree<int> tree(0, 99);
+  EXPECT_EQ(tree.min(), 99);
+}
