@@ -10,6 +10,7 @@
 #include "app/exit_codes.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_input.hpp"
+#include "app/summary_command.hpp"
 #include "config/describe.hpp"
 
 namespace po = boost::program_options;
@@ -25,8 +26,10 @@ const char* kUsage =
     "                           the embedded scenarios/ouhai.ini)\n"
     "  validate SCENARIO.ini    list every problem in a scenario, or print \"ok\"\n"
     "  describe                 list every parameter: key, default, unit, range, meaning\n"
+    "  summary RUN.h5           print a run's summary again from its run file\n"
     "\n"
-    "exit status: 0 done, 2 bad input (nothing run or written), 3 a broken invariant\n";
+    "exit status: 0 done, 2 bad input (nothing run or written), 3 a broken invariant,\n"
+    "4 a file could not be written or read\n";
 
 int bad_usage(const std::string& message) {
   std::cerr << "orgsim: " << message << "\n" << kUsage;
@@ -58,7 +61,10 @@ po::options_description scenario_options() {
 
 int verb_run(const std::vector<std::string>& args) {
   po::options_description options = scenario_options();
-  options.add_options()("json", "print the summary as one JSON object")(
+  options.add_options()("output,o", po::value<std::string>(),
+                        "write every result of the run to this HDF5 file (docs/RESULTS.md)")(
+      "force", "overwrite the output file if it exists")("json",
+                                                         "print the summary as one JSON object")(
       "progress", "print a progress line per simulated month on stderr")(
       "quiet", "no progress lines, even on a terminal")("help,h", "this help");
   po::positional_options_description positional;
@@ -67,8 +73,9 @@ int verb_run(const std::vector<std::string>& args) {
   std::string error;
   if (!parse(args, options, positional, vm, error)) return bad_usage("run: " + error);
   if (vm.count("help")) {
-    std::cout << "usage: orgsim run [SCENARIO.ini] [--seed N] [--set key=value]... [--json] "
-                 "[--progress|--quiet]\n"
+    std::cout << "usage: orgsim run [SCENARIO.ini] [--seed N] [--set key=value]... "
+                 "[-o RUN.h5 [--force]]\n"
+                 "                  [--json] [--progress|--quiet]\n"
               << options;
     return kExitOk;
   }
@@ -77,6 +84,8 @@ int verb_run(const std::vector<std::string>& args) {
   if (vm.count("set")) run.overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed")) run.seed = vm["seed"].as<std::int64_t>();
   run.json = vm.count("json") > 0;
+  if (vm.count("output")) run.output = vm["output"].as<std::string>();
+  run.force = vm.count("force") > 0;
   // Progress by default only where a person watches: a terminal, and not --quiet.
   run.progress = vm.count("progress") > 0 || (isatty(STDERR_FILENO) && vm.count("quiet") == 0);
   return run_command(run);
@@ -103,6 +112,24 @@ int verb_validate(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int verb_summary(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("file", po::value<std::string>(), "the run file")(
+      "json", "print the summary as one JSON object")(
+      "ini", "print the run's effective scenario (rerun it with orgsim run FILE.ini)")("help,h",
+                                                                                       "this help");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  std::string error;
+  if (!parse(args, options, positional, vm, error)) return bad_usage("summary: " + error);
+  if (vm.count("help") || !vm.count("file")) {
+    std::cout << "usage: orgsim summary RUN.h5 [--json | --ini]\n" << options;
+    return vm.count("help") ? kExitOk : kExitBadInput;
+  }
+  return summary_command(vm["file"].as<std::string>(), vm.count("json") > 0, vm.count("ini") > 0);
+}
+
 int verb_describe(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("markdown", "a Markdown table (for docs)")("help,h", "this help");
@@ -127,6 +154,7 @@ int main(int argc, char** argv) {
     if (verb == "run") return verb_run(args);
     if (verb == "validate") return verb_validate(args);
     if (verb == "describe") return verb_describe(args);
+    if (verb == "summary") return verb_summary(args);
     if (verb == "--help" || verb == "-h" || verb == "help") {
       std::cout << kUsage;
       return kExitOk;

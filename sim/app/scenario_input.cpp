@@ -6,20 +6,27 @@
 
 namespace orgsim::app {
 
-std::optional<config::Scenario> load_scenario_input(const std::optional<std::string>& path,
-                                                    const std::vector<std::string>& overrides,
-                                                    std::optional<std::int64_t> seed) {
+namespace {
+const char* const kEmbeddedName = "<embedded scenarios/ouhai.ini>";
+}
+
+std::optional<LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
+                                                  const std::vector<std::string>& overrides,
+                                                  std::optional<std::int64_t> seed,
+                                                  const std::vector<std::string>& extra_problems) {
   const config::LoadResult result =
       path ? config::load_scenario_file(*path, overrides, seed)
-           : config::load_scenario({"<embedded scenarios/ouhai.ini>",
-                                    config::embedded_default_scenario(), overrides, seed});
+           : config::load_scenario(
+                 {kEmbeddedName, config::embedded_default_scenario(), overrides, seed});
+  for (const auto& problem : extra_problems) std::cerr << problem << "\n";
   for (const auto& problem : result.problems) std::cerr << problem.to_string() << "\n";
-  if (!result.problems.empty()) {
-    std::cerr << "orgsim: " << result.problems.size() << " problem"
-              << (result.problems.size() == 1 ? "" : "s") << " in the scenario; nothing was run\n";
+  const auto count = extra_problems.size() + result.problems.size();
+  if (count > 0) {
+    std::cerr << "orgsim: " << count << " problem" << (count == 1 ? "" : "s")
+              << "; nothing was run or written\n";
     return std::nullopt;
   }
-  return result.scenario;
+  return LoadedScenario{*result.scenario, result.effective_ini, path ? *path : kEmbeddedName};
 }
 
 }  // namespace orgsim::app

@@ -70,6 +70,7 @@ struct Order {
   double dispatched_h = kNotYet;  // reached the assignee's queue
   double started_h = kNotYet;     // a staff member began serving (the order is "answered")
   double finished_h = kNotYet;
+  double closed_h = kNotYet;  // reached its final state (stays kNotYet for open_at_year_end)
   double cost_yuan = 0.0;
   std::int32_t targeted = 0;  // people the service targets
   std::int32_t attended = 0;

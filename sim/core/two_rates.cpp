@@ -57,6 +57,18 @@ IncubationDecision decide_incubation(const TwoRateTally& tally, const Incubation
   return rates_pass(*rates, rule) ? IncubationDecision::kIncubated : IncubationDecision::kDenied;
 }
 
+const char* to_string(RateCombine combine) {
+  switch (combine) {
+    case RateCombine::kBoth:
+      return "both";
+    case RateCombine::kMean:
+      return "mean";
+    case RateCombine::kWeighted:
+      return "weighted";
+  }
+  return "unknown";
+}
+
 const char* to_string(IncubationDecision decision) {
   switch (decision) {
     case IncubationDecision::kIncubated:

@@ -48,5 +48,6 @@ bool rates_pass(const TwoRates& rates, const IncubationRule& rule);
 IncubationDecision decide_incubation(const TwoRateTally& tally, const IncubationRule& rule);
 
 const char* to_string(IncubationDecision decision);
+const char* to_string(RateCombine combine);  // both, mean, weighted
 
 }  // namespace orgsim::core

@@ -156,6 +156,7 @@ void District::close(std::int32_t slot, FinalState state) {
   }
   core::Order& o = orders_[slot];
   o.state = state;
+  if (state != FinalState::kOpenAtYearEnd) o.closed_h = now_h();
   cancel(deadline_timers_[slot]);
   cancel(venue_timers_[slot]);
   holds_venue_[slot] = false;  // a served order's venue is released by finish_service

@@ -13,6 +13,10 @@
 
 namespace sg4 = simgrid::s4u;
 
+// From simgrid/version.h, which cannot come first among the includes (it needs the macros of
+// xbt/base.h) and so does not survive the formatter's include sorting.
+extern "C" void sg_version_get(int* major, int* minor, int* patch);
+
 namespace orgsim::engine {
 namespace {
 
@@ -32,6 +36,12 @@ Platform build_platform(const World& world) {
 
 }  // namespace
 
+std::string simgrid_version() {
+  int major = 0, minor = 0, patch = 0;
+  sg_version_get(&major, &minor, &patch);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+}
+
 SimulationOutcome run_simulation(const config::Scenario& scenario, results::ResultSink& sink,
                                  const SimulationOptions& options) {
   // Tens of thousands of actors at province scale: without a guard page per stack and with
@@ -46,6 +56,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   xbt_log_control_set("root.thres:critical");
   engine.set_config("contexts/guard-size:0");
   engine.set_config("contexts/factory:raw");
+  if (options.on_engine_started) options.on_engine_started();
 
   District district(scenario, build_world(scenario), sink);
   const Platform platform = build_platform(district.world());
@@ -73,9 +84,14 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   out.partner_units = static_cast<std::int64_t>(w.partner_units.size());
   out.officials = static_cast<std::int64_t>(w.officials.size());
   out.service_points = static_cast<std::int64_t>(w.service_points.size());
-  for (const auto& p : district.points()) out.hours_staffed += p.hours_staffed;
+  for (const auto& p : district.points()) {
+    out.hours_staffed += p.hours_staffed;
+    out.point_hours_staffed.push_back(p.hours_staffed);
+    out.point_orders_taken.push_back(p.orders_taken);
+  }
   out.budget_spent_yuan = district.resources().spent_budget_yuan();
   out.fund_spent_yuan = district.resources().spent_fund_yuan();
+  out.world = district.world();
   return out;
 }
 

@@ -2,16 +2,21 @@
 // One simulated year: builds the district and the SimGrid platform, starts the agents, runs the
 // year and checks that it ended whole. SimGrid allows ONE simulation per OS process: call this
 // once per process (sweeps run each year in its own process).
+#include <functional>
 #include <optional>
 #include <string>
 
 #include "config/scenario.hpp"
+#include "core/world.hpp"
 #include "results/result_sink.hpp"
 
 namespace orgsim::engine {
 
 struct SimulationOptions {
   bool progress = false;  // a line on stderr per simulated month
+  // Called once SimGrid's engine exists, before the year runs: SimGrid installs its own
+  // SIGINT handler when it starts, so the app puts its own back here.
+  std::function<void()> on_engine_started;
 };
 
 struct SimulationOutcome {
@@ -26,10 +31,16 @@ struct SimulationOutcome {
   std::int64_t officials = 0;
   std::int64_t service_points = 0;
   std::int64_t actors = 0;
-  double hours_staffed = 0.0;  // all service points together
+  double hours_staffed = 0.0;                    // all service points together
+  std::vector<double> point_hours_staffed;       // per service point
+  std::vector<std::int64_t> point_orders_taken;  // per service point: offline orders placed
+  core::World world;                             // the population the year was run with
   double budget_spent_yuan = 0.0;
   double fund_spent_yuan = 0.0;
 };
+
+// "3.32.0": the SimGrid library this binary runs on.
+std::string simgrid_version();
 
 SimulationOutcome run_simulation(const config::Scenario& scenario, results::ResultSink& sink,
                                  const SimulationOptions& options);

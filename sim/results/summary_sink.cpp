@@ -4,6 +4,15 @@
 
 namespace orgsim::results {
 
+void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
+  s.scenario_name = scenario.run.name;
+  s.seed = scenario.run.seed;
+  s.days = scenario.run.days;
+  s.scale = scenario.district.scale;
+  s.threshold = scenario.incubation.threshold;
+  s.combine = core::to_string(scenario.incubation.combine);
+}
+
 SummarySink::SummarySink(const config::Scenario& scenario) : scenario_(scenario) {
   partial_.tiers.resize(4);
   for (auto& q : partial_.tiers) q.branches_per_tier.assign(scenario.tiers.amounts_yuan.size(), 0);

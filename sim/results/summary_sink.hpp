@@ -8,6 +8,9 @@
 
 namespace orgsim::results {
 
+// The summary's fields that come from the scenario itself (name, seed, length, rule).
+void fill_scenario_fields(Summary& summary, const config::Scenario& scenario);
+
 class SummarySink final : public ResultSink {
  public:
   explicit SummarySink(const config::Scenario& scenario);

@@ -1,0 +1,235 @@
+"""Read an orgsim run file (HDF5, layout in docs/RESULTS.md) into pandas.
+
+Every function takes the path of a file written by ``orgsim run ... -o FILE.h5`` and returns a
+pandas DataFrame (``meta`` returns a dict). Units follow the file: times in **hours** since
+the start of the run (day 0 is a Monday, 00:00), money in **yuan**, NaN for a time that never
+happened. Ids are 0-based rows of the agent tables, so the agent DataFrames are indexed by id
+(index name ``id``) and ``orders(p).join(branches(p), on="branch", rsuffix="_branch")`` works.
+
+HDF5 enum columns come back as pandas Categoricals whose categories are the enum's labels in
+code order; 0/1 flags come back as bool; names come back as Python ``str``.
+
+Needs h5py and pandas: on Debian use ``/usr/bin/python3`` (python3-h5py, python3-pandas).
+"""
+
+import os
+
+import h5py
+import numpy as np
+import pandas as pd
+
+SCHEMA = "orgsim-run"
+SCHEMA_VERSION = 1
+
+__all__ = [
+    "orders", "branches", "quarterly", "organizations", "weekly", "officials",
+    "service_points", "partner_units", "towns", "meta", "SCHEMA", "SCHEMA_VERSION",
+]
+
+
+# --- helpers --------------------------------------------------------------------------------
+
+class _RunFile:
+    """Context manager: opens ``path`` read-only and checks that it is an orgsim run file of
+    the schema version this module reads; raises ValueError (naming the path) otherwise."""
+
+    def __init__(self, path):
+        self.path = os.fspath(path)
+        self.file = None
+
+    def __enter__(self):
+        if os.path.isfile(self.path) and not h5py.is_hdf5(self.path):
+            raise ValueError(f"{self.path}: not an orgsim run file (not an HDF5 file)")
+        self.file = h5py.File(self.path, "r")  # a missing file raises FileNotFoundError
+        try:
+            _check_schema(self.path, self.file)
+        except BaseException:
+            self.file.close()
+            raise
+        return self.file
+
+    def __exit__(self, *exc):
+        self.file.close()
+        return False
+
+
+def _check_schema(path, f):
+    if "schema" not in f.attrs:
+        raise ValueError(f"{path}: not an orgsim run file (no root attribute 'schema')")
+    schema = _py(f.attrs["schema"])
+    if schema != SCHEMA:
+        raise ValueError(f"{path}: not an orgsim run file "
+                         f"(root attribute 'schema' is {schema!r}, expected {SCHEMA!r})")
+    version = _py(f.attrs.get("schema_version"))
+    if version != SCHEMA_VERSION:
+        raise ValueError(f"{path}: unsupported orgsim run file schema_version {version!r} "
+                         f"(this reader knows version {SCHEMA_VERSION})")
+
+
+def _py(value):
+    """An HDF5 attribute value as plain Python: str, int, float, bool or a list of those."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8")
+    if isinstance(value, np.ndarray):
+        return [_py(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _categorical(codes, mapping, what):
+    """Integer enum codes -> Categorical whose categories are the labels in code order."""
+    by_code = sorted(mapping.items(), key=lambda kv: kv[1])
+    labels = [label for label, _ in by_code]
+    known = np.array([code for _, code in by_code])
+    index = np.searchsorted(known, codes)
+    index_clipped = np.minimum(index, len(known) - 1)
+    bad = known[index_clipped] != codes
+    if bad.any():
+        raise ValueError(f"{what}: enum code {codes[bad][0]} has no label in {mapping}")
+    return pd.Categorical.from_codes(index_clipped, categories=labels)
+
+
+def _table(f, name, flags=()):
+    """A 1-D compound dataset as a DataFrame: one column per field in field order, enum
+    fields as Categoricals, the fields named in ``flags`` (uint8 0/1) as bool."""
+    ds = f[name]
+    data = ds[()]
+    columns = {}
+    for field in ds.dtype.names:
+        values = data[field]
+        mapping = h5py.check_enum_dtype(ds.dtype[field])
+        if mapping is not None:
+            columns[field] = _categorical(values, mapping, f"{name}.{field}")
+        elif field in flags:
+            columns[field] = values.astype(bool)
+        else:
+            columns[field] = values
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(data), name="id"))
+
+
+def _strings(f, name):
+    """A 1-D UTF-8 string dataset as a list of str."""
+    return list(f[name].asstr()[()])
+
+
+def _agents(path, table, flags=()):
+    """/agents/<table> with its ``name`` column (row = id)."""
+    with _RunFile(path) as f:
+        df = _table(f, f"agents/{table}", flags)
+        df["name"] = _strings(f, f"agents/{table}_names")
+    return df
+
+
+# --- public API -----------------------------------------------------------------------------
+
+def orders(path):
+    """One row per order (/orders), in the order the orders were closed (sort by ``id`` for
+    creation order).
+
+    Columns: id; source, channel, kind, assignee_kind, state (Categoricals with the enum labels
+    in code order); category, branch, town, assignee (int ids, assignee -1 for none);
+    needs_venue, escalated (bool); created_h, dispatched_h, started_h, finished_h, closed_h
+    (hours since the start of the run, NaN when it never happened); cost_yuan (yuan);
+    targeted, attended (people); votes, satisfied (votes); plus category_name (Categorical of
+    the /lookup/categories names, code = category).
+    """
+    with _RunFile(path) as f:
+        df = _table(f, "orders", flags=("needs_venue", "escalated"))
+        categories = _strings(f, "lookup/categories")
+    df.index.name = None  # rows are not ids here: the id is the ``id`` column
+    df["category_name"] = pd.Categorical.from_codes(df["category"].to_numpy(),
+                                                    categories=categories)
+    return df
+
+
+def branches(path):
+    """/agents/branches (index = branch id): town, area, fund_payout_ratio; plus name, leader
+    (the part-time leader's name) and town_name (str)."""
+    with _RunFile(path) as f:
+        df = _table(f, "agents/branches")
+        df["name"] = _strings(f, "agents/branches_names")
+        df["leader"] = _strings(f, "agents/branches_leaders")
+        town_names = np.array(_strings(f, "agents/towns_names"), dtype=object)
+    df["town_name"] = town_names[df["town"].to_numpy()]
+    return df
+
+
+def quarterly(path):
+    """The quarterly inspections in long format: one row per (quarter, branch).
+
+    Columns: quarter (1..4), branch (id); the six normalised components (orders, answered,
+    activities, contacts, duty, satisfaction: names from the /quarterly/component scale);
+    score (points), rank (1 = best, ties share), tier (0 = top tier), allowance_yuan (the
+    branch leader's allowance for the quarter, yuan).
+    """
+    with _RunFile(path) as f:
+        q = f["quarterly"]
+        quarters = q["quarter"][()]
+        branch_ids = q["branch"][()]
+        component_names = list(q["component"].asstr()[()])
+        components = q["components"][()]
+        panels = {name: q[name][()] for name in ("score", "rank", "tier", "allowance_yuan")}
+    n_q, n_b = len(quarters), len(branch_ids)
+    columns = {"quarter": np.repeat(quarters, n_b), "branch": np.tile(branch_ids, n_q)}
+    for i, name in enumerate(component_names):
+        columns[name] = components[:, :, i].reshape(-1)
+    for name, panel in panels.items():
+        columns[name] = panel.reshape(-1)
+    return pd.DataFrame(columns)
+
+
+def organizations(path):
+    """/agents/social_orgs (index = org id) plus name.
+
+    Columns: town, alliance, staff; true_attraction_quality, true_satisfaction_quality (hidden
+    from the incubation rule); evaluations, targeted, attended (people), votes, satisfied (the
+    year's tally); attraction_rate, satisfaction_rate (NaN: no rate); decision (Categorical:
+    incubated, denied, insufficient_data); name (str).
+    """
+    return _agents(path, "social_orgs")
+
+
+def weekly(path):
+    """/weekly, one row per week of the run: week (0-based), start_h (hours), placed, answered,
+    open (orders), mean_wait_h (hours, NaN: nothing started), satisfaction (rate, NaN: no
+    vote)."""
+    with _RunFile(path) as f:
+        return _table(f, "weekly").reset_index(drop=True)
+
+
+def officials(path):
+    """/agents/officials (index = official id): town, shifts (assigned), shifts_missed,
+    duty_h (hours on duty); plus name (str)."""
+    return _agents(path, "officials")
+
+
+def service_points(path):
+    """/agents/service_points (index = point id): town, hours_staffed (hours), orders_taken
+    (offline orders placed there); plus name (str)."""
+    return _agents(path, "service_points")
+
+
+def partner_units(path):
+    """/agents/partner_units (index = unit id): town, alliance, staff,
+    true_attraction_quality, true_satisfaction_quality; plus name (str)."""
+    return _agents(path, "partner_units")
+
+
+def towns(path):
+    """/agents/towns (index = town id): alliance, branches, service_points (counts); plus
+    name (str)."""
+    return _agents(path, "towns")
+
+
+def meta(path):
+    """The run's provenance as a dict: every root attribute (schema, schema_version,
+    software_version, git_commit, created_utc, seed, scenario_name, scenario_source,
+    fingerprint, simgrid_version, hdf5_version, wall_seconds [seconds]) as str/int/float,
+    plus ``params`` (dict key -> value of /config/params; lists for arrays) and ``ini`` (the
+    effective scenario as INI text, str: ``orgsim run`` on it reproduces the run)."""
+    with _RunFile(path) as f:
+        result = {key: _py(value) for key, value in f.attrs.items()}
+        result["params"] = {key: _py(value) for key, value in f["config/params"].attrs.items()}
+        result["ini"] = f["config/ini"].asstr()[()]
+    return result

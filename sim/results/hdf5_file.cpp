@@ -1,0 +1,284 @@
+#include "results/hdf5_file.hpp"
+
+#include <cstring>
+
+namespace orgsim::results::h5 {
+
+namespace {
+
+// HDF5's innermost error message, to explain a failure in its own words.
+herr_t keep_last_message(unsigned /*n*/, const H5E_error2_t* error, void* client) {
+  auto* message = static_cast<std::string*>(client);
+  if (error->desc != nullptr) *message = error->desc;
+  return 0;
+}
+
+std::string library_message() {
+  std::string message;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_last_message, &message);
+  return message;
+}
+
+Handle scalar_space() { return Handle(check_id(H5Screate(H5S_SCALAR), "create a scalar space")); }
+
+Handle simple_space(const std::vector<hsize_t>& dims) {
+  return Handle(check_id(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                         "create a data space"));
+}
+
+Handle open_attribute(hid_t location, const std::string& name) {
+  return Handle(check_id(H5Aopen(location, name.c_str(), H5P_DEFAULT), "open attribute " + name));
+}
+
+void write_attribute_raw(hid_t location, const std::string& name, hid_t type, hid_t space,
+                         const void* data) {
+  Handle attribute(
+      check_id(H5Acreate2(location, name.c_str(), type, space, H5P_DEFAULT, H5P_DEFAULT),
+               "create attribute " + name));
+  check(H5Awrite(attribute, type, data), "write attribute " + name);
+}
+
+}  // namespace
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) {
+    const std::string detail = library_message();
+    throw Error(what + (detail.empty() ? "" : ": " + detail));
+  }
+}
+
+hid_t check_id(hid_t id, const std::string& what) {
+  check(id < 0 ? -1 : 0, what);
+  return id;
+}
+
+void silence_library_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    reset();
+    id_ = other.release();
+  }
+  return *this;
+}
+
+hid_t Handle::release() {
+  const hid_t id = id_;
+  id_ = H5I_INVALID_HID;
+  return id;
+}
+
+void Handle::reset() {
+  if (id_ >= 0) H5Idec_ref(id_);
+  id_ = H5I_INVALID_HID;
+}
+
+Handle create_file(const std::string& path) {
+  return Handle(
+      check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + path));
+}
+
+Handle open_file_read_only(const std::string& path) {
+  return Handle(check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path));
+}
+
+void close_file(Handle& file, const std::string& path) {
+  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "write " + path);
+  check(H5Fclose(file.release()), "close " + path);
+}
+
+Handle create_group(hid_t location, const std::string& name) {
+  return Handle(check_id(H5Gcreate2(location, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+                         "create group " + name));
+}
+
+Handle open_group(hid_t location, const std::string& name) {
+  return Handle(check_id(H5Gopen2(location, name.c_str(), H5P_DEFAULT), "open group " + name));
+}
+
+Handle open_dataset(hid_t location, const std::string& name) {
+  return Handle(check_id(H5Dopen2(location, name.c_str(), H5P_DEFAULT), "open dataset " + name));
+}
+
+bool exists(hid_t location, const std::string& name) {
+  return H5Lexists(location, name.c_str(), H5P_DEFAULT) > 0;
+}
+
+Handle utf8_string_type() {
+  Handle type(check_id(H5Tcopy(H5T_C_S1), "copy the string type"));
+  check(H5Tset_size(type, H5T_VARIABLE), "make a variable-length string type");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "make a UTF-8 string type");
+  return type;
+}
+
+Handle enum_type(const std::vector<std::string>& labels) {
+  Handle type(check_id(H5Tenum_create(H5T_NATIVE_UINT8), "create an enum type"));
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const auto value = static_cast<std::uint8_t>(i);
+    check(H5Tenum_insert(type, labels[i].c_str(), &value), "add enum label " + labels[i]);
+  }
+  return type;
+}
+
+CompoundType::CompoundType(std::size_t size)
+    : type_(check_id(H5Tcreate(H5T_COMPOUND, size), "create a compound type")) {}
+
+CompoundType& CompoundType::add(const std::string& name, std::size_t offset, hid_t type) {
+  check(H5Tinsert(type_, name.c_str(), offset, type), "add field " + name);
+  return *this;
+}
+
+void write_attribute(hid_t location, const std::string& name, const std::string& value) {
+  const Handle type = utf8_string_type();
+  const char* text = value.c_str();
+  write_attribute_raw(location, name, type, scalar_space(), &text);
+}
+
+void write_attribute(hid_t location, const std::string& name, std::int64_t value) {
+  write_attribute_raw(location, name, H5T_NATIVE_INT64, scalar_space(), &value);
+}
+
+void write_attribute(hid_t location, const std::string& name, double value) {
+  write_attribute_raw(location, name, H5T_NATIVE_DOUBLE, scalar_space(), &value);
+}
+
+void write_attribute(hid_t location, const std::string& name, const std::vector<double>& values) {
+  write_attribute_raw(location, name, H5T_NATIVE_DOUBLE, simple_space({values.size()}),
+                      values.data());
+}
+
+void write_attribute(hid_t location, const std::string& name,
+                     const std::vector<std::string>& values) {
+  const Handle type = utf8_string_type();
+  std::vector<const char*> texts;
+  for (const auto& v : values) texts.push_back(v.c_str());
+  write_attribute_raw(location, name, type, simple_space({values.size()}), texts.data());
+}
+
+bool has_attribute(hid_t location, const std::string& name) {
+  return H5Aexists(location, name.c_str()) > 0;
+}
+
+std::string read_string_attribute(hid_t location, const std::string& name) {
+  const Handle attribute = open_attribute(location, name);
+  const Handle stored(check_id(H5Aget_type(attribute), "read the type of attribute " + name));
+  if (H5Tget_class(stored) != H5T_STRING) throw Error("attribute " + name + " is not a string");
+  const Handle type = utf8_string_type();
+  char* text = nullptr;
+  check(H5Aread(attribute, type, &text), "read attribute " + name);
+  std::string value = text != nullptr ? text : "";
+  const Handle space = scalar_space();
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, &text);
+  return value;
+}
+
+std::int64_t read_int_attribute(hid_t location, const std::string& name) {
+  std::int64_t value = 0;
+  check(H5Aread(open_attribute(location, name), H5T_NATIVE_INT64, &value),
+        "read attribute " + name);
+  return value;
+}
+
+double read_double_attribute(hid_t location, const std::string& name) {
+  double value = 0.0;
+  check(H5Aread(open_attribute(location, name), H5T_NATIVE_DOUBLE, &value),
+        "read attribute " + name);
+  return value;
+}
+
+void write_string(hid_t location, const std::string& name, const std::string& text) {
+  const Handle type = utf8_string_type();
+  Handle dataset(check_id(H5Dcreate2(location, name.c_str(), type, scalar_space(), H5P_DEFAULT,
+                                     H5P_DEFAULT, H5P_DEFAULT),
+                          "create dataset " + name));
+  const char* data = text.c_str();
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &data), "write dataset " + name);
+}
+
+std::string read_string(hid_t location, const std::string& name) {
+  const Handle dataset = open_dataset(location, name);
+  const Handle type = utf8_string_type();
+  char* text = nullptr;
+  check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "read dataset " + name);
+  std::string value = text != nullptr ? text : "";
+  const Handle space = scalar_space();
+  H5Dvlen_reclaim(type, space, H5P_DEFAULT, &text);
+  return value;
+}
+
+void write_strings(hid_t location, const std::string& name, const std::vector<std::string>& items) {
+  const Handle type = utf8_string_type();
+  std::vector<const char*> texts;
+  for (const auto& item : items) texts.push_back(item.c_str());
+  write_array(location, name, {items.size()}, type, texts.data());
+}
+
+Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,
+                   hid_t type, const void* data) {
+  Handle dataset(check_id(H5Dcreate2(location, name.c_str(), type, simple_space(dims), H5P_DEFAULT,
+                                     H5P_DEFAULT, H5P_DEFAULT),
+                          "create dataset " + name));
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name);
+  return dataset;
+}
+
+TableWriter::TableWriter(hid_t location, const std::string& name, hid_t row_type,
+                         std::size_t chunk_rows)
+    : row_type_(row_type), name_(name) {
+  const hsize_t initial = 0, unlimited = H5S_UNLIMITED, chunk = chunk_rows;
+  const Handle space(check_id(H5Screate_simple(1, &initial, &unlimited), "create a data space"));
+  const Handle properties(check_id(H5Pcreate(H5P_DATASET_CREATE), "create dataset properties"));
+  check(H5Pset_chunk(properties, 1, &chunk), "chunk " + name);
+  check(H5Pset_shuffle(properties), "shuffle " + name);
+  check(H5Pset_deflate(properties, 4), "compress " + name);
+  dataset_ = Handle(check_id(
+      H5Dcreate2(location, name.c_str(), row_type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
+      "create table " + name));
+}
+
+namespace {
+// The file and memory spaces for rows first .. first+count-1 of a 1-D table.
+struct RowSelection {
+  Handle file_space;
+  Handle memory_space;
+};
+RowSelection select_rows(hid_t dataset, std::size_t first, std::size_t count,
+                         const std::string& name) {
+  const hsize_t start = first, n = count;
+  Handle file_space(check_id(H5Dget_space(dataset), "open the space of " + name));
+  check(H5Sselect_hyperslab(file_space, H5S_SELECT_SET, &start, nullptr, &n, nullptr),
+        "select rows of " + name);
+  return {std::move(file_space),
+          Handle(check_id(H5Screate_simple(1, &n, nullptr), "create a data space"))};
+}
+}  // namespace
+
+void TableWriter::append(const void* rows, std::size_t count) {
+  if (count == 0) return;
+  const hsize_t new_size = size_ + count;
+  check(H5Dset_extent(dataset_, &new_size), "grow table " + name_);
+  const RowSelection rows_selected = select_rows(dataset_, size_, count, name_);
+  check(H5Dwrite(dataset_, row_type_, rows_selected.memory_space, rows_selected.file_space,
+                 H5P_DEFAULT, rows),
+        "write rows of " + name_);
+  size_ = new_size;
+}
+
+TableReader::TableReader(hid_t location, const std::string& name, hid_t row_type)
+    : dataset_(open_dataset(location, name)), row_type_(row_type), name_(name) {
+  const Handle space(check_id(H5Dget_space(dataset_), "open the space of " + name));
+  hsize_t dims = 0;
+  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(name + " is not a 1-D table");
+  check(H5Sget_simple_extent_dims(space, &dims, nullptr), "read the size of " + name);
+  size_ = dims;
+}
+
+void TableReader::read(std::size_t first, std::size_t count, void* rows) const {
+  if (count == 0) return;
+  const RowSelection rows_selected = select_rows(dataset_, first, count, name_);
+  check(H5Dread(dataset_, row_type_, rows_selected.memory_space, rows_selected.file_space,
+                H5P_DEFAULT, rows),
+        "read rows of " + name_);
+}
+
+}  // namespace orgsim::results::h5

@@ -1,0 +1,149 @@
+#include "results/run_file_reader.hpp"
+
+#include <vector>
+
+#include "config/scenario_loader.hpp"
+#include "results/hdf5_file.hpp"
+#include "results/run_file_schema.hpp"
+#include "results/run_file_writer.hpp"
+#include "results/summary_sink.hpp"
+
+namespace orgsim::results {
+
+namespace {
+
+// Feeds every row of a table to `emit`, a slice at a time (memory stays bounded).
+template <class Row, class Emit>
+void replay(hid_t location, const std::string& name, const h5::CompoundType& type, Emit emit) {
+  const h5::TableReader table(location, name, type.id());
+  std::vector<Row> rows(schema::kChunkRows);
+  for (std::size_t first = 0; first < table.size(); first += rows.size()) {
+    const std::size_t count = std::min(rows.size(), table.size() - first);
+    table.read(first, count, rows.data());
+    for (std::size_t i = 0; i < count; ++i) emit(rows[i]);
+  }
+}
+
+template <class T>
+std::vector<T> read_all(hid_t location, const std::string& name, hid_t type, std::size_t count) {
+  std::vector<T> values(count);
+  const h5::Handle dataset = h5::open_dataset(location, name);
+  h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read " + name);
+  return values;
+}
+
+void check_schema(hid_t file, const std::string& path) {
+  if (!h5::has_attribute(file, "schema"))
+    throw NotARunFile(path + ": not an orgsim run file (it has no 'schema' attribute)");
+  const std::string schema_name = h5::read_string_attribute(file, "schema");
+  if (schema_name != kRunSchema)
+    throw NotARunFile(path + ": not an orgsim run file (its schema is '" + schema_name +
+                      "', not '" + kRunSchema + "')");
+  const auto version = h5::read_int_attribute(file, "schema_version");
+  if (version != kRunSchemaVersion)
+    throw NotARunFile(path + ": schema version " + std::to_string(version) +
+                      " is not known to this orgsim, which reads version " +
+                      std::to_string(kRunSchemaVersion));
+}
+
+}  // namespace
+
+StoredRun read_run_file(const std::string& path) {
+  h5::silence_library_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw NotARunFile(path + ": not an HDF5 file (or it cannot be read)");
+  const h5::Handle file = h5::open_file_read_only(path);
+  check_schema(file, path);
+
+  StoredRun run;
+  const h5::Handle config = h5::open_group(file, "config");
+  run.effective_ini = h5::read_string(config, "ini");
+  const auto loaded =
+      config::load_scenario({path + ":/config/ini", run.effective_ini, {}, std::nullopt});
+  if (!loaded.problems.empty())
+    throw NotARunFile(path + ": its stored scenario does not load in this orgsim: " +
+                      loaded.problems.front().to_string());
+  const config::Scenario& scenario = *loaded.scenario;
+
+  SummarySink sink(scenario);
+  replay<schema::OrderRow>(file, "orders", schema::order_type(), [&](const schema::OrderRow& r) {
+    sink.on_order_closed(schema::from_row(r));
+  });
+  const h5::Handle events = h5::open_group(file, "events");
+  replay<schema::ShiftRow>(
+      events, "duty_shifts", schema::shift_type(),
+      [&](const schema::ShiftRow& r) { sink.on_duty_shift(schema::from_row(r)); });
+  replay<schema::ActivityRow>(
+      events, "branch_activities", schema::activity_type(),
+      [&](const schema::ActivityRow& r) { sink.on_branch_activity(schema::from_row(r)); });
+
+  const h5::Handle summary_group = h5::open_group(file, "summary");
+  Summary& s = run.summary;
+  s.towns = h5::read_int_attribute(summary_group, "towns");
+  s.branches = h5::read_int_attribute(summary_group, "branches");
+  s.social_orgs = h5::read_int_attribute(summary_group, "social_orgs");
+  s.partner_units = h5::read_int_attribute(summary_group, "partner_units");
+  s.officials = h5::read_int_attribute(summary_group, "officials");
+  s.service_points = h5::read_int_attribute(summary_group, "service_points");
+  s.actors = h5::read_int_attribute(summary_group, "actors");
+  s.point_hours_staffed = h5::read_double_attribute(summary_group, "point_hours_staffed");
+  s.budget_spent_yuan = h5::read_double_attribute(summary_group, "budget_spent_yuan");
+  s.fund_spent_yuan = h5::read_double_attribute(summary_group, "fund_spent_yuan");
+
+  // The inspections, quarter by quarter and branch by branch: the order they were emitted in.
+  const h5::Handle quarterly = h5::open_group(file, "quarterly");
+  const auto branches = static_cast<std::size_t>(s.branches);
+  const auto score = read_all<double>(quarterly, "score", H5T_NATIVE_DOUBLE, 4 * branches);
+  const auto allowance =
+      read_all<double>(quarterly, "allowance_yuan", H5T_NATIVE_DOUBLE, 4 * branches);
+  const auto rank = read_all<std::int32_t>(quarterly, "rank", H5T_NATIVE_INT32, 4 * branches);
+  const auto tier = read_all<std::int32_t>(quarterly, "tier", H5T_NATIVE_INT32, 4 * branches);
+  for (std::size_t cell = 0; cell < 4 * branches; ++cell) {
+    if (tier[cell] < 0) continue;  // a quarter that was not inspected (the run broke off)
+    InspectionRecord r;
+    r.quarter = static_cast<int>(cell / branches);
+    r.branch = static_cast<std::int32_t>(cell % branches);
+    r.score = score[cell];
+    r.rank = rank[cell];
+    r.tier = tier[cell];
+    r.allowance_yuan = allowance[cell];
+    sink.on_inspection(r);
+  }
+
+  // The incubation decisions, organization by organization.
+  struct OrgRow {
+    std::int64_t evaluations, targeted, attended, votes, satisfied;
+    double true_attraction_quality, true_satisfaction_quality;
+    std::uint8_t decision;
+  };
+  const h5::Handle decision = schema::decision_enum();
+  h5::CompoundType org_type(sizeof(OrgRow));
+  org_type.add("evaluations", offsetof(OrgRow, evaluations), H5T_NATIVE_INT64)
+      .add("targeted", offsetof(OrgRow, targeted), H5T_NATIVE_INT64)
+      .add("attended", offsetof(OrgRow, attended), H5T_NATIVE_INT64)
+      .add("votes", offsetof(OrgRow, votes), H5T_NATIVE_INT64)
+      .add("satisfied", offsetof(OrgRow, satisfied), H5T_NATIVE_INT64)
+      .add("true_attraction_quality", offsetof(OrgRow, true_attraction_quality), H5T_NATIVE_DOUBLE)
+      .add("true_satisfaction_quality", offsetof(OrgRow, true_satisfaction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("decision", offsetof(OrgRow, decision), decision);
+  const h5::Handle agents = h5::open_group(file, "agents");
+  replay<OrgRow>(agents, "social_orgs", org_type, [&](const OrgRow& row) {
+    IncubationRecord r;
+    r.tally =
+        core::TwoRateTally{row.evaluations, row.targeted, row.attended, row.votes, row.satisfied};
+    r.decision = static_cast<core::IncubationDecision>(row.decision);
+    r.true_attraction_quality = row.true_attraction_quality;
+    r.true_satisfaction_quality = row.true_satisfaction_quality;
+    sink.on_incubation(r);
+  });
+
+  fill_scenario_fields(s, scenario);
+  s.fingerprint = h5::read_string_attribute(file, "fingerprint");
+  s.software_version = h5::read_string_attribute(file, "software_version");
+  s.wall_seconds = h5::read_double_attribute(file, "wall_seconds");
+  sink.fill(s, s.officials);
+  return run;
+}
+
+}  // namespace orgsim::results

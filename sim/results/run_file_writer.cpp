@@ -1,0 +1,519 @@
+#include "results/run_file_writer.hpp"
+
+#include <hdf5_hl.h>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdio>
+#include <ctime>
+#include <limits>
+#include <utility>
+
+#include "config/parameter_catalogue.hpp"
+#include "results/hdf5_file.hpp"
+#include "results/run_file_schema.hpp"
+
+namespace orgsim::results {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kHoursPerWeek = 168.0;
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+// Rows appended in chunk-sized batches: each write fills whole chunks.
+template <class Row>
+class BufferedTable {
+ public:
+  BufferedTable(hid_t location, const std::string& name, h5::CompoundType type)
+      : type_(std::move(type)), table_(location, name, type_.id(), schema::kChunkRows) {
+    buffer_.reserve(schema::kChunkRows);
+  }
+  void add(const Row& row) {
+    buffer_.push_back(row);
+    if (buffer_.size() == schema::kChunkRows) flush();
+  }
+  void flush() {
+    table_.append(buffer_.data(), buffer_.size());
+    buffer_.clear();
+  }
+
+ private:
+  h5::CompoundType type_;  // before table_, which refers to it
+  h5::TableWriter table_;
+  std::vector<Row> buffer_;
+};
+
+// Per-week tallies for /weekly, filled from each order as it closes.
+struct WeeklySeries {
+  explicit WeeklySeries(std::size_t weeks)
+      : created(weeks),
+        closed(weeks),
+        placed(weeks),
+        answered(weeks),
+        wait_sum_h(weeks),
+        votes(weeks),
+        satisfied(weeks) {}
+  std::vector<std::int64_t> created, closed, placed, answered;
+  std::vector<double> wait_sum_h;
+  std::vector<std::int64_t> votes, satisfied;
+
+  std::size_t week_of(double t_h) const {
+    const auto w = static_cast<std::size_t>(std::max(0.0, t_h) / kHoursPerWeek);
+    return std::min(w, created.size() - 1);
+  }
+  void add(const core::Order& o) {
+    ++created[week_of(o.created_h)];
+    if (o.closed_h >= 0.0) ++closed[week_of(o.closed_h)];
+    if (o.dispatched_h >= 0.0) ++placed[week_of(o.dispatched_h)];
+    if (o.started_h >= 0.0) {
+      const auto w = week_of(o.started_h);
+      ++answered[w];
+      wait_sum_h[w] += o.started_h - o.created_h;
+    }
+    if (o.state == core::FinalState::kServed) {
+      const auto w = week_of(o.finished_h);
+      votes[w] += o.votes;
+      satisfied[w] += o.satisfied;
+    }
+  }
+};
+
+struct OfficialDuty {
+  std::int32_t shifts = 0;
+  std::int32_t missed = 0;
+  double hours = 0.0;
+};
+
+}  // namespace
+
+struct RunFileWriter::Tables {
+  h5::Handle file;
+  h5::Handle events;
+  BufferedTable<schema::OrderRow> orders;
+  BufferedTable<schema::ShiftRow> shifts;
+  BufferedTable<schema::ActivityRow> activities;
+  std::vector<InspectionRecord> inspections;
+  std::vector<IncubationRecord> incubations;
+  std::vector<OfficialDuty> officials;
+  WeeklySeries weekly;
+
+  Tables(h5::Handle f, std::size_t weeks)
+      : file(std::move(f)),
+        events(h5::create_group(file, "events")),
+        orders(file, "orders", schema::order_type()),
+        shifts(events, "duty_shifts", schema::shift_type()),
+        activities(events, "branch_activities", schema::activity_type()),
+        weekly(weeks) {}
+};
+
+RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
+                             Provenance provenance)
+    : path_(std::move(path)),
+      partial_path_(path_ + ".partial"),
+      scenario_(scenario),
+      provenance_(std::move(provenance)) {
+  h5::silence_library_errors();
+  const double run_h = static_cast<double>(scenario.run.days) * 24.0;
+  const auto weeks = static_cast<std::size_t>(std::ceil(run_h / kHoursPerWeek));
+  tables_ =
+      std::make_unique<Tables>(h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1));
+}
+
+RunFileWriter::~RunFileWriter() {
+  if (!done_) abandon();
+}
+
+template <class F>
+void RunFileWriter::guarded(F&& write) {
+  if (failure_) return;
+  try {
+    write();
+  } catch (const std::exception& e) {
+    failure_ = std::string("writing ") + partial_path_ + ": " + e.what();
+  }
+}
+
+void RunFileWriter::on_order_closed(const core::Order& order) {
+  guarded([&] {
+    tables_->orders.add(schema::to_row(order));
+    tables_->weekly.add(order);
+  });
+}
+
+void RunFileWriter::on_duty_shift(const DutyShiftRecord& shift) {
+  guarded([&] {
+    tables_->shifts.add(schema::to_row(shift));
+    if (shift.role != DutyRole::kOfficial) return;
+    auto& officials = tables_->officials;
+    const auto person = static_cast<std::size_t>(shift.person);
+    if (person >= officials.size()) officials.resize(person + 1);
+    ++officials[person].shifts;
+    if (!shift.attended) ++officials[person].missed;
+    officials[person].hours += shift.hours;
+  });
+}
+
+void RunFileWriter::on_branch_activity(const BranchActivityRecord& activity) {
+  guarded([&] { tables_->activities.add(schema::to_row(activity)); });
+}
+
+void RunFileWriter::on_inspection(const InspectionRecord& record) {
+  guarded([&] { tables_->inspections.push_back(record); });
+}
+
+void RunFileWriter::on_incubation(const IncubationRecord& record) {
+  guarded([&] { tables_->incubations.push_back(record); });
+}
+
+namespace {
+
+// ---- the tables written at the end --------------------------------------------------------
+
+void write_config(hid_t file, const config::Scenario& scenario, const std::string& ini) {
+  const h5::Handle config = h5::create_group(file, "config");
+  h5::write_string(config, "ini", ini);
+  const h5::Handle params = h5::create_group(config, "params");
+  for (const config::ParamSpec& spec : config::parameter_catalogue()) {
+    const config::ParamValue value = spec.get(scenario);
+    if (spec.type == config::ParamType::kChoice) {
+      h5::write_attribute(params, spec.key,
+                          spec.choices.at(static_cast<std::size_t>(std::get<std::int64_t>(value))));
+      continue;
+    }
+    std::visit([&](const auto& v) { h5::write_attribute(params, spec.key, v); }, value);
+  }
+}
+
+struct TownRow {
+  std::int32_t alliance, branches, service_points;
+};
+struct BranchRow {
+  std::int32_t town, area;
+  double fund_payout_ratio;
+};
+struct OfficialRow {
+  std::int32_t town, shifts, shifts_missed;
+  double duty_h;
+};
+struct OrgMemberRow {
+  std::int32_t org, town;
+};
+struct SocialOrgRow {
+  std::int32_t town, alliance, staff;
+  double true_attraction_quality, true_satisfaction_quality;
+  std::int64_t evaluations, targeted, attended, votes, satisfied;
+  double attraction_rate, satisfaction_rate;
+  std::uint8_t decision;
+};
+struct PartnerRow {
+  std::int32_t town, alliance, staff;
+  double true_attraction_quality, true_satisfaction_quality;
+};
+struct PointRow {
+  std::int32_t town;
+  double hours_staffed;
+  std::int64_t orders_taken;
+};
+
+template <class Row>
+void write_table(hid_t location, const std::string& name, const h5::CompoundType& type,
+                 const std::vector<Row>& rows) {
+  h5::write_array(location, name, {rows.size()}, type.id(), rows.data());
+}
+
+template <class Item, class Name>
+void write_names(hid_t location, const std::string& name, const std::vector<Item>& items,
+                 Name name_of) {
+  std::vector<std::string> names;
+  for (const auto& item : items) names.push_back(name_of(item));
+  h5::write_strings(location, name, names);
+}
+
+void write_agents(hid_t file, const core::World& w, const RunEnd& end,
+                  const std::vector<OfficialDuty>& duty,
+                  const std::vector<IncubationRecord>& incubations) {
+  const h5::Handle agents = h5::create_group(file, "agents");
+
+  std::vector<TownRow> towns;
+  for (const auto& t : w.towns)
+    towns.push_back({t.alliance, static_cast<std::int32_t>(t.branches.size()),
+                     static_cast<std::int32_t>(t.service_points.size())});
+  h5::CompoundType town_type(sizeof(TownRow));
+  town_type.add("alliance", offsetof(TownRow, alliance), H5T_NATIVE_INT32)
+      .add("branches", offsetof(TownRow, branches), H5T_NATIVE_INT32)
+      .add("service_points", offsetof(TownRow, service_points), H5T_NATIVE_INT32);
+  write_table(agents, "towns", town_type, towns);
+  write_names(agents, "towns_names", w.towns, [](const core::Town& t) { return t.name; });
+
+  std::vector<BranchRow> branches;
+  for (const auto& b : w.branches) branches.push_back({b.town, b.area, b.fund_payout_ratio});
+  h5::CompoundType branch_type(sizeof(BranchRow));
+  branch_type.add("town", offsetof(BranchRow, town), H5T_NATIVE_INT32)
+      .add("area", offsetof(BranchRow, area), H5T_NATIVE_INT32)
+      .add("fund_payout_ratio", offsetof(BranchRow, fund_payout_ratio), H5T_NATIVE_DOUBLE);
+  write_table(agents, "branches", branch_type, branches);
+  write_names(agents, "branches_names", w.branches, [](const core::Branch& b) { return b.name; });
+  write_names(agents, "branches_leaders", w.branches,
+              [](const core::Branch& b) { return b.leader; });
+
+  std::vector<OfficialRow> officials;
+  for (std::size_t i = 0; i < w.officials.size(); ++i) {
+    const OfficialDuty d = i < duty.size() ? duty[i] : OfficialDuty{};
+    officials.push_back({w.officials[i].town, d.shifts, d.missed, d.hours});
+  }
+  h5::CompoundType official_type(sizeof(OfficialRow));
+  official_type.add("town", offsetof(OfficialRow, town), H5T_NATIVE_INT32)
+      .add("shifts", offsetof(OfficialRow, shifts), H5T_NATIVE_INT32)
+      .add("shifts_missed", offsetof(OfficialRow, shifts_missed), H5T_NATIVE_INT32)
+      .add("duty_h", offsetof(OfficialRow, duty_h), H5T_NATIVE_DOUBLE);
+  write_table(agents, "officials", official_type, officials);
+  write_names(agents, "officials_names", w.officials,
+              [](const core::Official& o) { return o.name; });
+
+  std::vector<OrgMemberRow> members;
+  for (const auto& m : w.org_members) members.push_back({m.org, m.town});
+  h5::CompoundType member_type(sizeof(OrgMemberRow));
+  member_type.add("org", offsetof(OrgMemberRow, org), H5T_NATIVE_INT32)
+      .add("town", offsetof(OrgMemberRow, town), H5T_NATIVE_INT32);
+  write_table(agents, "org_members", member_type, members);
+
+  std::vector<SocialOrgRow> orgs;
+  for (std::size_t i = 0; i < w.social_orgs.size(); ++i) {
+    const auto& p = w.social_orgs[i];
+    SocialOrgRow r{p.town,
+                   p.alliance,
+                   p.staff,
+                   p.attraction_quality,
+                   p.satisfaction_quality,
+                   0,
+                   0,
+                   0,
+                   0,
+                   0,
+                   kNaN,
+                   kNaN,
+                   static_cast<std::uint8_t>(core::IncubationDecision::kInsufficientData)};
+    if (i < incubations.size()) {
+      const auto& t = incubations[i].tally;
+      r.evaluations = t.evaluations;
+      r.targeted = t.targeted;
+      r.attended = t.attended;
+      r.votes = t.votes;
+      r.satisfied = t.satisfied;
+      if (t.targeted > 0)
+        r.attraction_rate = static_cast<double>(t.attended) / static_cast<double>(t.targeted);
+      if (t.votes > 0)
+        r.satisfaction_rate = static_cast<double>(t.satisfied) / static_cast<double>(t.votes);
+      r.decision = static_cast<std::uint8_t>(incubations[i].decision);
+    }
+    orgs.push_back(r);
+  }
+  const h5::Handle decision = schema::decision_enum();
+  h5::CompoundType org_type(sizeof(SocialOrgRow));
+  org_type.add("town", offsetof(SocialOrgRow, town), H5T_NATIVE_INT32)
+      .add("alliance", offsetof(SocialOrgRow, alliance), H5T_NATIVE_INT32)
+      .add("staff", offsetof(SocialOrgRow, staff), H5T_NATIVE_INT32)
+      .add("true_attraction_quality", offsetof(SocialOrgRow, true_attraction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("true_satisfaction_quality", offsetof(SocialOrgRow, true_satisfaction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("evaluations", offsetof(SocialOrgRow, evaluations), H5T_NATIVE_INT64)
+      .add("targeted", offsetof(SocialOrgRow, targeted), H5T_NATIVE_INT64)
+      .add("attended", offsetof(SocialOrgRow, attended), H5T_NATIVE_INT64)
+      .add("votes", offsetof(SocialOrgRow, votes), H5T_NATIVE_INT64)
+      .add("satisfied", offsetof(SocialOrgRow, satisfied), H5T_NATIVE_INT64)
+      .add("attraction_rate", offsetof(SocialOrgRow, attraction_rate), H5T_NATIVE_DOUBLE)
+      .add("satisfaction_rate", offsetof(SocialOrgRow, satisfaction_rate), H5T_NATIVE_DOUBLE)
+      .add("decision", offsetof(SocialOrgRow, decision), decision);
+  write_table(agents, "social_orgs", org_type, orgs);
+  write_names(agents, "social_orgs_names", w.social_orgs,
+              [](const core::ServiceProvider& p) { return p.name; });
+
+  std::vector<PartnerRow> partners;
+  for (const auto& p : w.partner_units)
+    partners.push_back({p.town, p.alliance, p.staff, p.attraction_quality, p.satisfaction_quality});
+  h5::CompoundType partner_type(sizeof(PartnerRow));
+  partner_type.add("town", offsetof(PartnerRow, town), H5T_NATIVE_INT32)
+      .add("alliance", offsetof(PartnerRow, alliance), H5T_NATIVE_INT32)
+      .add("staff", offsetof(PartnerRow, staff), H5T_NATIVE_INT32)
+      .add("true_attraction_quality", offsetof(PartnerRow, true_attraction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("true_satisfaction_quality", offsetof(PartnerRow, true_satisfaction_quality),
+           H5T_NATIVE_DOUBLE);
+  write_table(agents, "partner_units", partner_type, partners);
+  write_names(agents, "partner_units_names", w.partner_units,
+              [](const core::ServiceProvider& p) { return p.name; });
+
+  std::vector<PointRow> points;
+  for (std::size_t i = 0; i < w.service_points.size(); ++i)
+    points.push_back(
+        {w.service_points[i].town, end.point_hours_staffed.at(i), end.point_orders_taken.at(i)});
+  h5::CompoundType point_type(sizeof(PointRow));
+  point_type.add("town", offsetof(PointRow, town), H5T_NATIVE_INT32)
+      .add("hours_staffed", offsetof(PointRow, hours_staffed), H5T_NATIVE_DOUBLE)
+      .add("orders_taken", offsetof(PointRow, orders_taken), H5T_NATIVE_INT64);
+  write_table(agents, "service_points", point_type, points);
+  write_names(agents, "service_points_names", w.service_points,
+              [](const core::ServicePoint& p) { return p.name; });
+}
+
+void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
+  h5::check(H5DSattach_scale(dataset, scale, dimension), "attach a dimension scale");
+}
+
+void write_quarterly(hid_t file, std::size_t branches,
+                     const std::vector<InspectionRecord>& records) {
+  const h5::Handle group = h5::create_group(file, "quarterly");
+  constexpr std::size_t kQuarters = 4;
+  constexpr auto kComponents = static_cast<std::size_t>(kScoreComponentCount);
+  std::vector<double> score(kQuarters * branches, kNaN), allowance(kQuarters * branches, kNaN);
+  std::vector<std::int32_t> rank(kQuarters * branches, -1), tier(kQuarters * branches, -1);
+  std::vector<double> components(kQuarters * branches * kComponents, kNaN);
+  for (const auto& r : records) {
+    const auto cell =
+        static_cast<std::size_t>(r.quarter) * branches + static_cast<std::size_t>(r.branch);
+    score[cell] = r.score;
+    allowance[cell] = r.allowance_yuan;
+    rank[cell] = r.rank;
+    tier[cell] = r.tier;
+    for (std::size_t c = 0; c < kComponents; ++c)
+      components[cell * kComponents + c] = r.components[c];
+  }
+  std::vector<std::int32_t> quarters = {1, 2, 3, 4}, ids(branches);
+  for (std::size_t b = 0; b < branches; ++b) ids[b] = static_cast<std::int32_t>(b);
+  const auto quarter_scale =
+      h5::write_array(group, "quarter", {kQuarters}, H5T_NATIVE_INT32, quarters.data());
+  const auto branch_scale =
+      h5::write_array(group, "branch", {branches}, H5T_NATIVE_INT32, ids.data());
+  h5::write_strings(group, "component",
+                    {"orders", "answered", "activities", "contacts", "duty", "satisfaction"});
+  const auto component_scale = h5::open_dataset(group, "component");
+  h5::check(H5DSset_scale(quarter_scale, "quarter"), "make quarter a dimension scale");
+  h5::check(H5DSset_scale(branch_scale, "branch"), "make branch a dimension scale");
+  h5::check(H5DSset_scale(component_scale, "component"), "make component a dimension scale");
+  const std::vector<hsize_t> panel = {kQuarters, branches};
+  for (auto* item : {&score, &allowance}) {
+    const char* name = item == &score ? "score" : "allowance_yuan";
+    const auto d = h5::write_array(group, name, panel, H5T_NATIVE_DOUBLE, item->data());
+    attach_scale(d, quarter_scale, 0);
+    attach_scale(d, branch_scale, 1);
+  }
+  for (auto* item : {&rank, &tier}) {
+    const char* name = item == &rank ? "rank" : "tier";
+    const auto d = h5::write_array(group, name, panel, H5T_NATIVE_INT32, item->data());
+    attach_scale(d, quarter_scale, 0);
+    attach_scale(d, branch_scale, 1);
+  }
+  const auto d = h5::write_array(group, "components", {kQuarters, branches, kComponents},
+                                 H5T_NATIVE_DOUBLE, components.data());
+  attach_scale(d, quarter_scale, 0);
+  attach_scale(d, branch_scale, 1);
+  attach_scale(d, component_scale, 2);
+}
+
+struct WeekRow {
+  std::int32_t week;
+  double start_h;
+  std::int64_t placed, answered, open;
+  double mean_wait_h, satisfaction;
+};
+
+void write_weekly(hid_t file, const WeeklySeries& w) {
+  std::vector<WeekRow> rows;
+  std::int64_t open = 0;
+  for (std::size_t i = 0; i < w.created.size(); ++i) {
+    open += w.created[i] - w.closed[i];
+    rows.push_back({static_cast<std::int32_t>(i), static_cast<double>(i) * kHoursPerWeek,
+                    w.placed[i], w.answered[i], open,
+                    w.answered[i] > 0 ? w.wait_sum_h[i] / static_cast<double>(w.answered[i]) : kNaN,
+                    w.votes[i] > 0
+                        ? static_cast<double>(w.satisfied[i]) / static_cast<double>(w.votes[i])
+                        : kNaN});
+  }
+  h5::CompoundType type(sizeof(WeekRow));
+  type.add("week", offsetof(WeekRow, week), H5T_NATIVE_INT32)
+      .add("start_h", offsetof(WeekRow, start_h), H5T_NATIVE_DOUBLE)
+      .add("placed", offsetof(WeekRow, placed), H5T_NATIVE_INT64)
+      .add("answered", offsetof(WeekRow, answered), H5T_NATIVE_INT64)
+      .add("open", offsetof(WeekRow, open), H5T_NATIVE_INT64)
+      .add("mean_wait_h", offsetof(WeekRow, mean_wait_h), H5T_NATIVE_DOUBLE)
+      .add("satisfaction", offsetof(WeekRow, satisfaction), H5T_NATIVE_DOUBLE);
+  write_table(file, "weekly", type, rows);
+}
+
+}  // namespace
+
+void RunFileWriter::finish(const RunEnd& end) {
+  if (failure_) throw h5::Error(*failure_);
+  try {
+    Tables& t = *tables_;
+    t.orders.flush();
+    t.shifts.flush();
+    t.activities.flush();
+    const core::World& w = *end.world;
+    write_config(t.file, scenario_, provenance_.effective_ini);
+    write_agents(t.file, w, end, t.officials, t.incubations);
+    const h5::Handle lookup = h5::create_group(t.file, "lookup");
+    h5::write_strings(lookup, "categories", scenario_.demand.categories);
+    write_quarterly(t.file, w.branches.size(), t.inspections);
+    write_weekly(t.file, t.weekly);
+
+    const h5::Handle summary = h5::create_group(t.file, "summary");
+    h5::write_attribute(summary, "towns", static_cast<std::int64_t>(w.towns.size()));
+    h5::write_attribute(summary, "branches", static_cast<std::int64_t>(w.branches.size()));
+    h5::write_attribute(summary, "social_orgs", static_cast<std::int64_t>(w.social_orgs.size()));
+    h5::write_attribute(summary, "partner_units",
+                        static_cast<std::int64_t>(w.partner_units.size()));
+    h5::write_attribute(summary, "officials", static_cast<std::int64_t>(w.officials.size()));
+    h5::write_attribute(summary, "service_points",
+                        static_cast<std::int64_t>(w.service_points.size()));
+    h5::write_attribute(summary, "actors", end.actors);
+    h5::write_attribute(summary, "orders_created", end.orders_created);
+    h5::write_attribute(summary, "point_hours_staffed", end.point_hours_total);
+    h5::write_attribute(summary, "budget_spent_yuan", end.budget_spent_yuan);
+    h5::write_attribute(summary, "fund_spent_yuan", end.fund_spent_yuan);
+
+    unsigned major = 0, minor = 0, release = 0;
+    H5get_libversion(&major, &minor, &release);
+    const hid_t root = t.file;
+    h5::write_attribute(root, "schema", std::string(kRunSchema));
+    h5::write_attribute(root, "schema_version", kRunSchemaVersion);
+    h5::write_attribute(root, "software_version", provenance_.software_version);
+    h5::write_attribute(root, "git_commit", provenance_.git_commit);
+    h5::write_attribute(root, "created_utc", utc_now());
+    h5::write_attribute(root, "seed", scenario_.run.seed);
+    h5::write_attribute(root, "scenario_name", scenario_.run.name);
+    h5::write_attribute(root, "scenario_source", provenance_.scenario_source);
+    h5::write_attribute(root, "fingerprint", end.fingerprint);
+    h5::write_attribute(root, "simgrid_version", provenance_.simgrid_version);
+    h5::write_attribute(
+        root, "hdf5_version",
+        std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release));
+    h5::write_attribute(root, "wall_seconds", end.wall_seconds);
+    h5::close_file(t.file, partial_path_);
+    tables_.reset();
+    if (std::rename(partial_path_.c_str(), path_.c_str()) != 0)
+      throw h5::Error("rename " + partial_path_ + " to " + path_ + " failed");
+    done_ = true;
+  } catch (const std::exception& e) {
+    abandon();
+    throw h5::Error(std::string(e.what()));
+  }
+}
+
+void RunFileWriter::abandon() {
+  tables_.reset();  // closes the file, if it is still open
+  std::remove(partial_path_.c_str());
+  done_ = true;
+}
+
+}  // namespace orgsim::results

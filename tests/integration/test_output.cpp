@@ -1,0 +1,174 @@
+// The run file: written whole or not at all, never over an existing file without --force, and
+// read back by `orgsim summary` into the very summary the run printed.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "results/hdf5_file.hpp"
+#include "run_binary.hpp"
+
+namespace fs = std::filesystem;
+using orgsim::testing::read_all;
+using orgsim::testing::run_orgsim;
+
+namespace {
+
+const std::string kSmall = " --quiet --set district.scale=0.1";
+
+// A fresh empty folder for one test.
+fs::path fresh_folder(const std::string& name) {
+  const fs::path folder =
+      fs::temp_directory_path() / ("orgsim-out-" + std::to_string(getpid()) + "-" + name);
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  return folder;
+}
+
+std::string without_wall_seconds(const std::string& json) {
+  return json.substr(0, json.find("\"wall_seconds\""));
+}
+
+// Starts `orgsim run` with `arguments` in a child process; returns its pid.
+pid_t start_orgsim(const std::vector<std::string>& arguments) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    std::string binary = ORGSIM_BINARY;
+    argv.push_back(binary.data());
+    std::vector<std::string> copies = arguments;
+    for (auto& a : copies) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    freopen("/dev/null", "w", stdout);
+    execv(binary.c_str(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+}  // namespace
+
+TEST(RunFile, SummaryFromTheFileIsTheSummaryTheRunPrinted) {
+  const auto folder = fresh_folder("summary");
+  const std::string file = (folder / "base.h5").string();
+  const auto run = run_orgsim("run --json -o " + file + kSmall);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_TRUE(fs::exists(file));
+  EXPECT_FALSE(fs::exists(file + ".partial"));
+  const auto summary = run_orgsim("summary " + file + " --json");
+  ASSERT_EQ(summary.exit_code, 0) << summary.err;
+  EXPECT_EQ(without_wall_seconds(summary.out), without_wall_seconds(run.out));
+  const auto table = run_orgsim("summary " + file);
+  EXPECT_EQ(table.exit_code, 0);
+  EXPECT_NE(table.out.find("fingerprint"), std::string::npos);
+}
+
+TEST(RunFile, TheStoredScenarioReproducesTheRun) {
+  const auto folder = fresh_folder("reproduce");
+  const std::string file = (folder / "base.h5").string();
+  const auto run =
+      run_orgsim("run --json --seed 5 --set incubation.threshold=0.7 -o " + file + kSmall);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto ini = run_orgsim("summary " + file + " --ini");
+  ASSERT_EQ(ini.exit_code, 0);
+  const std::string again = (folder / "again.ini").string();
+  std::ofstream(again) << ini.out;
+  const auto rerun = run_orgsim("run " + again + " --json --quiet");
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err;
+  EXPECT_EQ(without_wall_seconds(rerun.out), without_wall_seconds(run.out));
+}
+
+TEST(RunFile, AnExistingFileIsKeptUnlessForced) {
+  const auto folder = fresh_folder("force");
+  const std::string file = (folder / "base.h5").string();
+  std::ofstream(file) << "precious";
+  const auto refused = run_orgsim("run --json -o " + file + kSmall);
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_TRUE(refused.out.empty());
+  EXPECT_NE(refused.err.find("already exists"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("--force"), std::string::npos) << refused.err;
+  EXPECT_EQ(read_all(file), "precious");
+  const auto forced = run_orgsim("run --json --force -o " + file + kSmall);
+  EXPECT_EQ(forced.exit_code, 0) << forced.err;
+  EXPECT_NE(read_all(file), "precious");
+}
+
+TEST(RunFile, AMissingFolderIsBadInputListedWithTheScenarioProblems) {
+  const auto folder = fresh_folder("missing");
+  const std::string file = (folder / "no" / "such" / "base.h5").string();
+  const auto r = run_orgsim("run -o " + file + kSmall + " --set incubation.threshold=2");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("does not exist"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("incubation.threshold"), std::string::npos) << r.err;  // all at once
+  EXPECT_TRUE(fs::is_empty(folder));
+}
+
+TEST(RunFile, AReadOnlyFolderIsBadInput) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders; nothing to test";
+  const auto folder = fresh_folder("readonly");
+  fs::permissions(folder, fs::perms::owner_read | fs::perms::owner_exec);
+  const auto r = run_orgsim("run -o " + (folder / "base.h5").string() + kSmall);
+  fs::permissions(folder, fs::perms::owner_all);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not writable"), std::string::npos) << r.err;
+}
+
+// A run killed half-way leaves no file that looks complete: at most a .partial (SIGKILL can't
+// be caught), and nothing at all when it was asked to stop (SIGTERM, SIGINT).
+TEST(RunFile, AKilledRunLeavesNoCompleteFile) {
+  for (int sig : {SIGKILL, SIGTERM, SIGINT}) {
+    const auto folder = fresh_folder("killed-" + std::to_string(sig));
+    const std::string file = (folder / "big.h5").string();
+    const pid_t pid = start_orgsim({"run", "--quiet", "--set", "district.scale=20", "-o", file});
+    // Wait until the partial file exists, i.e. the run is writing.
+    for (int i = 0; i < 200 && !fs::exists(file + ".partial"); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    ASSERT_TRUE(fs::exists(file + ".partial")) << "signal " << sig;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    kill(pid, sig);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFSIGNALED(status)) << "signal " << sig;
+    EXPECT_FALSE(fs::exists(file)) << "signal " << sig;
+    if (sig != SIGKILL) EXPECT_FALSE(fs::exists(file + ".partial")) << "signal " << sig;
+  }
+}
+
+TEST(RunFile, SummaryRefusesWhatIsNotARunFile) {
+  const auto folder = fresh_folder("refuse");
+  const std::string text = (folder / "notes.h5").string();
+  std::ofstream(text) << "not hdf5";
+  auto r = run_orgsim("summary " + text);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not an HDF5 file"), std::string::npos) << r.err;
+
+  namespace h5 = orgsim::results::h5;
+  const std::string other = (folder / "other.h5").string();
+  {
+    h5::Handle f = h5::create_file(other);
+    h5::write_attribute(f, "title", std::string("someone else's data"));
+    h5::close_file(f, other);
+  }
+  r = run_orgsim("summary " + other);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not an orgsim run file"), std::string::npos) << r.err;
+
+  const std::string future = (folder / "future.h5").string();
+  ASSERT_EQ(run_orgsim("run -o " + future + kSmall).exit_code, 0);
+  {
+    h5::Handle f(H5Fopen(future.c_str(), H5F_ACC_RDWR, H5P_DEFAULT));
+    ASSERT_GE(f.id(), 0);
+    H5Adelete(f, "schema_version");
+    h5::write_attribute(f, "schema_version", std::int64_t{2});
+    h5::close_file(f, future);
+  }
+  r = run_orgsim("summary " + future);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("schema version 2"), std::string::npos) << r.err;
+}

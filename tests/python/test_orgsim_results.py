@@ -1,0 +1,241 @@
+"""Tests of analysis/orgsim_results.py against a real run (stdlib unittest).
+
+Runs the orgsim binary once on a small district and checks what the reader returns against
+the run's own JSON summary, recomputing every number here from the DataFrames.
+
+Environment: ORGSIM_BINARY (the orgsim executable) and ORGSIM_SOURCE_DIR (the source tree),
+both set by ctest. Run with Debian's /usr/bin/python3 (the one with h5py and pandas):
+    cd build && ctest -R python --output-on-failure
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+
+import orgsim_results as r  # noqa: E402
+
+BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def run_orgsim(out, *args):
+    """Runs `orgsim run ARGS --quiet --json -o OUT` and returns its parsed JSON summary."""
+    cmd = [BINARY, "run", *args, "--quiet", "--json", "-o", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    if done.returncode != 0:
+        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
+    return json.loads(done.stdout)
+
+
+class OrgsimResultsTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        if not os.access(BINARY, os.X_OK):
+            raise RuntimeError(f"orgsim binary not found: {BINARY} (set ORGSIM_BINARY)")
+        cls.tmp = tempfile.TemporaryDirectory(prefix="orgsim_results_test_")
+        cls.dir = Path(cls.tmp.name)
+        cls.path = cls.dir / "run.h5"
+        cls.summary = run_orgsim(cls.path, "--set", "district.scale=0.2")
+        cls.orders = r.orders(cls.path)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    # --- orders -----------------------------------------------------------------------------
+
+    def test_orders_total(self):
+        self.assertEqual(len(self.orders), self.summary["orders"]["total"])
+        self.assertEqual(sorted(self.orders["id"]), list(range(len(self.orders))))
+
+    def test_orders_counts_by_enum(self):
+        for column, key in (("state", "by_state"), ("source", "by_source"),
+                            ("channel", "by_channel"), ("kind", "by_kind")):
+            with self.subTest(column=column):
+                expected = self.summary["orders"][key]
+                counts = self.orders[column].value_counts()
+                self.assertEqual({label: int(counts[label]) for label in counts.index}, expected)
+
+    def test_orders_escalated(self):
+        self.assertEqual(self.orders["escalated"].dtype, bool)
+        self.assertEqual(self.orders["needs_venue"].dtype, bool)
+        self.assertEqual(int(self.orders["escalated"].sum()), self.summary["orders"]["escalated"])
+
+    def test_orders_rates_of_served(self):
+        served = self.orders[self.orders["state"] == "served"]
+        self.assertGreater(len(served), 0)
+        attraction = served["attended"].sum() / served["targeted"].sum()
+        satisfaction = served["satisfied"].sum() / served["votes"].sum()
+        self.assertAlmostEqual(attraction, self.summary["orders"]["attraction_rate"], delta=1e-12)
+        self.assertAlmostEqual(satisfaction, self.summary["orders"]["satisfaction_rate"],
+                               delta=1e-12)
+
+    def test_orders_mean_wait(self):
+        started = self.orders[self.orders["started_h"].notna()]
+        wait = started["started_h"] - started["created_h"]
+        self.assertEqual(len(wait), self.summary["orders"]["wait_h"]["count"])
+        self.assertAlmostEqual(wait.mean(), self.summary["orders"]["wait_h"]["mean"], delta=1e-9)
+
+    def test_orders_categoricals(self):
+        expected = {
+            "source": ["party_gov", "public", "league_menu"],
+            "channel": ["assigned", "online", "offline"],
+            "kind": ["immediate", "non_immediate", "special"],
+            "assignee_kind": ["none", "social_org", "partner_unit", "district_committee"],
+            "state": ["served", "gave_up", "cancelled_no_venue", "cancelled_no_money",
+                      "open_at_year_end"],
+        }
+        for column, labels in expected.items():
+            with self.subTest(column=column):
+                self.assertEqual(self.orders[column].dtype.name, "category")
+                self.assertEqual(list(self.orders[column].cat.categories), labels)
+        categories = r.meta(self.path)["params"]["demand.categories"]
+        names = self.orders["category_name"]
+        self.assertEqual(list(names.cat.categories), categories)
+        self.assertTrue((names.cat.codes.to_numpy() == self.orders["category"].to_numpy()).all())
+        self.assertTrue(all(type(c) is str for c in names.cat.categories))
+        # The raw codes agree with the categorical: an independent read of one enum column.
+        with h5py.File(self.path, "r") as f:
+            raw = f["orders"]["state"]
+        self.assertTrue((self.orders["state"].cat.codes.to_numpy() == raw).all())
+
+    # --- organizations, quarterly, weekly ---------------------------------------------------
+
+    def test_organizations_decisions(self):
+        orgs = r.organizations(self.path)
+        self.assertEqual(list(orgs["decision"].cat.categories),
+                         ["incubated", "denied", "insufficient_data"])
+        counts = orgs["decision"].value_counts()
+        for label in ("incubated", "denied", "insufficient_data"):
+            with self.subTest(decision=label):
+                self.assertEqual(int(counts[label]), self.summary["incubation"][label])
+        self.assertEqual(len(orgs), self.summary["population"]["social_orgs"])
+
+    def test_quarterly_tiers_and_allowance(self):
+        q = r.quarterly(self.path)
+        n_branches = self.summary["population"]["branches"]
+        self.assertEqual(len(q), 4 * n_branches)
+        self.assertEqual(list(q.columns),
+                         ["quarter", "branch", "orders", "answered", "activities", "contacts",
+                          "duty", "satisfaction", "score", "rank", "tier", "allowance_yuan"])
+        self.assertEqual(sorted(q["quarter"].unique()), [1, 2, 3, 4])
+        for entry in self.summary["tiers"]:
+            with self.subTest(quarter=entry["quarter"]):
+                rows = q[q["quarter"] == entry["quarter"]]
+                self.assertEqual(sorted(rows["branch"]), list(range(n_branches)))
+                per_tier = rows["tier"].value_counts()
+                counts = [int(per_tier.get(t, 0)) for t in range(len(entry["branches_per_tier"]))]
+                self.assertEqual(counts, entry["branches_per_tier"])
+                self.assertAlmostEqual(rows["allowance_yuan"].sum(), entry["allowance_yuan"],
+                                       delta=1e-6)
+        self.assertAlmostEqual(q["allowance_yuan"].sum(), self.summary["allowance_total_yuan"],
+                               delta=1e-6)
+
+    def test_weekly(self):
+        w = r.weekly(self.path)
+        self.assertGreater(len(w), 0)
+        self.assertEqual(list(w["week"]), list(range(len(w))))
+        self.assertTrue((w["open"] >= 0).all())
+        placed = int(self.orders["dispatched_h"].notna().sum())
+        self.assertEqual(int(w["placed"].sum()), placed)
+
+    # --- agents and names -------------------------------------------------------------------
+
+    def test_names_are_chinese_str(self):
+        b = r.branches(self.path)
+        self.assertEqual(len(b), self.summary["population"]["branches"])
+        frames = {
+            "branches": (b, ("name", "leader", "town_name")),
+            "organizations": (r.organizations(self.path), ("name",)),
+            "officials": (r.officials(self.path), ("name",)),
+            "service_points": (r.service_points(self.path), ("name",)),
+            "partner_units": (r.partner_units(self.path), ("name",)),
+            "towns": (r.towns(self.path), ("name",)),
+        }
+        for table, (df, columns) in frames.items():
+            self.assertEqual(len(df), self.summary["population"][table if table != "organizations"
+                                                                 else "social_orgs"])
+            for column in columns:
+                with self.subTest(table=table, column=column):
+                    values = list(df[column])
+                    self.assertTrue(values)
+                    self.assertTrue(all(type(v) is str for v in values), values[:3])
+                    self.assertTrue(any(CHINESE.search(v) for v in values), values[:3])
+        towns = r.towns(self.path)
+        self.assertEqual(list(b["town_name"]), list(towns["name"].to_numpy()[b["town"].to_numpy()]))
+
+    # --- meta -------------------------------------------------------------------------------
+
+    def test_meta(self):
+        m = r.meta(self.path)
+        self.assertEqual(m["schema"], "orgsim-run")
+        self.assertEqual(m["schema_version"], 1)
+        self.assertIs(type(m["schema_version"]), int)
+        self.assertEqual(m["fingerprint"], self.summary["fingerprint"])
+        self.assertEqual(m["seed"], self.summary["seed"])
+        self.assertIs(type(m["wall_seconds"]), float)
+        self.assertEqual(m["params"]["district.scale"], 0.2)
+        self.assertIsInstance(m["params"]["tiers.shares"], list)
+        self.assertIsInstance(m["ini"], str)
+        self.assertIn("[run]", m["ini"])
+
+    def test_ini_reproduces_the_run(self):
+        ini = self.dir / "again.ini"
+        ini.write_text(r.meta(self.path)["ini"], encoding="utf-8")
+        again = run_orgsim(self.dir / "again.h5", str(ini))
+        self.assertEqual(again["fingerprint"], self.summary["fingerprint"])
+        self.assertEqual(r.meta(self.dir / "again.h5")["fingerprint"], self.summary["fingerprint"])
+
+    # --- refusing other files ---------------------------------------------------------------
+
+    def test_rejects_non_orgsim_hdf5(self):
+        other = self.dir / "other.h5"
+        with h5py.File(other, "w") as f:
+            f["x"] = np.arange(3)
+            f.attrs["schema"] = "something-else"
+        for reader in (r.orders, r.meta, r.branches):
+            with self.subTest(reader=reader.__name__):
+                with self.assertRaises(ValueError) as caught:
+                    reader(other)
+                self.assertIn(str(other), str(caught.exception))
+        bare = self.dir / "bare.h5"
+        with h5py.File(bare, "w") as f:
+            f["x"] = np.arange(3)
+        with self.assertRaises(ValueError):
+            r.quarterly(bare)
+
+    def test_rejects_non_hdf5_file(self):
+        text = self.dir / "notes.txt"
+        text.write_text("not hdf5\n")
+        with self.assertRaises(ValueError) as caught:
+            r.orders(text)
+        self.assertIn(str(text), str(caught.exception))
+
+    def test_rejects_schema_version_2(self):
+        v2 = self.dir / "v2.h5"
+        shutil.copyfile(self.path, v2)
+        with h5py.File(v2, "r+") as f:
+            f.attrs["schema_version"] = np.int64(2)
+        for reader in (r.orders, r.meta, r.weekly):
+            with self.subTest(reader=reader.__name__):
+                with self.assertRaises(ValueError) as caught:
+                    reader(v2)
+                self.assertIn(str(v2), str(caught.exception))
+                self.assertIn("schema_version", str(caught.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
