@@ -85,7 +85,8 @@ void write_strings(hid_t location, const std::string& name, const std::vector<st
 Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,
                    hid_t type, const void* data);
 
-// A 1-D table of compound rows, chunked (shuffle + deflate 4), that grows as rows are appended.
+// A 1-D table of compound rows, chunked and compressed (deflate 1), that grows as rows are
+// appended.
 class TableWriter {
  public:
   TableWriter() = default;

@@ -122,6 +122,7 @@ RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
       scenario_(scenario),
       provenance_(std::move(provenance)) {
   h5::silence_library_errors();
+  H5set_free_list_limits(1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20);
   const double run_h = static_cast<double>(scenario.run.days) * 24.0;
   const auto weeks = static_cast<std::size_t>(std::ceil(run_h / kHoursPerWeek));
   tables_ =
