@@ -120,6 +120,10 @@ started=$EPOCHREALTIME
 run_case "orgsim default" "$runs_small" "$orgsim" run --quiet --json
 run_case "orgsim scale=10" "$runs_small" "$orgsim" run --quiet --json --set district.scale=10
 run_case "orgsim scale=80" "$runs_large" "$orgsim" run --quiet --json --set district.scale=80
+# The run file (-o): its cost on the default year, and its memory on the province year.
+run_case "orgsim default -o" "$runs_small" "$orgsim" run --quiet --json -o "$work/default.h5" --force
+run_case "orgsim scale=80 -o" "$runs_large" "$orgsim" run --quiet --json --set district.scale=80 \
+  -o "$work/province.h5" --force
 
 # The bare loop at orgsim's order counts: SIMGRID.md's geometry (district: 250 sources, 60 orgs;
 # province: 20,000 sources, 4,800 orgs), with the per-source rate chosen so that the expected
@@ -186,6 +190,8 @@ ratio("orgsim scale=80", "bare timers, province", "orgsim scale=80 / bare timers
 ratio("orgsim scale=80", "bare actors, province", "orgsim scale=80 / bare actors, province")
 ratio("orgsim scale=10", "orgsim default", "orgsim scale=10 / orgsim default")
 ratio("orgsim scale=80", "orgsim scale=10", "orgsim scale=80 / orgsim scale=10")
+ratio("orgsim default -o", "orgsim default", "orgsim default -o / without -o (target 1.3x)")
+ratio("orgsim scale=80 -o", "orgsim scale=80", "orgsim scale=80 -o / without -o")
 
 print()
 print("Targets (orgsim scale=80, medians)")

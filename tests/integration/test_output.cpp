@@ -172,3 +172,19 @@ TEST(RunFile, SummaryRefusesWhatIsNotARunFile) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("schema version 2"), std::string::npos) << r.err;
 }
+
+// A full disk during the run: exit 4, and neither the file nor a partial one is left. Needs a
+// small file system to fill (a tmpfs, which only root can mount).
+TEST(RunFile, AFullDiskExitsFourAndLeavesNoFile) {
+  const auto folder = fresh_folder("full");
+  const std::string mount = "mount -t tmpfs -o size=200k tmpfs " + folder.string() + " 2>/dev/null";
+  if (geteuid() != 0 || std::system(mount.c_str()) != 0)
+    GTEST_SKIP() << "cannot mount a small tmpfs here";
+  const std::string file = (folder / "run.h5").string();
+  const auto r = run_orgsim("run --json -o " + file + " --quiet --set district.scale=0.5");
+  EXPECT_EQ(r.exit_code, 4) << r.err;
+  EXPECT_TRUE(r.out.empty());
+  EXPECT_NE(r.err.find("No space left on device"), std::string::npos) << r.err;
+  EXPECT_TRUE(fs::is_empty(folder));
+  std::system(("umount " + folder.string()).c_str());
+}
