@@ -11,6 +11,7 @@
 #include "app/run_command.hpp"
 #include "app/scenario_input.hpp"
 #include "app/summary_command.hpp"
+#include "app/sweep_command.hpp"
 #include "config/describe.hpp"
 
 namespace po = boost::program_options;
@@ -27,9 +28,10 @@ const char* kUsage =
     "  validate SCENARIO.ini    list every problem in a scenario, or print \"ok\"\n"
     "  describe                 list every parameter: key, default, unit, range, meaning\n"
     "  summary RUN.h5           print a run's summary again from its run file\n"
+    "  sweep SWEEP.ini -o DIR   run every policy x replication of a sweep (docs/SWEEPS.md)\n"
     "\n"
     "exit status: 0 done, 2 bad input (nothing run or written), 3 a broken invariant,\n"
-    "4 a file could not be written or read\n";
+    "4 a file could not be written or read, 5 some runs of a sweep failed\n";
 
 int bad_usage(const std::string& message) {
   std::cerr << "orgsim: " << message << "\n" << kUsage;
@@ -130,6 +132,34 @@ int verb_summary(const std::vector<std::string>& args) {
   return summary_command(vm["file"].as<std::string>(), vm.count("json") > 0, vm.count("ini") > 0);
 }
 
+int verb_sweep(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("file", po::value<std::string>(), "the sweep file")(
+      "output,o", po::value<std::string>(), "the sweep's folder: runs/ and sweep.h5 go there")(
+      "jobs,j", po::value<int>()->default_value(0), "runs at a time (0: one per core)")(
+      "resume", "run only what is missing in the folder")(
+      "dry-run", "list the runs (id, replication, seed, point) and stop")("help,h", "this help");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  std::string error;
+  if (!parse(args, options, positional, vm, error)) return bad_usage("sweep: " + error);
+  if (vm.count("help") || !vm.count("file")) {
+    std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--resume] [--dry-run]\n"
+              << options;
+    return vm.count("help") ? kExitOk : kExitBadInput;
+  }
+  SweepArguments sweep;
+  sweep.sweep_file = vm["file"].as<std::string>();
+  if (vm.count("output")) sweep.output = vm["output"].as<std::string>();
+  sweep.jobs = vm["jobs"].as<int>();
+  if (sweep.jobs < 0)
+    return bad_usage("sweep: --jobs " + std::to_string(sweep.jobs) + ": allowed: 0 or more");
+  sweep.resume = vm.count("resume") > 0;
+  sweep.dry_run = vm.count("dry-run") > 0;
+  return sweep_command(sweep);
+}
+
 int verb_describe(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("markdown", "a Markdown table (for docs)")("help,h", "this help");
@@ -155,6 +185,7 @@ int main(int argc, char** argv) {
     if (verb == "validate") return verb_validate(args);
     if (verb == "describe") return verb_describe(args);
     if (verb == "summary") return verb_summary(args);
+    if (verb == "sweep") return verb_sweep(args);
     if (verb == "--help" || verb == "-h" || verb == "help") {
       std::cout << kUsage;
       return kExitOk;

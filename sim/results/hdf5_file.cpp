@@ -143,8 +143,9 @@ void write_attribute(hid_t location, const std::string& name, double value) {
 }
 
 void write_attribute(hid_t location, const std::string& name, const std::vector<double>& values) {
+  const double none = 0.0;  // HDF5 wants a buffer even for an empty array
   write_attribute_raw(location, name, H5T_NATIVE_DOUBLE, simple_space({values.size()}),
-                      values.data());
+                      values.empty() ? &none : values.data());
 }
 
 void write_attribute(hid_t location, const std::string& name,
@@ -152,7 +153,9 @@ void write_attribute(hid_t location, const std::string& name,
   const Handle type = utf8_string_type();
   std::vector<const char*> texts;
   for (const auto& v : values) texts.push_back(v.c_str());
-  write_attribute_raw(location, name, type, simple_space({values.size()}), texts.data());
+  const char* none = "";  // HDF5 wants a buffer even for an empty array
+  write_attribute_raw(location, name, type, simple_space({values.size()}),
+                      texts.empty() ? &none : texts.data());
 }
 
 bool has_attribute(hid_t location, const std::string& name) {

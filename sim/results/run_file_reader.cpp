@@ -48,6 +48,15 @@ void check_schema(hid_t file, const std::string& path) {
 
 }  // namespace
 
+std::string read_run_ini(const std::string& path) {
+  h5::silence_library_errors();
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw NotARunFile(path + ": not an HDF5 file (or it cannot be read)");
+  const h5::Handle file = h5::open_file_read_only(path);
+  check_schema(file, path);
+  return h5::read_string(h5::open_group(file, "config"), "ini");
+}
+
 StoredRun read_run_file(const std::string& path) {
   h5::silence_library_errors();
   if (H5Fis_hdf5(path.c_str()) <= 0)

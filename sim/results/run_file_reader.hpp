@@ -23,4 +23,7 @@ struct StoredRun {
 // Throws NotARunFile (bad input) or h5::Error (the file cannot be read).
 StoredRun read_run_file(const std::string& path);
 
+// Only the run's effective scenario (/config/ini), after the same checks.
+std::string read_run_ini(const std::string& path);
+
 }  // namespace orgsim::results

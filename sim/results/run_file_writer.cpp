@@ -5,13 +5,13 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdio>
-#include <ctime>
 #include <limits>
 #include <utility>
 
 #include "config/parameter_catalogue.hpp"
 #include "results/hdf5_file.hpp"
 #include "results/run_file_schema.hpp"
+#include "results/utc_time.hpp"
 
 namespace orgsim::results {
 
@@ -19,15 +19,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kHoursPerWeek = 168.0;
-
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
 
 // Rows appended in chunk-sized batches: each write fills whole chunks.
 template <class Row>
@@ -490,7 +481,7 @@ void RunFileWriter::finish(const RunEnd& end) {
     h5::write_attribute(root, "schema_version", kRunSchemaVersion);
     h5::write_attribute(root, "software_version", provenance_.software_version);
     h5::write_attribute(root, "git_commit", provenance_.git_commit);
-    h5::write_attribute(root, "created_utc", utc_now());
+    h5::write_attribute(root, "created_utc", utc_now_iso8601());
     h5::write_attribute(root, "seed", scenario_.run.seed);
     h5::write_attribute(root, "scenario_name", scenario_.run.name);
     h5::write_attribute(root, "scenario_source", provenance_.scenario_source);

@@ -94,6 +94,7 @@ std::string format_summary_json(const Summary& s) {
       .value("incubated", s.incubated)
       .value("denied", s.denied)
       .value("insufficient_data", s.insufficient_data)
+      .value("truly_good", s.truly_good)
       .value("good_denied", s.good_denied)
       .end_object();
   j.begin_array("tiers");

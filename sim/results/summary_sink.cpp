@@ -70,16 +70,17 @@ void SummarySink::on_inspection(const InspectionRecord& r) {
 }
 
 void SummarySink::on_incubation(const IncubationRecord& r) {
+  // Truly good: the rule, applied to the organization's true (hidden) qualities, passes.
+  const bool truly_good = core::rates_pass({r.true_attraction_quality, r.true_satisfaction_quality},
+                                           scenario_.incubation);
+  if (truly_good) ++partial_.truly_good;
   switch (r.decision) {
     case core::IncubationDecision::kIncubated:
       ++partial_.incubated;
       break;
     case core::IncubationDecision::kDenied:
       ++partial_.denied;
-      // Truly good: the rule, applied to the organization's true (hidden) qualities, passes.
-      if (core::rates_pass({r.true_attraction_quality, r.true_satisfaction_quality},
-                           scenario_.incubation))
-        ++partial_.good_denied;
+      if (truly_good) ++partial_.good_denied;
       break;
     case core::IncubationDecision::kInsufficientData:
       ++partial_.insufficient_data;
@@ -114,6 +115,7 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.incubated = p.incubated;
   s.denied = p.denied;
   s.insufficient_data = p.insufficient_data;
+  s.truly_good = p.truly_good;
   s.good_denied = p.good_denied;
   s.tiers = p.tiers;
   s.allowance_total_yuan = p.allowance_total_yuan;

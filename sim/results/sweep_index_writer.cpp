@@ -1,0 +1,144 @@
+#include "results/sweep_index_writer.hpp"
+
+#include <cstddef>
+#include <cstdio>
+#include <cstring>
+
+#include "results/hdf5_file.hpp"
+#include "results/utc_time.hpp"
+
+namespace orgsim::results {
+
+const std::vector<std::string>& headline_names() {
+  static const std::vector<std::string> names = {"incubation_rate",
+                                                 "incubated",
+                                                 "denied",
+                                                 "good_denied_share",
+                                                 "mean_response_h",
+                                                 "answered_on_time_share",
+                                                 "satisfaction_rate",
+                                                 "allowance_total_yuan",
+                                                 "official_duty_h_mean",
+                                                 "orders_total",
+                                                 "wall_seconds"};
+  return names;
+}
+
+std::vector<double> headline_values(const Headline& h) {
+  return {h.incubation_rate,
+          h.incubated,
+          h.denied,
+          h.good_denied_share,
+          h.mean_response_h,
+          h.answered_on_time_share,
+          h.satisfaction_rate,
+          h.allowance_total_yuan,
+          h.official_duty_h_mean,
+          h.orders_total,
+          h.wall_seconds};
+}
+
+namespace {
+
+// One /runs row in memory: strings as C pointers (variable-length UTF-8 in the file), then the
+// numbers. Built field by field because the grid has as many columns as the sweep has keys.
+struct RowLayout {
+  std::vector<std::size_t> string_offsets;  // run_id, policy, file, fingerprint, error, grid...
+  std::size_t replication, seed, status;
+  std::vector<std::size_t> number_offsets;  // headline indicators
+  std::size_t size;
+};
+
+RowLayout layout_for(std::size_t grid_keys) {
+  RowLayout l;
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < 5 + grid_keys; ++i, offset += sizeof(const char*))
+    l.string_offsets.push_back(offset);
+  l.replication = offset;
+  offset += sizeof(std::int64_t);
+  l.seed = offset;
+  offset += sizeof(std::int64_t);
+  for (std::size_t i = 0; i < headline_names().size(); ++i, offset += sizeof(double))
+    l.number_offsets.push_back(offset);
+  l.status = offset;
+  offset += sizeof(std::int64_t);  // a uint8 enum, padded to keep rows aligned
+  l.size = offset;
+  return l;
+}
+
+}  // namespace
+
+void write_sweep_index(const std::string& folder, const SweepIndex& index) {
+  h5::silence_library_errors();
+  const std::string path = folder + "/sweep.h5";
+  const std::string partial = path + ".partial";
+  try {
+    h5::Handle file = h5::create_file(partial);
+    const RowLayout l = layout_for(index.grid_keys.size());
+    const h5::Handle text = h5::utf8_string_type();
+    const h5::Handle status = h5::enum_type({"ok", "failed"});
+    h5::CompoundType type(l.size);
+    const std::vector<std::string> string_fields = {"run_id", "policy", "file", "fingerprint",
+                                                    "error"};
+    for (std::size_t i = 0; i < string_fields.size(); ++i)
+      type.add(string_fields[i], l.string_offsets[i], text);
+    for (std::size_t g = 0; g < index.grid_keys.size(); ++g)
+      type.add(index.grid_keys[g], l.string_offsets[5 + g], text);
+    type.add("replication", l.replication, H5T_NATIVE_INT64).add("seed", l.seed, H5T_NATIVE_INT64);
+    for (std::size_t i = 0; i < headline_names().size(); ++i)
+      type.add(headline_names()[i], l.number_offsets[i], H5T_NATIVE_DOUBLE);
+    type.add("status", l.status, status);
+
+    std::vector<unsigned char> rows(l.size * index.runs.size());
+    for (std::size_t r = 0; r < index.runs.size(); ++r) {
+      unsigned char* row = rows.data() + r * l.size;
+      const SweepRunRow& run = index.runs[r];
+      const std::vector<const std::string*> strings = {&run.run_id, &run.policy, &run.file,
+                                                       &run.fingerprint, &run.error};
+      for (std::size_t i = 0; i < strings.size(); ++i) {
+        const char* p = strings[i]->c_str();
+        std::memcpy(row + l.string_offsets[i], &p, sizeof p);
+      }
+      for (std::size_t g = 0; g < index.grid_keys.size(); ++g) {
+        const char* p = run.grid_values.at(g).c_str();
+        std::memcpy(row + l.string_offsets[5 + g], &p, sizeof p);
+      }
+      std::memcpy(row + l.replication, &run.replication, sizeof run.replication);
+      std::memcpy(row + l.seed, &run.seed, sizeof run.seed);
+      const std::vector<double> values = headline_values(run.headline);
+      for (std::size_t i = 0; i < values.size(); ++i)
+        std::memcpy(row + l.number_offsets[i], &values[i], sizeof(double));
+      const std::uint8_t code = run.ok ? 0 : 1;
+      std::memcpy(row + l.status, &code, sizeof code);
+    }
+    h5::write_array(file, "runs", {index.runs.size()}, type.id(), rows.data());
+
+    // External links: /run_files/<run_id> opens the run file's root.
+    const h5::Handle links = h5::create_group(file, "run_files");
+    for (const SweepRunRow& run : index.runs)
+      if (run.ok)
+        h5::check(H5Lcreate_external(run.file.c_str(), "/", links, run.run_id.c_str(), H5P_DEFAULT,
+                                     H5P_DEFAULT),
+                  "link " + run.file);
+
+    h5::write_strings(file, "policies", index.policies);
+    h5::write_string(file, "sweep_ini", index.sweep_file_text);
+    h5::write_attribute(file, "schema", std::string(kSweepSchema));
+    h5::write_attribute(file, "schema_version", kSweepSchemaVersion);
+    h5::write_attribute(file, "name", index.name);
+    h5::write_attribute(file, "seed", index.seed);
+    h5::write_attribute(file, "replications", index.replications);
+    h5::write_attribute(file, "grid_keys", index.grid_keys);
+    h5::write_attribute(file, "software_version", index.software_version);
+    h5::write_attribute(file, "git_commit", index.git_commit);
+    h5::write_attribute(file, "created_utc", utc_now_iso8601());
+    h5::close_file(file, partial);
+    if (std::rename(partial.c_str(), path.c_str()) != 0)
+      throw h5::Error("rename " + partial + " to " + path + " failed");
+  } catch (...) {
+    std::remove(partial.c_str());
+    throw;
+  }
+}
+
+}  // namespace orgsim::results

@@ -1,0 +1,243 @@
+#include "sweep/sweep_plan.hpp"
+
+#include <boost/program_options/errors.hpp>
+#include <boost/program_options/options_description.hpp>
+#include <boost/program_options/parsers.hpp>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "config/text.hpp"
+#include "core/fingerprint.hpp"
+#include "core/random_stream.hpp"
+
+namespace orgsim::sweep {
+
+namespace {
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+constexpr const char* kEmbedded = "<embedded scenarios/ouhai.ini>";
+constexpr std::int64_t kDefaultReplications = 10;
+constexpr std::int64_t kMaxReplications = 100000;
+
+bool valid_policy_name(const std::string& name) {
+  if (name.empty()) return false;
+  for (char c : name)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  return true;
+}
+
+// Splits a [vary] value list at '|' (lists such as tier shares contain commas).
+std::vector<std::string> split_values(const std::string& text) {
+  std::vector<std::string> values;
+  std::size_t start = 0;
+  for (;;) {
+    const auto bar = text.find('|', start);
+    values.push_back(config::trim(
+        text.substr(start, bar == std::string::npos ? std::string::npos : bar - start)));
+    if (bar == std::string::npos) break;
+    start = bar + 1;
+  }
+  return values;
+}
+
+std::optional<std::int64_t> parse_int(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    const long long v = std::stoll(text, &used);
+    if (used != text.size()) return std::nullopt;
+    return v;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+struct Raw {
+  std::map<std::string, std::string> sweep;                                // [sweep] key -> value
+  std::vector<std::pair<std::string, std::vector<std::string>>> policies;  // name -> overrides
+  std::vector<std::pair<std::string, std::vector<std::string>>> vary;      // key -> values
+};
+
+}  // namespace
+
+std::string SweepPoint::label() const {
+  std::string text = policy;
+  for (std::size_t i = 0; i < grid.size(); ++i)
+    text += (i == 0 ? " | " : ", ") + grid[i].first + "=" + grid[i].second;
+  return text;
+}
+
+std::int64_t replication_seed(std::int64_t sweep_seed, std::int64_t replication) {
+  const auto seed = core::derive_stream_seed(static_cast<std::uint64_t>(sweep_seed), "replication",
+                                             static_cast<std::uint64_t>(replication));
+  return static_cast<std::int64_t>(seed >> 1);
+}
+
+SweepLoadResult load_sweep(const std::string& source_name, const std::string& text,
+                           const std::string& folder) {
+  SweepLoadResult result;
+  auto problem = [&](const std::string& key, const std::string& value, const std::string& what,
+                     const std::string& allowed) {
+    result.problems.push_back({source_name, key, value, what, allowed});
+  };
+
+  // 1. Read the sections (Boost.Program_options, every option unregistered).
+  Raw raw;
+  std::set<std::string> seen;
+  try {
+    std::istringstream in(text);
+    const po::options_description none;
+    const auto parsed = po::parse_config_file(in, none, true);
+    for (const auto& option : parsed.options) {
+      const std::string& key = option.string_key;
+      const std::string value = option.value.empty() ? "" : config::trim(option.value.front());
+      if (!seen.insert(key).second) {
+        problem(key, value, "given twice", "each key once");
+        continue;
+      }
+      if (key.rfind("sweep.", 0) == 0) {
+        raw.sweep[key.substr(6)] = value;
+      } else if (key.rfind("vary.", 0) == 0) {
+        raw.vary.emplace_back(key.substr(5), split_values(value));
+      } else if (key.rfind("policy.", 0) == 0) {
+        const auto dot = key.find('.', 7);
+        const std::string name =
+            key.substr(7, dot == std::string::npos ? std::string::npos : dot - 7);
+        if (!valid_policy_name(name) || dot == std::string::npos) {
+          problem(key, value, "not a policy setting",
+                  "[policy.NAME] with NAME of letters, digits, '-' and '_', then scenario keys");
+          continue;
+        }
+        auto it = std::find_if(raw.policies.begin(), raw.policies.end(),
+                               [&](const auto& p) { return p.first == name; });
+        if (it == raw.policies.end()) it = raw.policies.insert(raw.policies.end(), {name, {}});
+        it->second.push_back(key.substr(dot + 1) + "=" + value);
+      } else {
+        problem(key, value, "unknown section or key", "[sweep], [policy.NAME] and [vary]");
+      }
+    }
+  } catch (const po::error& e) {
+    problem("", "", std::string("cannot be read as INI: ") + e.what(),
+            "[section] lines and key = value lines");
+    return result;
+  }
+
+  // 2. The [sweep] section.
+  SweepLoadResult& r = result;
+  SweepPlan plan;
+  plan.file = source_name;
+  const std::set<std::string> sweep_keys = {"name", "base", "replications", "seed"};
+  for (const auto& [key, value] : raw.sweep)
+    if (!sweep_keys.count(key))
+      problem("sweep." + key, value, "unknown key",
+              "sweep.name, sweep.base, sweep.replications, sweep.seed");
+  plan.name = raw.sweep.count("name") ? raw.sweep["name"] : fs::path(source_name).stem().string();
+  if (plan.name.empty()) problem("sweep.name", "", "empty", "a name for the sweep");
+  plan.replications = kDefaultReplications;
+  if (raw.sweep.count("replications")) {
+    const auto n = parse_int(raw.sweep["replications"]);
+    if (!n || *n < 1 || *n > kMaxReplications)
+      problem("sweep.replications", raw.sweep["replications"], "not a whole number in range",
+              "an integer in [1, " + std::to_string(kMaxReplications) + "]");
+    else
+      plan.replications = *n;
+  }
+  plan.seed = 1;
+  if (raw.sweep.count("seed")) {
+    const auto n = parse_int(raw.sweep["seed"]);
+    if (!n || *n < 0)
+      problem("sweep.seed", raw.sweep["seed"], "not a whole number in range",
+              "an integer in [0, 9223372036854775807]");
+    else
+      plan.seed = *n;
+  }
+  std::string base_name = kEmbedded;
+  plan.base_text = config::embedded_default_scenario();
+  const std::string base = raw.sweep.count("base") ? raw.sweep["base"] : "";
+  if (!base.empty() && base != "default") {
+    const fs::path path = fs::path(base).is_absolute() ? fs::path(base) : fs::path(folder) / base;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      problem("sweep.base", base, "cannot read " + path.string(),
+              "a scenario file (relative to the sweep file's folder), or default");
+    } else {
+      std::ostringstream content;
+      content << in.rdbuf();
+      plan.base_text = content.str();
+      plan.base_path = path.string();
+      base_name = path.string();
+    }
+  }
+
+  // 3. The points: every policy (or the base alone) crossed with the [vary] grid.
+  if (raw.policies.empty()) raw.policies.push_back({"base", {}});
+  std::vector<std::vector<std::pair<std::string, std::string>>> grid = {{}};
+  for (const auto& [key, values] : raw.vary) {
+    for (const auto& v : values)
+      if (v.empty())
+        problem("vary." + key, "", "an empty value in the list", "values separated by |");
+    std::vector<std::vector<std::pair<std::string, std::string>>> next;
+    for (const auto& cell : grid)
+      for (const auto& v : values) {
+        auto extended = cell;
+        extended.emplace_back(key, v);
+        next.push_back(extended);
+      }
+    grid = next;
+  }
+  for (const auto& [policy, overrides] : raw.policies) {
+    for (const auto& [key, values] : raw.vary)
+      for (const auto& o : overrides)
+        if (o.rfind(key + "=", 0) == 0)
+          problem("policy." + policy + "." + key, "", "also set in [vary]",
+                  "each key in a policy or in [vary], not both");
+    for (const auto& cell : grid) {
+      SweepPoint point{policy, cell, overrides};
+      for (const auto& [key, value] : cell) point.overrides.push_back(key + "=" + value);
+      plan.points.push_back(point);
+    }
+  }
+
+  // 4. Every point's scenario must load; its problems name the point.
+  std::set<std::string> reported;
+  for (const SweepPoint& point : plan.points) {
+    const auto loaded =
+        config::load_scenario({base_name, plan.base_text, point.overrides, std::nullopt});
+    for (auto p : loaded.problems) {
+      if (p.file == "--set") p.file = source_name + " [" + point.label() + "]";
+      if (reported.insert(p.to_string()).second) r.problems.push_back(p);
+    }
+  }
+  if (!r.problems.empty()) return result;
+
+  // 5. The runs, replication-major, with ids from their content.
+  for (std::int64_t rep = 0; rep < plan.replications; ++rep)
+    for (std::size_t p = 0; p < plan.points.size(); ++p) {
+      core::Fingerprint id;
+      id.add(std::string_view(plan.points[p].policy));
+      for (const auto& o : plan.points[p].overrides) id.add(std::string_view(o));
+      id.add(rep);
+      plan.runs.push_back({id.hex(), p, rep, replication_seed(plan.seed, rep)});
+    }
+  result.plan = plan;
+  return result;
+}
+
+SweepLoadResult load_sweep_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    SweepLoadResult r;
+    r.problems.push_back({path, "", path, "cannot read file", "an existing, readable sweep file"});
+    return r;
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  const fs::path folder = fs::path(path).parent_path();
+  return load_sweep(path, text.str(), folder.empty() ? "." : folder.string());
+}
+
+}  // namespace orgsim::sweep

@@ -1,0 +1,143 @@
+"""orgsim sweep: the runs of a sweep, their ids and seeds, common random numbers, the index,
+resuming, and refusing a changed sweep. Runs scenarios/sweeps/smoke.ini (6 small years)."""
+
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import unittest
+
+import h5py
+import numpy as np
+
+import orgsim_results as r
+
+BINARY = os.environ["ORGSIM_BINARY"]
+SOURCE = os.environ["ORGSIM_SOURCE_DIR"]
+SMOKE = os.path.join(SOURCE, "scenarios", "sweeps", "smoke.ini")
+
+
+def sweep(*args):
+    return subprocess.run([BINARY, "sweep", *args], capture_output=True, text=True)
+
+
+def index_rows(folder):
+    with h5py.File(os.path.join(folder, "sweep.h5"), "r") as f:
+        runs = f["runs"][()]
+        status = h5py.check_enum_dtype(f["runs"].dtype["status"])
+        rows = []
+        for row in runs:
+            rows.append({name: (row[name].decode() if isinstance(row[name], bytes) else row[name])
+                         for name in runs.dtype.names})
+        return rows, {v: k for k, v in status.items()}
+
+
+class SweepTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="orgsim-sweep-test-")
+        cls.one = os.path.join(cls.tmp, "jobs1")
+        cls.two = os.path.join(cls.tmp, "jobs2")
+        cls.result1 = sweep(SMOKE, "-o", cls.one, "--jobs", "1")
+        cls.result2 = sweep(SMOKE, "-o", cls.two, "--jobs", "2")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_every_run_succeeds_and_is_indexed(self):
+        self.assertEqual(self.result2.returncode, 0, self.result2.stderr)
+        rows, status = index_rows(self.two)
+        self.assertEqual(len(rows), 2 * 3)  # 2 policies x 3 replications
+        self.assertEqual({row["policy"] for row in rows}, {"seed-rule", "lower-threshold"})
+        self.assertTrue(all(status[row["status"]] == "ok" for row in rows))
+        self.assertIn("6/6 runs done", self.result2.stderr)
+        for row in rows:
+            summary = json.load(open(os.path.join(self.two, "runs", row["run_id"] + ".json")))
+            self.assertEqual(row["fingerprint"], summary["fingerprint"])
+            self.assertEqual(row["orders_total"], summary["orders"]["total"])
+            self.assertEqual(row["incubated"], summary["incubation"]["incubated"])
+            # The external link opens the run file.
+            with h5py.File(os.path.join(self.two, "sweep.h5"), "r") as f:
+                self.assertEqual(f["run_files"][row["run_id"]].attrs["fingerprint"],
+                                 summary["fingerprint"])
+
+    def test_jobs_do_not_change_any_run(self):
+        self.assertEqual(self.result1.returncode, 0, self.result1.stderr)
+        one, _ = index_rows(self.one)
+        two, _ = index_rows(self.two)
+        key = lambda row: row["run_id"]
+        self.assertEqual([(x["run_id"], x["seed"], x["fingerprint"]) for x in sorted(one, key=key)],
+                         [(x["run_id"], x["seed"], x["fingerprint"]) for x in sorted(two, key=key)])
+
+    def test_replication_r_of_every_policy_has_the_same_seed_and_the_same_arrivals(self):
+        rows, _ = index_rows(self.two)
+        by_replication = {}
+        for row in rows:
+            by_replication.setdefault(row["replication"], []).append(row)
+        self.assertEqual(len(by_replication), 3)
+        seeds = set()
+        for replication, pair in by_replication.items():
+            self.assertEqual(len(pair), 2)
+            self.assertEqual(pair[0]["seed"], pair[1]["seed"])
+            seeds.add(pair[0]["seed"])
+            a = r.orders(os.path.join(self.two, pair[0]["file"])).sort_values("id")
+            b = r.orders(os.path.join(self.two, pair[1]["file"])).sort_values("id")
+            # Identical arrivals: the same orders, created at the same times, from the same
+            # branches, with the same kind and category.
+            for column in ["id", "created_h", "branch", "source", "channel", "kind", "category"]:
+                np.testing.assert_array_equal(a[column].to_numpy(), b[column].to_numpy(), column)
+            # ... and the threshold changes only the decision: never fewer incubated at 0.75.
+            low = next(x for x in pair if x["policy"] == "lower-threshold")
+            high = next(x for x in pair if x["policy"] == "seed-rule")
+            self.assertGreaterEqual(low["incubated"], high["incubated"])
+        self.assertEqual(len(seeds), 3)  # replications differ from each other
+
+    def test_dry_run_lists_the_runs_with_stable_ids(self):
+        listed = sweep(SMOKE, "--dry-run")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        rows, _ = index_rows(self.two)
+        for row in rows:
+            self.assertIn(row["run_id"], listed.stdout)
+
+    def test_resume_runs_only_what_is_missing_and_refuses_a_changed_sweep(self):
+        folder = os.path.join(self.tmp, "resume")
+        shutil.copytree(self.two, folder)
+        os.remove(os.path.join(folder, "sweep.h5"))
+        rows, _ = index_rows(self.two)
+        missing = rows[0]["run_id"]
+        os.remove(os.path.join(folder, "runs", missing + ".h5"))
+        resumed = sweep(SMOKE, "-o", folder, "--resume", "--jobs", "1")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertIn("5 already done", resumed.stderr)
+        again, _ = index_rows(folder)
+        self.assertEqual(sorted(x["fingerprint"] for x in again),
+                         sorted(x["fingerprint"] for x in rows))
+        # Without --resume the folder is refused.
+        refused = sweep(SMOKE, "-o", folder)
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("--resume", refused.stderr)
+        # A sweep file changed so that existing runs would differ is refused: a new sweep
+        # seed keeps every run id (ids come from the point and the replication) but changes
+        # every run's seed, so the runs on disk no longer match.
+        changed = os.path.join(self.tmp, "smoke-new-seed.ini")
+        open(changed, "w").write(open(SMOKE).read().replace("seed = 11", "seed = 12"))
+        os.remove(os.path.join(folder, "sweep.h5"))
+        refused = sweep(changed, "-o", folder, "--resume")
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("another version of this sweep", refused.stderr)
+
+    def test_a_bad_sweep_file_lists_every_problem(self):
+        bad = os.path.join(self.tmp, "bad.ini")
+        open(bad, "w").write("[sweep]\nreplications = 0\nbase = nowhere.ini\n"
+                             "[policy.a]\nincubation.treshold = 0.7\n[colour]\nx = 1\n")
+        result = sweep(bad, "-o", os.path.join(self.tmp, "bad-out"))
+        self.assertEqual(result.returncode, 2)
+        for expected in ["sweep.replications", "nowhere.ini", "incubation.threshold", "colour"]:
+            self.assertIn(expected, result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad-out")))
+
+
+if __name__ == "__main__":
+    unittest.main()
