@@ -27,7 +27,8 @@ constexpr std::int64_t kMaxReplications = 100000;
 bool valid_policy_name(const std::string& name) {
   if (name.empty()) return false;
   for (char c : name)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+      return false;
   return true;
 }
 
@@ -85,8 +86,30 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     result.problems.push_back({source_name, key, value, what, allowed});
   };
 
-  // 1. Read the sections (Boost.Program_options, every option unregistered).
+  // 1. Read the sections (Boost.Program_options, every option unregistered). Boost reports
+  // keys, not sections, so the [policy.NAME] headers are found first, in file order: a policy
+  // with no override (the baseline, typically) is a policy all the same.
   Raw raw;
+  auto policy = [&raw](const std::string& name) -> std::vector<std::string>& {
+    auto it = std::find_if(raw.policies.begin(), raw.policies.end(),
+                           [&](const auto& p) { return p.first == name; });
+    if (it == raw.policies.end()) it = raw.policies.insert(raw.policies.end(), {name, {}});
+    return it->second;
+  };
+  {
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      const std::string content = config::trim(line.substr(0, line.find('#')));
+      if (content.size() > 9 && content.rfind("[policy.", 0) == 0 && content.back() == ']') {
+        const std::string name = content.substr(8, content.size() - 9);
+        if (valid_policy_name(name))
+          policy(name);
+        else
+          problem("[" + content.substr(1, content.size() - 2) + "]", "", "not a policy name",
+                  "[policy.NAME] with NAME of letters, digits, '.', '-' and '_'");
+      }
+    }
+  }
   std::set<std::string> seen;
   try {
     std::istringstream in(text);
@@ -104,18 +127,20 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
       } else if (key.rfind("vary.", 0) == 0) {
         raw.vary.emplace_back(key.substr(5), split_values(value));
       } else if (key.rfind("policy.", 0) == 0) {
-        const auto dot = key.find('.', 7);
+        // policy.NAME.section.key: scenario keys have exactly one dot, so the name is what
+        // lies between "policy." and the key (a name may hold dots: threshold-0.70).
+        const auto key_dot = key.rfind('.');
+        const auto name_end =
+            key_dot == std::string::npos ? std::string::npos : key.rfind('.', key_dot - 1);
         const std::string name =
-            key.substr(7, dot == std::string::npos ? std::string::npos : dot - 7);
-        if (!valid_policy_name(name) || dot == std::string::npos) {
-          problem(key, value, "not a policy setting",
-                  "[policy.NAME] with NAME of letters, digits, '-' and '_', then scenario keys");
+            name_end == std::string::npos || name_end <= 7 ? "" : key.substr(7, name_end - 7);
+        if (!valid_policy_name(name)) {
+          problem(
+              key, value, "not a policy setting",
+              "[policy.NAME] with NAME of letters, digits, '.', '-' and '_', then scenario keys");
           continue;
         }
-        auto it = std::find_if(raw.policies.begin(), raw.policies.end(),
-                               [&](const auto& p) { return p.first == name; });
-        if (it == raw.policies.end()) it = raw.policies.insert(raw.policies.end(), {name, {}});
-        it->second.push_back(key.substr(dot + 1) + "=" + value);
+        policy(name).push_back(key.substr(name_end + 1) + "=" + value);
       } else {
         problem(key, value, "unknown section or key", "[sweep], [policy.NAME] and [vary]");
       }
@@ -189,14 +214,14 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
       }
     grid = next;
   }
-  for (const auto& [policy, overrides] : raw.policies) {
+  for (const auto& [policy_name, overrides] : raw.policies) {
     for (const auto& [key, values] : raw.vary)
       for (const auto& o : overrides)
         if (o.rfind(key + "=", 0) == 0)
-          problem("policy." + policy + "." + key, "", "also set in [vary]",
+          problem("policy." + policy_name + "." + key, "", "also set in [vary]",
                   "each key in a policy or in [vary], not both");
     for (const auto& cell : grid) {
-      SweepPoint point{policy, cell, overrides};
+      SweepPoint point{policy_name, cell, overrides};
       for (const auto& [key, value] : cell) point.overrides.push_back(key + "=" + value);
       plan.points.push_back(point);
     }

@@ -128,6 +128,17 @@ class SweepTest(unittest.TestCase):
         self.assertEqual(refused.returncode, 2, refused.stderr)
         self.assertIn("another version of this sweep", refused.stderr)
 
+    def test_policies_without_overrides_and_with_dots_in_their_names(self):
+        path = os.path.join(self.tmp, "names.ini")
+        open(path, "w").write("[sweep]\nreplications = 2\n"
+                              "[policy.seed-rule]\n# the seed's rule, unchanged\n"
+                              "[policy.threshold-0.75]\nincubation.threshold = 0.75\n")
+        listed = sweep(path, "--dry-run")
+        self.assertEqual(listed.returncode, 0, listed.stderr)
+        self.assertIn("2 points x 2 replications = 4 runs", listed.stdout)
+        self.assertEqual(listed.stdout.count("seed-rule"), 2)
+        self.assertEqual(listed.stdout.count("threshold-0.75"), 2)
+
     def test_a_bad_sweep_file_lists_every_problem(self):
         bad = os.path.join(self.tmp, "bad.ini")
         open(bad, "w").write("[sweep]\nreplications = 0\nbase = nowhere.ini\n"
