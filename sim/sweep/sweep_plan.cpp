@@ -9,9 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include "config/parameter_catalogue.hpp"
 #include "config/text.hpp"
 #include "core/fingerprint.hpp"
 #include "core/random_stream.hpp"
+#include "sweep/latin_hypercube.hpp"
 
 namespace orgsim::sweep {
 
@@ -62,6 +64,58 @@ struct Raw {
   std::vector<std::pair<std::string, std::vector<std::string>>> policies;  // name -> overrides
   std::vector<std::pair<std::string, std::vector<std::string>>> vary;      // key -> values
 };
+
+// Removes `name` from the [vary] entries and returns its single value, if it was there.
+std::optional<std::string> take_setting(
+    std::vector<std::pair<std::string, std::vector<std::string>>>& vary, const std::string& name) {
+  for (auto it = vary.begin(); it != vary.end(); ++it)
+    if (it->first == name) {
+      const std::string value = it->second.empty() ? "" : it->second.front();
+      vary.erase(it);
+      return value;
+    }
+  return std::nullopt;
+}
+
+// design = lhs: every [vary] key holds a range "low..high" of a number parameter.
+template <class Problem>
+std::vector<std::vector<std::pair<std::string, std::string>>> lhs_design(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& vary,
+    const std::optional<std::string>& samples_text, std::int64_t seed, Problem problem) {
+  const auto samples = samples_text ? parse_int(*samples_text) : std::nullopt;
+  const std::int64_t count = samples.value_or(0);
+  const bool samples_ok = count >= 1 && count <= kMaxReplications;
+  if (!samples_ok)
+    problem(
+        "vary.samples", samples_text.value_or(""), "missing or not a whole number in range",
+        "design = lhs needs samples, an integer in [1, " + std::to_string(kMaxReplications) + "]");
+  std::vector<VaryRange> ranges;
+  for (const auto& [key, values] : vary) {
+    const config::ParamSpec* spec = config::find_parameter(key);
+    const std::string text = values.empty() ? "" : values.front();
+    const auto dots = text.find("..");
+    double low = 0, high = 0;
+    bool ok = spec != nullptr && values.size() == 1 && dots != std::string::npos &&
+              (spec->type == config::ParamType::kReal || spec->type == config::ParamType::kInt);
+    if (ok) {
+      try {
+        low = std::stod(text.substr(0, dots));
+        high = std::stod(text.substr(dots + 2));
+        ok = low <= high;
+      } catch (const std::exception&) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      problem("vary." + key, text, "not a range of a number parameter",
+              "low..high, e.g. 0.70..0.90, for a real or integer scenario key");
+      continue;
+    }
+    ranges.push_back({key, low, high, spec->type == config::ParamType::kInt});
+  }
+  if (!samples_ok) return {{}};
+  return latin_hypercube(ranges, count, static_cast<std::uint64_t>(seed));
+}
 
 }  // namespace
 
@@ -198,10 +252,20 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     }
   }
 
-  // 3. The points: every policy (or the base alone) crossed with the [vary] grid.
+  // 3. The points: every policy (or the base alone) crossed with the [vary] design: a full
+  // grid of the listed values, or a Latin hypercube over ranges (design = lhs).
   if (raw.policies.empty()) raw.policies.push_back({"base", {}});
   std::vector<std::vector<std::pair<std::string, std::string>>> grid = {{}};
-  for (const auto& [key, values] : raw.vary) {
+  const auto design = take_setting(raw.vary, "design");
+  const auto samples = take_setting(raw.vary, "samples");
+  if (design && *design == "lhs") {
+    grid = lhs_design(raw.vary, samples, plan.seed, problem);
+  } else if (design && *design != "grid") {
+    problem("vary.design", *design, "unknown design", "grid (the default) or lhs");
+  } else if (samples) {
+    problem("vary.samples", *samples, "only for design = lhs", "design = lhs with samples");
+  }
+  for (const auto& [key, values] : design&&* design == "lhs" ? decltype(raw.vary){} : raw.vary) {
     for (const auto& v : values)
       if (v.empty())
         problem("vary." + key, "", "an empty value in the list", "values separated by |");
