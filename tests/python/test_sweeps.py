@@ -1,11 +1,14 @@
 """orgsim sweep: the runs of a sweep, their ids and seeds, common random numbers, the index,
 resuming, and refusing a changed sweep. Runs scenarios/sweeps/smoke.ini (6 small years)."""
 
+import glob
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import unittest
 
 import h5py
@@ -138,6 +141,33 @@ class SweepTest(unittest.TestCase):
         self.assertIn("2 points x 2 replications = 4 runs", listed.stdout)
         self.assertEqual(listed.stdout.count("seed-rule"), 2)
         self.assertEqual(listed.stdout.count("threshold-0.75"), 2)
+
+    def test_ctrl_c_keeps_finished_runs_and_resume_finishes(self):
+        path = os.path.join(self.tmp, "long.ini")
+        open(path, "w").write("[sweep]\nreplications = 12\nseed = 3\n"
+                              "[policy.seed-rule]\ndistrict.scale = 0.3\n")
+        folder = os.path.join(self.tmp, "interrupted")
+        child = subprocess.Popen([BINARY, "sweep", path, "-o", folder, "--jobs", "1"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        runs = os.path.join(folder, "runs")
+        deadline = time.time() + 20
+        while time.time() < deadline and len(glob.glob(os.path.join(runs, "*.h5"))) < 2:
+            time.sleep(0.02)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        self.assertEqual(child.returncode, 130, err)
+        self.assertIn("--resume", err)
+        self.assertFalse(os.path.exists(os.path.join(folder, "sweep.h5")))
+        self.assertEqual(glob.glob(os.path.join(runs, "*.partial")), [])
+        kept = len(glob.glob(os.path.join(runs, "*.h5")))
+        self.assertGreaterEqual(kept, 2)
+        self.assertLess(kept, 12)
+        resumed = sweep(path, "-o", folder, "--resume", "--jobs", "2")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertIn(f"{kept} already done", resumed.stderr)
+        rows, status = index_rows(folder)
+        self.assertEqual(len(rows), 12)
+        self.assertTrue(all(status[row["status"]] == "ok" for row in rows))
 
     def test_a_bad_sweep_file_lists_every_problem(self):
         bad = os.path.join(self.tmp, "bad.ini")
