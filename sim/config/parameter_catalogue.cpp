@@ -428,6 +428,22 @@ std::vector<ParamSpec> build_catalogue() {
       int_param("incubation.min_evaluations", "1", "evaluation", 1, 1000000,
                 "fewer evaluations: \"insufficient data\", not denied",
                 bind(&S::incubation, &core::IncubationRule::min_evaluations)),
+      choice_param("incubation.estimator", "raw", {"raw", "wilson", "bayes"},
+                   "how each rate is estimated from the year's counts: the ratio (the seed), the "
+                   "Wilson lower bound, or a Beta-prior posterior mean",
+                   bind(&S::incubation, &core::IncubationRule::estimator)),
+      real_param("incubation.wilson_confidence", "0.95", "probability", open(0, 1),
+                 "confidence of the Wilson interval when estimator = wilson",
+                 bind(&S::incubation, &core::IncubationRule::wilson_confidence)),
+      real_param("incubation.prior_mean", "0.8", "rate", closed(0, 1),
+                 "mean of the Beta prior when estimator = bayes",
+                 bind(&S::incubation, &core::IncubationRule::prior_mean)),
+      real_param("incubation.prior_strength", "10", "person", closed(0, 1000000),
+                 "weight of the Beta prior, in people (or votes), when estimator = bayes",
+                 bind(&S::incubation, &core::IncubationRule::prior_strength)),
+      choice_param("incubation.pooling", "pooled", {"pooled", "per_event"},
+                   "the year's pooled counts, or the mean of each service's own ratio (raw only)",
+                   bind(&S::incubation, &core::IncubationRule::pooling)),
   };
 }
 

@@ -347,6 +347,14 @@ class Loader {
                    "the fund's smallest payout ratio is above its largest",
                    "resources.fund_payout_min <= resources.fund_payout_max");
     }
+    if (usable({"incubation.pooling", "incubation.estimator"}) &&
+        s.incubation.pooling == core::RatePooling::kPerEvent &&
+        s.incubation.estimator != core::RateEstimator::kRaw) {
+      report_cross("incubation.pooling, incubation.estimator",
+                   std::string("per_event, ") + core::to_string(s.incubation.estimator),
+                   "the per-event average is of raw ratios",
+                   "incubation.pooling = per_event with incubation.estimator = raw");
+    }
     if (usable({"inspection.groups", "district.areas"}) &&
         s.inspection.groups != s.district.areas) {
       report_cross("inspection.groups, district.areas",

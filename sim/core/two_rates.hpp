@@ -14,6 +14,10 @@ struct TwoRateTally {
   std::int64_t attended = 0;     // people who came (群众吸引率 numerator)
   std::int64_t votes = 0;        // on-site and online votes cast
   std::int64_t satisfied = 0;    // satisfied votes (群众满意率 numerator)
+  // For the per-event average: the sum of each service's own ratios.
+  double attraction_event_sum = 0.0;    // sum of attended/targeted, one term per service
+  double satisfaction_event_sum = 0.0;  // sum of satisfied/votes over services with a vote
+  std::int64_t events_with_votes = 0;
 
   void add(std::int64_t targeted_people, std::int64_t attended_people, std::int64_t vote_count,
            std::int64_t satisfied_votes);
@@ -29,13 +33,36 @@ struct TwoRates {
 std::optional<TwoRates> annual_rates(const TwoRateTally& tally);
 
 enum class RateCombine { kBoth, kMean, kWeighted };
+// How a rate is estimated from the year's counts x of n:
+//   kRaw     x / n (the seed's annual ratio)
+//   kWilson  the lower bound of the Wilson score interval at `wilson_confidence`: a small
+//            organization must show more before it is judged above the line
+//   kBayes   the posterior mean under a Beta prior of mean m and strength s (in people or
+//            votes): (x + m*s) / (n + s)
+enum class RateEstimator { kRaw, kWilson, kBayes };
+// kPooled: the year's sums (a large service weighs more); kPerEvent: the mean of each
+// service's own ratio (every service weighs the same; raw ratios only).
+enum class RatePooling { kPooled, kPerEvent };
 
 struct IncubationRule {
   double threshold = 0.80;  // a rate (or combination) below this is denied
   RateCombine combine = RateCombine::kBoth;
   double attraction_weight = 0.5;    // for kWeighted: w*attraction + (1-w)*satisfaction
   std::int64_t min_evaluations = 1;  // fewer evaluations: "insufficient data", not denied
+  RateEstimator estimator = RateEstimator::kRaw;
+  double wilson_confidence = 0.95;  // two-sided confidence of the Wilson interval
+  double prior_mean = 0.8;          // kBayes: the prior's mean rate
+  double prior_strength = 10.0;     // kBayes: the prior's weight, in people (or votes)
+  RatePooling pooling = RatePooling::kPooled;
 };
+
+// The standard normal quantile (inverse CDF) for p in (0, 1).
+double normal_quantile(double p);
+// The lower bound of the Wilson score interval for x successes in n trials (n > 0).
+double wilson_lower_bound(std::int64_t x, std::int64_t n, double confidence);
+
+// The rates the rule judges, by its estimator and pooling. Empty as annual_rates is.
+std::optional<TwoRates> judged_rates(const TwoRateTally& tally, const IncubationRule& rule);
 
 enum class IncubationDecision { kIncubated, kDenied, kInsufficientData };
 
@@ -43,11 +70,12 @@ enum class IncubationDecision { kIncubated, kDenied, kInsufficientData };
 // evaluations here). Also used to judge the rule against organizations' true qualities.
 bool rates_pass(const TwoRates& rates, const IncubationRule& rule);
 
-// The rule: kBoth -> both rates >= threshold; kMean -> (a+s)/2 >= threshold;
+// The rule, on judged_rates: kBoth -> both rates >= threshold; kMean -> (a+s)/2 >= threshold;
 // kWeighted -> w*a + (1-w)*s >= threshold. "At least the threshold" passes (0.80 passes 0.80).
 IncubationDecision decide_incubation(const TwoRateTally& tally, const IncubationRule& rule);
 
 const char* to_string(IncubationDecision decision);
-const char* to_string(RateCombine combine);  // both, mean, weighted
+const char* to_string(RateCombine combine);      // both, mean, weighted
+const char* to_string(RateEstimator estimator);  // raw, wilson, bayes
 
 }  // namespace orgsim::core

@@ -48,6 +48,8 @@ struct Summary {
   core::Distribution org_satisfaction;
   double threshold = 0.0;
   std::string combine;
+  std::string estimator;  // raw, wilson or bayes
+  std::string pooling;    // pooled or per_event
   std::int64_t incubated = 0, denied = 0, insufficient_data = 0;
   std::int64_t truly_good = 0;   // organizations the rule passes on their true qualities
   std::int64_t good_denied = 0;  // denied although the rule passes on its true qualities

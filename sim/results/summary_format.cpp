@@ -91,6 +91,8 @@ std::string format_summary_json(const Summary& s) {
   j.begin_object("incubation")
       .value("threshold", s.threshold)
       .value("combine", s.combine)
+      .value("estimator", s.estimator)
+      .value("pooling", s.pooling)
       .value("incubated", s.incubated)
       .value("denied", s.denied)
       .value("insufficient_data", s.insufficient_data)
@@ -141,7 +143,7 @@ std::string format_summary_table(const Summary& s) {
   out << "  evaluations: attraction rate " << fmt("%.3f", s.attraction_rate)
       << ", satisfaction rate " << fmt("%.3f", s.satisfaction_rate) << "\n\n";
   out << "Social organizations (annual two rates; threshold " << fmt("%.2f", s.threshold) << ", "
-      << s.combine << ")\n";
+      << s.combine << ", " << s.estimator << " " << s.pooling << ")\n";
   distribution_row(out, "attraction", s.org_attraction);
   distribution_row(out, "satisfaction", s.org_satisfaction);
   out << "    incubated " << s.incubated << ", denied " << s.denied << " (of which truly good "

@@ -11,6 +11,8 @@ void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
   s.scale = scenario.district.scale;
   s.threshold = scenario.incubation.threshold;
   s.combine = core::to_string(scenario.incubation.combine);
+  s.estimator = core::to_string(scenario.incubation.estimator);
+  s.pooling = scenario.incubation.pooling == core::RatePooling::kPerEvent ? "per_event" : "pooled";
 }
 
 SummarySink::SummarySink(const config::Scenario& scenario) : scenario_(scenario) {

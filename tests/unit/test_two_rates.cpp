@@ -177,3 +177,61 @@ TEST(ToString, OrderEnumNames) {
 
 }  // namespace
 }  // namespace orgsim::core
+
+// ---- Estimators of the two rates (incubation.estimator, incubation.pooling) ---------------
+
+using orgsim::core::annual_rates;
+using orgsim::core::decide_incubation;
+using orgsim::core::IncubationDecision;
+using orgsim::core::IncubationRule;
+using orgsim::core::TwoRateTally;
+
+TEST(RateEstimators, NormalQuantileMatchesKnownValues) {
+  EXPECT_NEAR(orgsim::core::normal_quantile(0.975), 1.959963984540054, 1e-12);
+  EXPECT_NEAR(orgsim::core::normal_quantile(0.5), 0.0, 1e-15);
+  EXPECT_NEAR(orgsim::core::normal_quantile(0.01), -2.326347874040841, 1e-12);
+  EXPECT_NEAR(orgsim::core::normal_quantile(0.999), 3.090232306167814, 1e-11);
+}
+
+TEST(RateEstimators, WilsonLowerBoundMatchesTheFormulaAndShrinksSmallSamples) {
+  // 8 of 10 at 95%: (0.8 + 1.92/10 - 1.96*sqrt(0.016 + 0.0096)) / 1.384 = 0.4902
+  EXPECT_NEAR(orgsim::core::wilson_lower_bound(8, 10, 0.95), 0.49016, 1e-4);
+  // The same ratio on more evidence sits closer to it.
+  EXPECT_GT(orgsim::core::wilson_lower_bound(800, 1000, 0.95),
+            orgsim::core::wilson_lower_bound(8, 10, 0.95));
+  EXPECT_LT(orgsim::core::wilson_lower_bound(800, 1000, 0.95), 0.8);
+  EXPECT_GE(orgsim::core::wilson_lower_bound(0, 5, 0.95), 0.0);
+}
+
+TEST(RateEstimators, EachEstimatorJudgesTheSameCountsDifferently) {
+  TwoRateTally small;  // a small organization at exactly 90% on both rates
+  small.add(10, 9, 10, 9);
+  IncubationRule raw;
+  EXPECT_EQ(decide_incubation(small, raw), IncubationDecision::kIncubated);
+  IncubationRule wilson = raw;
+  wilson.estimator = orgsim::core::RateEstimator::kWilson;
+  EXPECT_EQ(decide_incubation(small, wilson), IncubationDecision::kDenied);  // bound ~0.60
+  IncubationRule bayes = raw;
+  bayes.estimator = orgsim::core::RateEstimator::kBayes;
+  bayes.prior_mean = 0.5;
+  bayes.prior_strength = 10;  // (9 + 5) / (10 + 10) = 0.70
+  const auto judged = orgsim::core::judged_rates(small, bayes);
+  ASSERT_TRUE(judged);
+  EXPECT_DOUBLE_EQ(judged->attraction, 0.7);
+  EXPECT_EQ(decide_incubation(small, bayes), IncubationDecision::kDenied);
+}
+
+TEST(RateEstimators, PerEventAverageWeighsEveryServiceTheSame) {
+  TwoRateTally t;
+  t.add(100, 100, 50, 50);  // a large, perfect service
+  t.add(10, 0, 0, 0);       // a small empty one: attraction 0, no vote
+  t.add(10, 5, 4, 1);       // a small one: attraction 0.5, satisfaction 0.25
+  IncubationRule per_event;
+  per_event.pooling = orgsim::core::RatePooling::kPerEvent;
+  const auto judged = orgsim::core::judged_rates(t, per_event);
+  ASSERT_TRUE(judged);
+  EXPECT_DOUBLE_EQ(judged->attraction, (1.0 + 0.0 + 0.5) / 3.0);
+  EXPECT_DOUBLE_EQ(judged->satisfaction, (1.0 + 0.25) / 2.0);  // services with a vote only
+  const auto pooled = annual_rates(t);
+  EXPECT_DOUBLE_EQ(pooled->attraction, 105.0 / 120.0);
+}
