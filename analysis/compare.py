@@ -106,14 +106,8 @@ class SweepIndex:
         return os.path.join(self.folder, row["file"])
 
 
-def _py(value):
-    if isinstance(value, bytes):
-        return value.decode("utf-8")
-    if isinstance(value, np.ndarray):
-        return [_py(v) for v in value.tolist()]
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+# An HDF5 value as plain Python (str, int, float, list): the run-file reader's helper.
+_py = orgsim_results._py
 
 
 def point_label(policy, grid_values):
