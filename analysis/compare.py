@@ -455,6 +455,16 @@ def _mean_ci(values):
 
 # --- plots -----------------------------------------------------------------------------------
 
+def _save(fig, out_dir, name):
+    """Lays the figure out, writes it as out_dir/name (PNG) and returns the path."""
+    import matplotlib.pyplot as plt
+    fig.tight_layout()
+    path = os.path.join(out_dir, name)
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+    return path
+
+
 def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
     """Writes three PNGs into ``out_dir`` (default FOLDER/plots) and returns their paths:
     indicators.png (each headline indicator by point: mean over replications with its 95%
@@ -497,11 +507,7 @@ def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
         ax.axis("off")
     fig.suptitle(f"sweep {index.name}: mean over replications with 95% CI "
                  f"(grey: baseline {baseline})")
-    fig.tight_layout()
-    path = os.path.join(out_dir, "indicators.png")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    written.append(path)
+    written.append(_save(fig, out_dir, "indicators.png"))
 
     # (2) the two rates of the organizations, with the incubation line
     rates = organization_rates(index) if rates is None else rates
@@ -530,11 +536,7 @@ def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
         ax.axis("off")
     fig.suptitle(f"sweep {index.name}: the two rates of every organization, all replications "
                  f"(dashed: the incubation line)")
-    fig.tight_layout()
-    path = os.path.join(out_dir, "organization_rates.png")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    written.append(path)
+    written.append(_save(fig, out_dir, "organization_rates.png"))
 
     # (3) tier stability
     stability = tier_stability(index) if stability is None else stability
@@ -548,11 +550,7 @@ def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
     ax.set_title(f"sweep {index.name}: tier stability (mean over replications, 95% CI; "
                  f"lower = more stable)", fontsize=9)
     ax.grid(axis="y", alpha=0.3)
-    fig.tight_layout()
-    path = os.path.join(out_dir, "tier_stability.png")
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
-    written.append(path)
+    written.append(_save(fig, out_dir, "tier_stability.png"))
     return written
 
 

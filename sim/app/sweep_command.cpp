@@ -56,8 +56,13 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
-// The headline indicators from a run's JSON summary; empty if it is not a complete summary.
-std::optional<results::Headline> headline_from_json(const std::string& text) {
+struct RunSummary {
+  results::Headline headline;
+  std::string fingerprint;
+};
+
+// What the index needs from a run's JSON summary; empty if it is not a complete summary.
+std::optional<RunSummary> read_run_summary(const std::string& text) {
   try {
     std::istringstream in(text);
     boost::property_tree::ptree j;
@@ -76,17 +81,10 @@ std::optional<results::Headline> headline_from_json(const std::string& text) {
     h.official_duty_h_mean = j.get<double>("duty.official_hours.mean");
     h.orders_total = j.get<double>("orders.total");
     h.wall_seconds = j.get<double>("wall_seconds");
-    return h;
+    return RunSummary{h, j.get<std::string>("fingerprint")};
   } catch (const std::exception&) {
     return std::nullopt;
   }
-}
-
-std::string fingerprint_from_json(const std::string& text) {
-  std::istringstream in(text);
-  boost::property_tree::ptree j;
-  boost::property_tree::read_json(in, j);
-  return j.get<std::string>("fingerprint");
 }
 
 std::string last_line(const std::string& text) {
@@ -164,7 +162,7 @@ int sweep_command(const SweepArguments& args) {
         continue;
       }
       done[i] =
-          headline_from_json(read_text((runs_folder / (run.id + ".json")).string())).has_value();
+          read_run_summary(read_text((runs_folder / (run.id + ".json")).string())).has_value();
     } catch (const std::exception&) {
       // Unreadable: run it again.
     }
@@ -252,12 +250,11 @@ int sweep_command(const SweepArguments& args) {
     row.seed = run.seed;
     row.file = "runs/" + run.id + ".h5";
     const std::string stem = (runs_folder / run.id).string();
-    const std::string json = read_text(stem + ".json");
-    const auto headline = headline_from_json(json);
-    row.ok = headline.has_value() && fs::exists(stem + ".h5");
+    const auto summary = read_run_summary(read_text(stem + ".json"));
+    row.ok = summary.has_value() && fs::exists(stem + ".h5");
     if (row.ok) {
-      row.headline = *headline;
-      row.fingerprint = fingerprint_from_json(json);
+      row.headline = summary->headline;
+      row.fingerprint = summary->fingerprint;
     } else {
       row.error = last_line(read_text(stem + ".log"));
       if (row.error.empty()) row.error = "no summary (see " + stem + ".log)";
