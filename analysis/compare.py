@@ -15,8 +15,10 @@ confidence interval (Student t, n - 1 degrees of freedom, from the paired differ
 ``p_better`` are computed from those n differences.
 
 ``p_better`` is the share of replications in which the policy is strictly better than the
-baseline (higher is better for incubated, incubation_rate, satisfaction_rate and
-answered_on_time_share; lower is better for mean_response_h and good_denied_share). A tie
+baseline (higher is better for incubated, incubation_rate, satisfaction_rate,
+answered_on_time_share and leader_effort_mean; lower is better for mean_response_h,
+wrongly_denied_share, wrongly_incubated_share, not_enough_data, declined_orders,
+special_left_to_committee_share and tier_noise_share). A tie
 counts as not better: ``p_worse`` is the share in which it is strictly worse, and
 1 - p_better - p_worse is the share of ties. allowance_total_yuan and official_duty_h_mean
 have no better direction (paying more or asking more hours is a choice, not an
@@ -46,7 +48,7 @@ if __package__ in (None, ""):
 import orgsim_results  # noqa: E402  (the run-file reader, next to this file)
 
 SCHEMA = "orgsim-sweep"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CONFIDENCE = 0.95
 
 # Headline indicators of the index, in the order they are reported, with the direction in
@@ -54,10 +56,16 @@ CONFIDENCE = 0.95
 INDICATORS = {
     "incubated": "higher",
     "incubation_rate": "higher",
-    "good_denied_share": "lower",
+    "wrongly_denied_share": "lower",
+    "wrongly_incubated_share": "lower",
+    "not_enough_data": "lower",
     "satisfaction_rate": "higher",
     "answered_on_time_share": "higher",
     "mean_response_h": "lower",
+    "declined_orders": "lower",
+    "special_left_to_committee_share": "lower",
+    "tier_noise_share": "lower",
+    "leader_effort_mean": "higher",
     "allowance_total_yuan": "n/a",
     "official_duty_h_mean": "n/a",
 }
@@ -280,7 +288,8 @@ def format_table(table, baseline):
     """The comparison as readable text: one block per point."""
     lines = []
     keys = [c for c in table.columns if c not in COLUMNS]  # the grid keys
-    header = (f"  {'indicator':<24}{'better':>7}{'policy':>12}{'baseline':>12}"
+    width = max([24] + [len(i) + 1 for i in table["indicator"]])
+    header = (f"  {'indicator':<{width}}{'better':>7}{'policy':>12}{'baseline':>12}"
               f"{'difference':>12}   {'95% CI of the difference':<26}{'p_better':>9}"
               f"{'p_worse':>8}")
     for point, rows in table.groupby("point", sort=False):
@@ -291,7 +300,7 @@ def format_table(table, baseline):
         lines.append(header)
         for _, r in rows.iterrows():
             ci = f"{_num(r.ci_low)} to {_num(r.ci_high)}"
-            lines.append(f"  {r.indicator:<24}{r.better:>7}{_num(r.policy_mean):>12}"
+            lines.append(f"  {r.indicator:<{width}}{r.better:>7}{_num(r.policy_mean):>12}"
                          f"{_num(r.baseline_mean):>12}{_num(r.mean_difference):>12}   "
                          f"{ci:<26}{_share(r.p_better):>9}{_share(r.p_worse):>8}")
         lines.append("")
@@ -303,9 +312,16 @@ def format_table(table, baseline):
 _PHRASES = {
     "incubated": (1, "more", "fewer",
                   "incubates {amount} {word} organizations {ci}", "organizations incubated"),
-    "good_denied_share": (100, "more", "fewer",
-                          "denies {amount} percentage points {word} of the truly good "
-                          "organizations {ci}", "truly good organizations denied"),
+    "wrongly_denied_share": (100, "more", "fewer",
+                             "denies {amount} percentage points {word} of the truly good "
+                             "organizations {ci}", "truly good organizations denied"),
+    "wrongly_incubated_share": (100, "more", "fewer",
+                                "incubates {amount} percentage points {word} of the "
+                                "organizations that are not truly good {ci}",
+                                "organizations wrongly incubated"),
+    "not_enough_data": (1, "more", "fewer",
+                        "leaves {amount} {word} organizations undecided for want of data {ci}",
+                        "organizations without enough data"),
     "satisfaction_rate": (100, "higher", "lower",
                           "has a satisfaction rate {amount} percentage points {word} {ci}",
                           "satisfaction rate"),
@@ -314,6 +330,19 @@ _PHRASES = {
                                "time {ci}", "orders answered on time"),
     "mean_response_h": (1, "slower", "faster",
                         "responds {amount} hours {word} on average {ci}", "mean response time"),
+    "declined_orders": (1, "more", "fewer",
+                        "has {amount} {word} orders turned down by organizations {ci}",
+                        "orders declined"),
+    "special_left_to_committee_share": (100, "more", "fewer",
+                                        "leaves {amount} percentage points {word} of the "
+                                        "special orders to the district committee {ci}",
+                                        "special orders left to the committee"),
+    "tier_noise_share": (100, "more", "fewer",
+                         "has {amount} percentage points {word} of the branches' tiers set by "
+                         "the inspectors' noise {ci}", "tiers changed by noise"),
+    "leader_effort_mean": (1, "more", "less",
+                           "gets {amount} {word} effort from branch leaders on average {ci}",
+                           "leaders' effort"),
     "allowance_total_yuan": (1, "more", "less",
                              "pays {amount} yuan {word} in allowances {ci}", "allowances paid"),
     "official_duty_h_mean": (1, "more", "fewer",
@@ -328,6 +357,8 @@ def _amount(x, indicator):
     x = abs(x)
     if indicator == "allowance_total_yuan":
         return f"{x:,.0f}"
+    if indicator == "leader_effort_mean":  # effort is about 1: hundredths matter
+        return f"{x:.2f}" if x >= 0.005 or x == 0 else f"{x:.2g}"
     return f"{x:.1f}" if x >= 0.05 or x == 0 else f"{x:.2g}"
 
 
@@ -335,7 +366,7 @@ def plain_language(table, baseline):
     """One sentence per point for planners: each indicator whose 95% CI excludes 0 with its
     size and CI, then those with no detectable difference (CI contains 0), then those that
     were identical in every replication. incubation_rate is left out (it is incubated
-    divided by the number of organizations)."""
+    divided by the number of organizations). Shares are said in percentage points."""
     lines = []
     keys = [c for c in table.columns if c not in COLUMNS]
     for point, rows in table.groupby("point", sort=False):
@@ -417,17 +448,17 @@ def tier_stability(index):
 
 
 def organization_rates(index):
-    """One row per organization per successful run: point, policy, replication,
-    attraction_rate, satisfaction_rate, decision, and the run's incubation rule (threshold,
-    combine, attraction_weight from /config/params)."""
+    """One row per incubation decision (every organization, every year) per successful run:
+    point, policy, replication, year, attraction_rate, satisfaction_rate, decision, and the
+    run's incubation rule (threshold, combine, attraction_weight from /config/params)."""
     index = _as_index(index)
     frames = []
     for _, run in index.ok.iterrows():
         path = index.run_path(run)
-        orgs = orgsim_results.organizations(path)
+        decisions = orgsim_results.incubations(path)
         params = orgsim_results.meta(path)["params"]
-        frame = orgs[["attraction_rate", "satisfaction_rate"]].copy()
-        frame["decision"] = orgs["decision"].astype(str)
+        frame = decisions[["year", "attraction_rate", "satisfaction_rate"]].copy()
+        frame["decision"] = decisions["decision"].astype(str)
         frame["point"] = run["point"]
         frame["policy"] = run["policy"]
         frame["replication"] = run["replication"]
@@ -468,10 +499,10 @@ def _save(fig, out_dir, name):
 def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
     """Writes three PNGs into ``out_dir`` (default FOLDER/plots) and returns their paths:
     indicators.png (each headline indicator by point: mean over replications with its 95%
-    CI), organization_rates.png (each organization's attraction vs satisfaction rate, every
-    replication pooled, one panel per point, coloured by decision, with the run's incubation
-    line), tier_stability.png (share of quarter-to-quarter tier changes per branch, mean over
-    replications with its 95% CI)."""
+    CI), organization_rates.png (each incubation decision's attraction vs satisfaction rate,
+    every organization and year, every replication pooled, one panel per point, coloured by
+    decision, with the run's incubation line), tier_stability.png (share of
+    quarter-to-quarter tier changes per branch, mean over replications with its 95% CI)."""
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -515,7 +546,7 @@ def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
     nrows = math.ceil(len(points) / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(4.2 * ncols, 4.2 * nrows), squeeze=False)
     decision_colour = {"incubated": "tab:green", "denied": "tab:red",
-                       "insufficient_data": "tab:grey"}
+                       "not_enough_data": "tab:grey"}
     for ax, p in zip(axes.flat, points):
         sub = rates[rates["point"] == p] if len(rates) else rates
         for decision, colour in decision_colour.items():
@@ -534,8 +565,8 @@ def make_plots(index, baseline, out_dir=None, stability=None, rates=None):
         ax.legend(fontsize=7, loc="lower left")
     for ax in list(axes.flat)[len(points):]:
         ax.axis("off")
-    fig.suptitle(f"sweep {index.name}: the two rates of every organization, all replications "
-                 f"(dashed: the incubation line)")
+    fig.suptitle(f"sweep {index.name}: the two rates of every organization and year, all "
+                 f"replications (dashed: the incubation line)")
     written.append(_save(fig, out_dir, "organization_rates.png"))
 
     # (3) tier stability

@@ -19,11 +19,12 @@ import numpy as np
 import pandas as pd
 
 SCHEMA = "orgsim-run"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 __all__ = [
-    "orders", "branches", "quarterly", "organizations", "weekly", "officials",
-    "service_points", "partner_units", "towns", "meta", "SCHEMA", "SCHEMA_VERSION",
+    "orders", "branches", "quarterly", "organizations", "incubations", "declines",
+    "duty_shifts", "weekly", "officials", "service_points", "partner_units", "towns", "meta",
+    "SCHEMA", "SCHEMA_VERSION",
 ]
 
 
@@ -113,6 +114,14 @@ def _strings(f, name):
     return list(f[name].asstr()[()])
 
 
+def _events(path, table, flags=()):
+    """/events/<table>, rows in emission order (a plain RangeIndex: rows are not ids)."""
+    with _RunFile(path) as f:
+        df = _table(f, f"events/{table}", flags)
+    df.index.name = None
+    return df
+
+
 def _agents(path, table, flags=()):
     """/agents/<table> with its ``name`` column (row = id)."""
     with _RunFile(path) as f:
@@ -129,13 +138,15 @@ def orders(path):
 
     Columns: id; source, channel, kind, assignee_kind, state (Categoricals with the enum labels
     in code order); category, branch, town, assignee (int ids, assignee -1 for none);
-    needs_venue, escalated (bool); created_h, dispatched_h, started_h, finished_h, closed_h
-    (hours since the start of the run, NaN when it never happened); cost_yuan (yuan);
-    targeted, attended (people); votes, satisfied (votes); plus category_name (Categorical of
-    the /lookup/categories names, code = category).
+    needs_venue, escalated, steered (bool: an online order that asked for the top-ranked
+    organization); declines (int: organizations that turned it down); created_h,
+    dispatched_h, started_h, finished_h, closed_h (hours since the start of the run, NaN when
+    it never happened); cost_yuan (yuan); targeted, attended (people); votes, satisfied
+    (votes); plus category_name (Categorical of the /lookup/categories names, code =
+    category).
     """
     with _RunFile(path) as f:
-        df = _table(f, "orders", flags=("needs_venue", "escalated"))
+        df = _table(f, "orders", flags=("needs_venue", "escalated", "steered"))
         categories = _strings(f, "lookup/categories")
     df.index.name = None  # rows are not ids here: the id is the ``id`` column
     df["category_name"] = pd.Categorical.from_codes(df["category"].to_numpy(),
@@ -158,20 +169,26 @@ def branches(path):
 def quarterly(path):
     """The quarterly inspections in long format: one row per (quarter, branch).
 
-    Columns: quarter (1..4), branch (id); the six normalised components (orders, answered,
+    Columns: quarter (1, 2, ...: numbered over the whole run, 4 a year), year (1-based: the
+    year the quarter is in), branch (id); the six normalised components (orders, answered,
     activities, contacts, duty, satisfaction: names from the /quarterly/component scale);
     score (points), rank (1 = best, ties share), tier (0 = top tier), allowance_yuan (the
-    branch leader's allowance for the quarter, yuan).
+    branch leader's allowance for the quarter, yuan); effort (the leader's effort in the
+    quarter); noise_points (the inspectors' bias plus the visit's noise, points);
+    tier_without_noise, allowance_without_noise_yuan (what the branch would have had had
+    every score been free of noise).
     """
     with _RunFile(path) as f:
         q = f["quarterly"]
         quarters = q["quarter"][()]
+        years = q["year"][()]
         branch_ids = q["branch"][()]
         component_names = list(q["component"].asstr()[()])
         components = q["components"][()]
-        panels = {name: q[name][()] for name in ("score", "rank", "tier", "allowance_yuan")}
+        panels = {name: q[name][()] for name in _PANELS}
     n_q, n_b = len(quarters), len(branch_ids)
-    columns = {"quarter": np.repeat(quarters, n_b), "branch": np.tile(branch_ids, n_q)}
+    columns = {"quarter": np.repeat(quarters, n_b), "year": np.repeat(years, n_b),
+               "branch": np.tile(branch_ids, n_q)}
     for i, name in enumerate(component_names):
         columns[name] = components[:, :, i].reshape(-1)
     for name, panel in panels.items():
@@ -179,15 +196,58 @@ def quarterly(path):
     return pd.DataFrame(columns)
 
 
+# The [quarter][branch] panels of /quarterly, in the order quarterly() returns them.
+_PANELS = ("score", "rank", "tier", "allowance_yuan", "effort", "noise_points",
+           "tier_without_noise", "allowance_without_noise_yuan")
+
+
 def organizations(path):
     """/agents/social_orgs (index = org id) plus name.
 
     Columns: town, alliance, staff; true_attraction_quality, true_satisfaction_quality (hidden
     from the incubation rule); evaluations, targeted, attended (people), votes, satisfied (the
-    year's tally); attraction_rate, satisfaction_rate (NaN: no rate); decision (Categorical:
-    incubated, denied, insufficient_data); name (str).
+    tally of the organization's last decided year); attraction_rate, satisfaction_rate (NaN: no
+    rate); decision (Categorical: incubated, denied, not_enough_data; its last decision);
+    active_from_year (1-based: 1 for an organization there from the start, later for an
+    entrant); name (str). Every year's decision is in incubations().
     """
     return _agents(path, "social_orgs")
+
+
+def incubations(path):
+    """/events/incubations: one row per (year, organization) decision, in the order they were
+    made (year by year, organization by organization).
+
+    Columns: year (1-based), org (id); evaluations, targeted, attended (people), votes,
+    satisfied (the year's tally); attraction_rate, satisfaction_rate (NaN: no rate); decision
+    (Categorical: incubated, denied, not_enough_data); true_attraction_quality,
+    true_satisfaction_quality (hidden from the rule); support (Categorical: kept, shrunk,
+    exited: what the decision did to the organization for the next year); staff_after (its
+    staff for the next year, 0 once exited).
+    """
+    return _events(path, "incubations")
+
+
+def declines(path):
+    """/events/declines: one row per time an organization turned an order down
+    (behaviour.organization = protective), in the order they happened.
+
+    Columns: order_id (the ``id`` of orders()), org (id), time_h (hours), standing (the
+    organization's combined running rate when it declined), expected_rate (what it expected
+    the service to score).
+    """
+    return _events(path, "declines")
+
+
+def duty_shifts(path):
+    """/events/duty_shifts: one row per duty shift, in the order they were recorded.
+
+    Columns: role (Categorical: official, org_member); person (row of officials() or of
+    /agents/org_members, by role); point (service point id); start_h (hours); hours (on duty,
+    0 when missed); attended (bool); covered_for (the rota member, of the same role, whose
+    shift the person covered in a swap; -1 for the person's own shift).
+    """
+    return _events(path, "duty_shifts", flags=("attended",))
 
 
 def weekly(path):
@@ -224,7 +284,7 @@ def towns(path):
 
 def meta(path):
     """The run's provenance as a dict: every root attribute (schema, schema_version,
-    software_version, git_commit, created_utc, seed, scenario_name, scenario_source,
+    software_version, git_commit, created_utc, seed, years, scenario_name, scenario_source,
     fingerprint, simgrid_version, hdf5_version, wall_seconds [seconds]) as str/int/float,
     plus ``params`` (dict key -> value of /config/params; lists for arrays) and ``ini`` (the
     effective scenario as INI text, str: ``orgsim run`` on it reproduces the run)."""

@@ -68,19 +68,35 @@ std::optional<RunSummary> read_run_summary(const std::string& text) {
     boost::property_tree::ptree j;
     boost::property_tree::read_json(in, j);
     results::Headline h;
-    const double orgs = j.get<double>("organizations.count");
-    h.incubated = j.get<double>("incubation.incubated");
-    h.denied = j.get<double>("incubation.denied");
-    h.incubation_rate = orgs > 0 ? h.incubated / orgs : 0.0;
-    const double good = j.get<double>("incubation.truly_good");
-    h.good_denied_share = good > 0 ? j.get<double>("incubation.good_denied") / good : 0.0;
-    h.mean_response_h = j.get<double>("orders.response_h.mean");
-    h.answered_on_time_share = j.get<double>("orders.answered_on_time_share");
-    h.satisfaction_rate = j.get<double>("orders.satisfaction_rate");
-    h.allowance_total_yuan = j.get<double>("allowance_total_yuan");
-    h.official_duty_h_mean = j.get<double>("duty.official_hours.mean");
-    h.orders_total = j.get<double>("orders.total");
-    h.wall_seconds = j.get<double>("wall_seconds");
+    const auto number = [&](const std::string& key) { return j.get<double>(key); };
+    const auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
+    h.incubated = number("incubation.incubated");
+    h.denied = number("incubation.denied");
+    h.not_enough_data = number("incubation.not_enough_data");
+    h.incubation_rate = share(h.incubated, number("organizations.count"));
+    const double good = number("incubation.truly_good");
+    const double decisions = h.incubated + h.denied + h.not_enough_data;
+    h.wrongly_denied_share = share(number("incubation.wrongly_denied"), good);
+    h.wrongly_incubated_share = share(number("incubation.wrongly_incubated"), decisions - good);
+    h.mean_response_h = number("orders.response_h.mean");
+    h.answered_on_time_share = number("orders.answered_on_time_share");
+    h.satisfaction_rate = number("orders.satisfaction_rate");
+    h.allowance_total_yuan = number("allowance_total_yuan");
+    h.official_duty_h_mean = number("duty.official_hours.mean");
+    h.declined_orders = number("behaviour.declined_orders");
+    // The mean over the quarters that were inspected (a quarter without any is null).
+    double effort_sum = 0.0, quarters = 0.0;
+    for (const auto& quarter : j.get_child("behaviour.leader_effort_mean"))
+      if (const auto effort = quarter.second.get_value_optional<double>()) {
+        effort_sum += *effort;
+        quarters += 1.0;
+      }
+    h.leader_effort_mean = share(effort_sum, quarters);
+    h.tier_noise_share = number("tier_noise.changed_share");
+    h.special_left_to_committee_share =
+        share(number("orders.special_left_to_committee"), number("orders.by_kind.special"));
+    h.orders_total = number("orders.total");
+    h.wall_seconds = number("wall_seconds");
     return RunSummary{h, j.get<std::string>("fingerprint")};
   } catch (const std::exception&) {
     return std::nullopt;

@@ -147,8 +147,12 @@ std::vector<ParamSpec> build_catalogue() {
       int_param("run.seed", "1", "-", 0, kInt64Max, "base seed of every random stream",
                 bind(&S::run, &RunParams::seed)),
       int_param("run.days", "365", "day", 1, 3660,
-                "length of the simulated period; day 0 is a Monday",
+                "length of each simulated year (shorter: a part-year, pro rata); day 0 is a "
+                "Monday",
                 bind(&S::run, &RunParams::days)),
+      int_param("run.years", "1", "year", 1, 20,
+                "years simulated one after another; organizations and leaders carry over",
+                bind(&S::run, &RunParams::years)),
       string_param("run.name", "ouhai", "scenario name (UTF-8)", bind(&S::run, &RunParams::name)),
 
       // [district]
@@ -426,14 +430,15 @@ std::vector<ParamSpec> build_catalogue() {
                  "weight of attraction when combine = weighted",
                  bind(&S::incubation, &core::IncubationRule::attraction_weight)),
       int_param("incubation.min_evaluations", "1", "evaluation", 1, 1000000,
-                "fewer evaluations: \"insufficient data\", not denied",
+                "fewer evaluations: \"not enough data\", not denied",
                 bind(&S::incubation, &core::IncubationRule::min_evaluations)),
-      choice_param("incubation.estimator", "raw", {"raw", "wilson", "bayes"},
+      choice_param("incubation.estimator", "raw", {"raw", "wilson", "bayes", "wilson_upper"},
                    "how each rate is estimated from the year's counts: the ratio (the seed), the "
-                   "Wilson lower bound, or a Beta-prior posterior mean",
+                   "Wilson lower bound, a Beta-prior posterior mean, or the Wilson upper bound "
+                   "(the benefit of the doubt)",
                    bind(&S::incubation, &core::IncubationRule::estimator)),
       real_param("incubation.wilson_confidence", "0.95", "probability", open(0, 1),
-                 "confidence of the Wilson interval when estimator = wilson",
+                 "confidence of the Wilson interval when estimator = wilson or wilson_upper",
                  bind(&S::incubation, &core::IncubationRule::wilson_confidence)),
       real_param("incubation.prior_mean", "0.8", "rate", closed(0, 1),
                  "mean of the Beta prior when estimator = bayes",
@@ -444,6 +449,98 @@ std::vector<ParamSpec> build_catalogue() {
       choice_param("incubation.pooling", "pooled", {"pooled", "per_event"},
                    "the year's pooled counts, or the mean of each service's own ratio (raw only)",
                    bind(&S::incubation, &core::IncubationRule::pooling)),
+
+      // [behaviour]
+      choice_param("behaviour.leader", "fixed", {"fixed", "adaptive", "tournament"},
+                   "how part-time leaders choose their effort each quarter: fixed at "
+                   "branch.leader_effort, adaptive to the allowance received, or a tournament "
+                   "best response to the ranking",
+                   bind(&S::behaviour, &BehaviourParams::leader)),
+      real_param("behaviour.effort_min", "0.2", "ratio", closed(0, 10),
+                 "lowest effort an adaptive or tournament leader chooses",
+                 bind(&S::behaviour, &BehaviourParams::effort_min)),
+      real_param("behaviour.effort_max", "2", "ratio", closed(0, 10),
+                 "highest effort an adaptive or tournament leader chooses",
+                 bind(&S::behaviour, &BehaviourParams::effort_max)),
+      real_param("behaviour.reference_allowance_yuan", "1000", "yuan/quarter", open_closed(0, 1e9),
+                 "adaptive: the quarterly allowance at which a leader keeps effort 1 (effort "
+                 "tends to allowance / this)",
+                 bind(&S::behaviour, &BehaviourParams::reference_allowance_yuan)),
+      real_param("behaviour.adaptation_rate", "0.5", "share", closed(0, 1),
+                 "adaptive: share of the gap to the effort the allowance pays for closed each "
+                 "quarter",
+                 bind(&S::behaviour, &BehaviourParams::adaptation_rate)),
+      real_param("behaviour.effort_cost_yuan", "400", "yuan/quarter", open_closed(0, 1e9),
+                 "tournament: a leader's personal cost of effort e is c*e^2/2 per quarter",
+                 bind(&S::behaviour, &BehaviourParams::effort_cost_yuan)),
+      real_param("behaviour.points_per_effort", "15", "point", closed(0, 100),
+                 "tournament: score points a leader expects one unit of effort to add",
+                 bind(&S::behaviour, &BehaviourParams::points_per_effort)),
+      real_param("behaviour.score_uncertainty", "5", "point", open_closed(0, 100),
+                 "tournament: spread of a leader's forecast of its own score",
+                 bind(&S::behaviour, &BehaviourParams::score_uncertainty)),
+      choice_param("behaviour.organization", "fixed", {"fixed", "protective"},
+                   "whether social organizations near the threshold turn down orders expected "
+                   "to score badly",
+                   bind(&S::behaviour, &BehaviourParams::organization)),
+      real_param("behaviour.protect_margin", "0.05", "rate", closed(0, 1),
+                 "protective: organizations whose standing is below threshold + margin protect "
+                 "their rates",
+                 bind(&S::behaviour, &BehaviourParams::protect_margin)),
+      real_param("behaviour.decline_hit", "0.1", "rate", closed(0, 1),
+                 "protective: an order expected to score more than this below the "
+                 "organization's standing is declined",
+                 bind(&S::behaviour, &BehaviourParams::decline_hit)),
+      int_param("behaviour.offers_per_order", "3", "organization", 1, 100,
+                "protective: organizations an order is offered to before the district committee "
+                "takes it",
+                bind(&S::behaviour, &BehaviourParams::offers_per_order)),
+      choice_param("behaviour.public", "fixed", {"fixed", "trust"},
+                   "whether the public orders more where service was good and follows the "
+                   "published ranking",
+                   bind(&S::behaviour, &BehaviourParams::public_model)),
+      real_param("behaviour.trust_memory", "0.95", "weight", closed(0, 1),
+                 "trust: weight a branch's public keeps of its old trust at each served order",
+                 bind(&S::behaviour, &BehaviourParams::trust_memory)),
+      real_param("behaviour.trust_max", "1.25", "ratio", closed(1, 10),
+                 "trust: the most a branch's public demand can grow, as a multiple of the "
+                 "scenario's",
+                 bind(&S::behaviour, &BehaviourParams::trust_max)),
+      real_param("behaviour.trust_reference", "0.8", "rate", open(0, 1),
+                 "trust: satisfaction at which a branch's public demand stays as it is",
+                 bind(&S::behaviour, &BehaviourParams::trust_reference)),
+      real_param("behaviour.ranking_pull", "0.3", "share", closed(0, 1),
+                 "trust: share of online public orders that ask for the top-ranked capable "
+                 "organization",
+                 bind(&S::behaviour, &BehaviourParams::ranking_pull)),
+      choice_param("behaviour.roster", "fixed", {"fixed", "fatigue"},
+                   "whether people on the duty rota miss or swap shifts when their load is high",
+                   bind(&S::behaviour, &BehaviourParams::roster)),
+      real_param("behaviour.fatigue_window_days", "28", "day", open_closed(0, 365),
+                 "fatigue: duty hours are counted over this many past days",
+                 bind(&S::behaviour, &BehaviourParams::fatigue_window_days)),
+      real_param("behaviour.fatigue_hours", "20", "h", open_closed(0, 10000),
+                 "fatigue: duty hours in the window beyond which a member tires",
+                 bind(&S::behaviour, &BehaviourParams::fatigue_hours)),
+      real_param("behaviour.fatigue_miss_slope", "0.5", "probability", closed(0, 10),
+                 "fatigue: extra probability of missing a shift per fatigue_hours beyond them",
+                 bind(&S::behaviour, &BehaviourParams::fatigue_miss_slope)),
+      real_param("behaviour.swap_share", "0.5", "share", closed(0, 1),
+                 "fatigue: share of fatigued misses that a less-loaded colleague covers",
+                 bind(&S::behaviour, &BehaviourParams::swap_share)),
+
+      // [succession]
+      real_param("succession.denied_exit_prob", "0.5", "probability", closed(0, 1),
+                 "run.years > 1: a denied organization leaves at the year end with this "
+                 "probability",
+                 bind(&S::succession, &SuccessionParams::denied_exit_prob)),
+      real_param("succession.denied_staff_share", "0.5", "share", closed(0, 1),
+                 "run.years > 1: a denied organization that stays keeps this share of its staff "
+                 "(at least 1)",
+                 bind(&S::succession, &SuccessionParams::denied_staff_share)),
+      real_param("succession.entrants_per_exit", "1", "organization", closed(0, 10),
+                 "run.years > 1: new organizations entering for each one that leaves",
+                 bind(&S::succession, &SuccessionParams::entrants_per_exit)),
   };
 }
 

@@ -16,11 +16,16 @@ enum class DispatchRule { kShortestQueue, kRandom, kRoundRobin, kBestRated, kAll
 enum class DurationModel { kExponential, kLognormal };
 enum class StaffModel { kPoisson, kFixed };
 enum class RankingScope { kDistrict, kArea };
+enum class LeaderModel { kFixed, kAdaptive, kTournament };
+enum class OrganizationModel { kFixed, kProtective };
+enum class PublicModel { kFixed, kTrust };
+enum class RosterModel { kFixed, kFatigue };
 
 struct RunParams {
-  std::int64_t seed;  // base seed of every random stream
-  std::int64_t days;  // length of the simulated period; day 0 is a Monday
-  std::string name;   // scenario name (UTF-8)
+  std::int64_t seed;   // base seed of every random stream
+  std::int64_t days;   // length of each simulated year; day 0 is a Monday
+  std::int64_t years;  // years simulated one after another (organizations and leaders carry on)
+  std::string name;    // scenario name (UTF-8)
 };
 
 struct DistrictParams {
@@ -122,6 +127,41 @@ struct InspectionParams {
   RankingScope ranking;        // rank district-wide or within each area
 };
 
+// How people respond to the rules (docs/MODEL.md §13). Every model's "fixed" is the behaviour
+// of the seed's rules with nobody responding.
+struct BehaviourParams {
+  LeaderModel leader;
+  double effort_min;                // lowest effort a leader chooses
+  double effort_max;                // highest effort a leader chooses
+  double reference_allowance_yuan;  // adaptive: allowance at which a leader keeps effort 1
+  double adaptation_rate;           // adaptive: share of the gap to the paid-for effort closed
+  double effort_cost_yuan;          // tournament: personal cost of effort, c * e^2 / 2 a quarter
+  double points_per_effort;  // tournament: score points one unit of effort is expected to add
+  double score_uncertainty;  // tournament: spread of a leader's forecast of its own score
+  OrganizationModel organization;
+  double protect_margin;          // protective: standing below threshold + margin protects
+  double decline_hit;             // protective: declines if expected rate < standing - this
+  std::int64_t offers_per_order;  // organizations offered an order before the committee takes it
+  PublicModel public_model;       // key behaviour.public
+  double trust_memory;            // trust: weight kept of the old trust at each served order
+  double trust_max;               // trust: the most a branch's demand can grow (multiple)
+  double trust_reference;         // trust: satisfaction at which demand stays as it is
+  double ranking_pull;            // trust: share of online public orders asking for the top-ranked
+  RosterModel roster;
+  double fatigue_window_days;  // fatigue: duty hours are counted over this window
+  double fatigue_hours;        // fatigue: duty hours in the window that tire a member
+  double fatigue_miss_slope;   // fatigue: extra miss probability per fatigue_hours beyond
+  double swap_share;           // fatigue: share of fatigued misses a colleague covers
+};
+
+// What the incubation decision does to an organization's support in the years after
+// (run.years > 1).
+struct SuccessionParams {
+  double denied_exit_prob;    // a denied organization leaves with this probability
+  double denied_staff_share;  // a denied organization that stays keeps this share of its staff
+  double entrants_per_exit;   // new organizations entering for each one that leaves
+};
+
 struct Scenario {
   RunParams run;
   DistrictParams district;
@@ -134,6 +174,8 @@ struct Scenario {
   InspectionParams inspection;
   core::TierScheme tiers;           // [tiers] scheme, shares, score_cutoffs, amounts_yuan
   core::IncubationRule incubation;  // [incubation] threshold, combine, weight, minimum
+  BehaviourParams behaviour;
+  SuccessionParams succession;
 };
 
 }  // namespace orgsim::config

@@ -33,6 +33,7 @@ constexpr const char* kSeedSource = "--seed";
 constexpr const char* kCatalogueSource = "<catalogue>";
 // Sums that must equal 1 may miss by rounding of the decimal inputs (0.15 + 0.2 + ...).
 constexpr double kSumTolerance = 1e-9;
+constexpr std::int64_t kMaxRunDays = 3660;  // run.days * run.years: ten years
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -354,6 +355,20 @@ class Loader {
                    std::string("per_event, ") + core::to_string(s.incubation.estimator),
                    "the per-event average is of raw ratios",
                    "incubation.pooling = per_event with incubation.estimator = raw");
+    }
+    if (usable({"behaviour.effort_min", "behaviour.effort_max"}) &&
+        s.behaviour.effort_min > s.behaviour.effort_max) {
+      report_cross(
+          "behaviour.effort_min, behaviour.effort_max",
+          format_real(s.behaviour.effort_min) + " > " + format_real(s.behaviour.effort_max),
+          "the lowest effort a leader chooses is above the highest",
+          "behaviour.effort_min <= behaviour.effort_max");
+    }
+    if (usable({"run.days", "run.years"}) && s.run.days * s.run.years > kMaxRunDays) {
+      report_cross("run.days, run.years",
+                   std::to_string(s.run.days) + " * " + std::to_string(s.run.years),
+                   "the run is longer than " + std::to_string(kMaxRunDays) + " days",
+                   "run.days * run.years <= " + std::to_string(kMaxRunDays));
     }
     if (usable({"inspection.groups", "district.areas"}) &&
         s.inspection.groups != s.district.areas) {

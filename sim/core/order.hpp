@@ -66,6 +66,8 @@ struct Order {
   std::int32_t assignee = -1;  // index within its kind
   bool needs_venue = false;    // an activity: needs a venue slot and money
   bool escalated = false;      // not answered (started) within the deadline
+  bool steered = false;        // an online order that asked for the top-ranked organization
+  std::uint8_t declines = 0;   // organizations that declined it (behaviour.organization)
   double created_h = kNotYet;
   double dispatched_h = kNotYet;  // reached the assignee's queue
   double started_h = kNotYet;     // a staff member began serving (the order is "answered")

@@ -62,14 +62,25 @@ double normal_quantile(double p) {
   return x - u / (1.0 + x * u / 2.0);
 }
 
-double wilson_lower_bound(std::int64_t x, std::int64_t n, double confidence) {
+namespace {
+// One end of the Wilson score interval: side -1 the lower bound, +1 the upper.
+double wilson_bound(std::int64_t x, std::int64_t n, double confidence, double side) {
   const double z = normal_quantile(0.5 + confidence / 2.0);
   const double nn = static_cast<double>(n);
   const double p = static_cast<double>(x) / nn;
   const double z2 = z * z;
   const double centre = p + z2 / (2.0 * nn);
   const double spread = z * std::sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
-  return std::max(0.0, (centre - spread) / (1.0 + z2 / nn));
+  return std::clamp((centre + side * spread) / (1.0 + z2 / nn), 0.0, 1.0);
+}
+}  // namespace
+
+double wilson_lower_bound(std::int64_t x, std::int64_t n, double confidence) {
+  return wilson_bound(x, n, confidence, -1.0);
+}
+
+double wilson_upper_bound(std::int64_t x, std::int64_t n, double confidence) {
+  return wilson_bound(x, n, confidence, +1.0);
 }
 
 std::optional<TwoRates> judged_rates(const TwoRateTally& tally, const IncubationRule& rule) {
@@ -85,6 +96,8 @@ std::optional<TwoRates> judged_rates(const TwoRateTally& tally, const Incubation
         return static_cast<double>(x) / static_cast<double>(n);
       case RateEstimator::kWilson:
         return wilson_lower_bound(x, n, rule.wilson_confidence);
+      case RateEstimator::kWilsonUpper:
+        return wilson_upper_bound(x, n, rule.wilson_confidence);
       case RateEstimator::kBayes:
         return (static_cast<double>(x) + rule.prior_mean * rule.prior_strength) /
                (static_cast<double>(n) + rule.prior_strength);
@@ -104,27 +117,30 @@ std::optional<TwoRates> annual_rates(const TwoRateTally& tally) {
   return rates;
 }
 
-bool rates_pass(const TwoRates& rates, const IncubationRule& rule) {
-  const double pass_mark = rule.threshold - kRoundingSlack;
+double combined_rate(const TwoRates& rates, const IncubationRule& rule) {
   switch (rule.combine) {
     case RateCombine::kBoth:
-      return rates.attraction >= pass_mark && rates.satisfaction >= pass_mark;
+      return std::min(rates.attraction, rates.satisfaction);
     case RateCombine::kMean:
-      return 0.5 * (rates.attraction + rates.satisfaction) >= pass_mark;
+      return 0.5 * (rates.attraction + rates.satisfaction);
     case RateCombine::kWeighted: {
       const double w = rule.attraction_weight;
-      return w * rates.attraction + (1.0 - w) * rates.satisfaction >= pass_mark;
+      return w * rates.attraction + (1.0 - w) * rates.satisfaction;
     }
   }
-  return false;
+  return 0.0;
+}
+
+bool rates_pass(const TwoRates& rates, const IncubationRule& rule) {
+  return combined_rate(rates, rule) >= rule.threshold - kRoundingSlack;
 }
 
 IncubationDecision decide_incubation(const TwoRateTally& tally, const IncubationRule& rule) {
   if (tally.evaluations < std::max<std::int64_t>(rule.min_evaluations, 1)) {
-    return IncubationDecision::kInsufficientData;
+    return IncubationDecision::kNotEnoughData;
   }
   const std::optional<TwoRates> rates = judged_rates(tally, rule);
-  if (!rates) return IncubationDecision::kInsufficientData;
+  if (!rates) return IncubationDecision::kNotEnoughData;
 
   return rates_pass(*rates, rule) ? IncubationDecision::kIncubated : IncubationDecision::kDenied;
 }
@@ -149,6 +165,8 @@ const char* to_string(RateEstimator estimator) {
       return "wilson";
     case RateEstimator::kBayes:
       return "bayes";
+    case RateEstimator::kWilsonUpper:
+      return "wilson_upper";
   }
   return "unknown";
 }
@@ -159,8 +177,8 @@ const char* to_string(IncubationDecision decision) {
       return "incubated";
     case IncubationDecision::kDenied:
       return "denied";
-    case IncubationDecision::kInsufficientData:
-      return "insufficient_data";
+    case IncubationDecision::kNotEnoughData:
+      return "not_enough_data";
   }
   return "unknown";
 }

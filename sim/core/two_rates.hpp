@@ -39,7 +39,9 @@ enum class RateCombine { kBoth, kMean, kWeighted };
 //            organization must show more before it is judged above the line
 //   kBayes   the posterior mean under a Beta prior of mean m and strength s (in people or
 //            votes): (x + m*s) / (n + s)
-enum class RateEstimator { kRaw, kWilson, kBayes };
+//   kWilsonUpper  the upper bound of the same interval: the benefit of the doubt, a small
+//            organization is denied only when even the upper bound is below the line
+enum class RateEstimator { kRaw, kWilson, kBayes, kWilsonUpper };
 // kPooled: the year's sums (a large service weighs more); kPerEvent: the mean of each
 // service's own ratio (every service weighs the same; raw ratios only).
 enum class RatePooling { kPooled, kPerEvent };
@@ -60,11 +62,17 @@ struct IncubationRule {
 double normal_quantile(double p);
 // The lower bound of the Wilson score interval for x successes in n trials (n > 0).
 double wilson_lower_bound(std::int64_t x, std::int64_t n, double confidence);
+// The upper bound of the same interval.
+double wilson_upper_bound(std::int64_t x, std::int64_t n, double confidence);
 
 // The rates the rule judges, by its estimator and pooling. Empty as annual_rates is.
 std::optional<TwoRates> judged_rates(const TwoRateTally& tally, const IncubationRule& rule);
 
-enum class IncubationDecision { kIncubated, kDenied, kInsufficientData };
+enum class IncubationDecision { kIncubated, kDenied, kNotEnoughData };
+
+// The one number the rule compares with the threshold: kBoth -> the lower rate; kMean -> their
+// mean; kWeighted -> w*a + (1-w)*s.
+double combined_rate(const TwoRates& rates, const IncubationRule& rule);
 
 // Whether a pair of rates passes the rule's threshold as the rule combines them (no minimum of
 // evaluations here). Also used to judge the rule against organizations' true qualities.

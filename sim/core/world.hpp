@@ -38,6 +38,7 @@ struct ServiceProvider {
   double attraction_quality = 0.0;       // probability that a targeted person comes
   double satisfaction_quality = 0.0;     // probability that a voter is satisfied
   std::vector<std::int32_t> categories;  // social organizations only
+  std::int32_t active_from_year = 0;     // 0-based year it enters (entrants: run.years > 1)
 };
 
 struct Official {

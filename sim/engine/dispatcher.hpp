@@ -27,6 +27,11 @@ class Dispatcher {
   // The chosen organization among `capable` (non-empty) for an order from `alliance`.
   std::int32_t choose(const std::vector<std::int32_t>& capable, std::int32_t category,
                       std::int32_t alliance, const DispatchView& view);
+  // The same rule's choice among `capable` leaving out `excluded` (organizations that declined
+  // the order); -1 when none is left. A linear scan: only declined orders come here.
+  std::int32_t choose_excluding(const std::vector<std::int32_t>& capable,
+                                const std::vector<std::int32_t>& excluded, std::int32_t category,
+                                std::int32_t alliance, const DispatchView& view);
 
  private:
   config::DispatchRule rule_;

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/org_protection.hpp"
+#include "core/public_trust.hpp"
+
 namespace orgsim::engine {
 
 namespace {
@@ -26,18 +29,20 @@ District::District(const config::Scenario& scenario, World world, results::Resul
                   scenario.demand.categories.size()),
       evaluation_params_{scenario.service.people_targeted_mean, scenario.service.vote_share,
                          scenario.service.wait_tolerance_h},
-      year_end_h_(static_cast<double>(scenario.run.days) * 24.0),
+      year_length_h_(static_cast<double>(scenario.run.days) * 24.0),
+      horizon_h_(year_length_h_ * static_cast<double>(scenario.run.years)),
       deadline_h_(scenario.dispatch.answer_deadline_h),
       org_desks_(make_desks(world_.social_orgs)),
       committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
       org_tallies_(world_.social_orgs.size()),
-      org_index_(world_, org_desks_, org_tallies_,
-                 {scenario.dispatch.rule == config::DispatchRule::kAllianceFirst,
-                  scenario.dispatch.rule == config::DispatchRule::kBestRated}),
+      org_active_(world_.social_orgs.size(), true),
       partner_pending_(world_.partner_units.size()),
       points_(world_.service_points.size()),
       branch_quarter_(world_.branches.size()),
-      town_quarter_(world_.towns.size()) {
+      town_quarter_(world_.towns.size()),
+      leader_effort_(world_.branches.size(), scenario.branch.leader_effort),
+      trust_(world_.branches.size(), 1.0) {
+  rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
   for (std::size_t o = 0; o < world_.social_orgs.size(); ++o)
     org_rngs_.emplace_back(seed, "service", o);
@@ -173,14 +178,60 @@ void District::dispatch_immediate(std::int32_t slot) {
   core::Order& o = orders_[slot];
   const auto& capable = world_.orgs_by_category[o.category];
   if (capable.empty()) {
+    o.steered = false;  // nobody to ask for
     // No organization serves this category: a need that is hard to match, so the district
     // committee finds resources for it (较难匹配对应资源的特殊需求).
     dispatch_special(slot);
     return;
   }
-  const DispatchView view{org_index_};
-  const auto org = dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance, view);
+  const DispatchView view{*org_index_};
+  // A steered order asks for the top of the published ranking (behaviour.public = trust): the
+  // best-ranked organization with a staff member free, as the platform lists them.
+  const auto first =
+      o.steered ? org_index_->best_rated(o.category)
+                : dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance, view);
+  const auto org = offer(slot, first);
+  if (org < 0) {
+    dispatch_special(slot);  // every offer declined: left to the district committee
+    return;
+  }
   to_org_desk(slot, org);
+}
+
+std::int32_t District::offer(std::int32_t slot, std::int32_t first) {
+  if (scenario_.behaviour.organization != config::OrganizationModel::kProtective) return first;
+  core::Order& o = orders_[slot];
+  const auto& capable = world_.orgs_by_category[o.category];
+  std::vector<std::int32_t> declined;
+  std::int32_t org = first;
+  while (declines(slot, org)) {
+    declined.push_back(org);
+    if (static_cast<std::int64_t>(declined.size()) >= scenario_.behaviour.offers_per_order)
+      return -1;
+    org = dispatcher_.choose_excluding(capable, declined, o.category, world_.towns[o.town].alliance,
+                                       DispatchView{*org_index_});
+    if (org < 0) return -1;
+  }
+  return org;
+}
+
+bool District::declines(std::int32_t slot, std::int32_t org) {
+  core::Order& o = orders_[slot];
+  const auto standing = core::standing(org_tallies_[org], scenario_.incubation);
+  if (!standing) return false;  // no rates yet: nothing to protect
+  const ServiceDesk& desk = org_desks_[org];
+  const double wait_h = now_h() - o.created_h +
+                        core::expected_queue_wait_h(desk.busy, static_cast<int>(desk.queue.size()),
+                                                    desk.staff, mean_duration_h(o.kind));
+  const double expected =
+      core::expected_rate(*standing, wait_h, scenario_.service.wait_tolerance_h);
+  const core::ProtectionRule rule{scenario_.incubation.threshold,
+                                  scenario_.behaviour.protect_margin,
+                                  scenario_.behaviour.decline_hit};
+  if (!core::declines(*standing, expected, rule)) return false;
+  if (o.declines < 255) ++o.declines;
+  sink_.on_decline({o.id, org, now_h(), *standing, expected});
+  return true;
 }
 
 void District::to_org_desk(std::int32_t slot, std::int32_t org) {
@@ -239,12 +290,16 @@ std::optional<std::int32_t> District::next_special() {
 }
 
 bool District::route_special(std::int32_t slot) {
-  const auto& capable = world_.orgs_by_category[orders_[slot].category];
-  if (capable.empty()) return false;
-  // The committee hands the order over by the same dispatch rule as any immediate item.
   const core::Order& o = orders_[slot];
-  to_org_desk(slot, dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance,
-                                       DispatchView{org_index_}));
+  const auto& capable = world_.orgs_by_category[o.category];
+  // An order organizations already declined stays with the committee.
+  if (capable.empty() || o.declines > 0) return false;
+  // The committee hands the order over by the same dispatch rule as any immediate item.
+  const auto org =
+      offer(slot, dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance,
+                                     DispatchView{*org_index_}));
+  if (org < 0) return false;
+  to_org_desk(slot, org);
   return true;
 }
 
@@ -337,7 +392,7 @@ void District::start_next(Desk d) {
     if (orders_[slot].needs_venue && !holds_venue_[slot] && !secure_venue(slot)) continue;
     start_service(d, slot);
   }
-  if (d.kind == AssigneeKind::kSocialOrg) org_index_.refresh(d.id);
+  if (d.kind == AssigneeKind::kSocialOrg) org_index_->refresh(d.id);
 }
 
 void District::mark_started(core::Order& o) {
@@ -377,11 +432,16 @@ void District::finish_service(std::int32_t slot) {
   start_next(d);
 }
 
+double District::mean_duration_h(Kind kind) const {
+  const auto& sp = scenario_.service;
+  return kind == Kind::kImmediate      ? sp.immediate_mean_h
+         : kind == Kind::kNonImmediate ? sp.non_immediate_mean_h
+                                       : sp.special_mean_h;
+}
+
 double District::draw_duration(Kind kind, core::RandomStream& rng) {
   const auto& sp = scenario_.service;
-  const double mean = kind == Kind::kImmediate      ? sp.immediate_mean_h
-                      : kind == Kind::kNonImmediate ? sp.non_immediate_mean_h
-                                                    : sp.special_mean_h;
+  const double mean = mean_duration_h(kind);
   if (sp.duration_model == config::DurationModel::kExponential) return rng.exponential(mean);
   return rng.lognormal_mean_cv(mean, sp.duration_cv);
 }
@@ -399,6 +459,15 @@ void District::evaluate(core::Order& o, double attraction_q, double satisfaction
   BranchQuarter& q = branch_quarter_[o.branch];
   q.votes += o.votes;
   q.satisfied += o.satisfied;
+  // The branch's public judges the service it got (the campaigns' orders are the government's).
+  if (scenario_.behaviour.public_model == config::PublicModel::kTrust &&
+      o.source != core::Source::kPartyGov && o.targeted > 0) {
+    const double satisfaction = o.votes > 0 ? static_cast<double>(o.satisfied) / o.votes
+                                            : static_cast<double>(o.attended) / o.targeted;
+    const core::TrustRule rule{scenario_.behaviour.trust_memory, scenario_.behaviour.trust_max,
+                               scenario_.behaviour.trust_reference};
+    trust_[o.branch] = core::updated_trust(trust_[o.branch], satisfaction, rule);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,6 +558,46 @@ void District::record_shift(const results::DutyShiftRecord& shift) {
 
 // ---------------------------------------------------------------------------------------------
 // Quarters and the year end
+
+// ---------------------------------------------------------------------------------------------
+// Years (run.years > 1)
+
+void District::rebuild_org_index() {
+  // Only active organizations are dispatched to.
+  for (auto& members : world_.orgs_by_category) members.clear();
+  for (std::size_t o = 0; o < world_.social_orgs.size(); ++o)
+    if (org_active_[o])
+      for (auto c : world_.social_orgs[o].categories)
+        world_.orgs_by_category[c].push_back(static_cast<std::int32_t>(o));
+  const bool by_score = scenario_.dispatch.rule == config::DispatchRule::kBestRated ||
+                        scenario_.behaviour.public_model == config::PublicModel::kTrust;
+  org_index_.emplace(
+      world_, org_desks_, org_tallies_,
+      OrgIndex::Orderings{scenario_.dispatch.rule == config::DispatchRule::kAllianceFirst,
+                          by_score});
+}
+
+void District::retire_org(std::int32_t org) { org_active_[org] = false; }
+
+void District::shrink_org(std::int32_t org, std::int32_t staff) {
+  world_.social_orgs[org].staff = staff;
+  org_desks_[org].staff = staff;
+}
+
+void District::add_org(ServiceProvider org) {
+  const auto index = world_.social_orgs.size();
+  org_desks_.push_back(ServiceDesk{org.staff, 0, {}});
+  org_rngs_.emplace_back(static_cast<std::uint64_t>(scenario_.run.seed), "service", index);
+  org_tallies_.emplace_back();
+  org_active_.push_back(true);
+  world_.social_orgs.push_back(std::move(org));
+}
+
+void District::start_year(int year) {
+  resources_.start_year(scenario_, year);
+  std::fill(org_tallies_.begin(), org_tallies_.end(), core::TwoRateTally{});
+  rebuild_org_index();
+}
 
 void District::reset_quarter() {
   std::fill(branch_quarter_.begin(), branch_quarter_.end(), BranchQuarter{});

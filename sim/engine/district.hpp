@@ -66,7 +66,9 @@ class District {
   const config::Scenario& scenario() const { return scenario_; }
   const World& world() const { return world_; }
   Resources& resources() { return resources_; }
-  double year_end_h() const { return year_end_h_; }
+  double year_length_h() const { return year_length_h_; }  // one simulated year (run.days)
+  double horizon_h() const { return horizon_h_; }          // the end of the last year
+  int years() const { return static_cast<int>(scenario_.run.years); }
 
   // Timed events that actors schedule: the end of a duty shift, a venue coming back.
   void end_duty_at(double at_h, std::int32_t point);
@@ -124,6 +126,24 @@ class District {
   // A venue comes back: the oldest activity waiting for one in the town gets it.
   void release_venue_and_grant(std::int32_t town);
 
+  // ---- behaviour (docs/MODEL.md §13) ----
+  // Each branch leader's effort in the current quarter (1 = normal); the calendar sets it.
+  std::vector<double>& leader_effort() { return leader_effort_; }
+  // The public's trust in each branch's service (behaviour.public = trust; 1 otherwise).
+  double trust(std::int32_t branch) const { return trust_[branch]; }
+
+  // ---- year ends (run.years > 1) ----
+  bool org_active(std::int32_t org) const { return org_active_[org]; }
+  // The organization loses support and leaves: it takes no new order (it serves its queue).
+  void retire_org(std::int32_t org);
+  // The organization keeps `staff` people (fewer after a denial).
+  void shrink_org(std::int32_t org, std::int32_t staff);
+  // A new organization enters (its index is the next one).
+  void add_org(ServiceProvider org);
+  // At the start of year `year` (0-based, > 0): new yearly money, the organizations' tallies
+  // start again (the rates are annual), and dispatch sees the organizations active now.
+  void start_year(int year);
+
   // ---- quarters and the year end ----
   std::vector<BranchQuarter>& branch_quarter() { return branch_quarter_; }
   std::vector<TownQuarter>& town_quarter() { return town_quarter_; }
@@ -166,6 +186,12 @@ class District {
   void dispatch_non_immediate(std::int32_t slot);
   void dispatch_special(std::int32_t slot);
   void to_org_desk(std::int32_t slot, std::int32_t org);
+  // Offers the order to `first` and, while a protective organization declines it, to the next
+  // by the dispatch rule (behaviour.offers_per_order offers at most). The organization that
+  // took it, or -1 when every offer was declined (the district committee then keeps it).
+  std::int32_t offer(std::int32_t slot, std::int32_t first);
+  bool declines(std::int32_t slot, std::int32_t org);
+  void rebuild_org_index();
   // Books a venue and pays for the activity in `slot`: true if it may start now; false if it
   // waits for a venue (or was cancelled).
   bool secure_venue(std::int32_t slot);
@@ -183,6 +209,7 @@ class District {
   void move_forward(std::deque<std::int32_t>& queue, std::int32_t slot);
   void close(std::int32_t slot, core::FinalState state);
   double draw_duration(core::Kind kind, core::RandomStream& rng);
+  double mean_duration_h(core::Kind kind) const;
   core::RandomStream& desk_rng(Desk d);
 
   const config::Scenario& scenario_;
@@ -191,7 +218,8 @@ class District {
   Resources resources_;
   Dispatcher dispatcher_;
   core::EvaluationParams evaluation_params_;
-  double year_end_h_;
+  double year_length_h_;
+  double horizon_h_;
   double deadline_h_;
 
   // Order pool: only open orders occupy a slot; closed orders are emitted and their slot reused,
@@ -210,12 +238,15 @@ class District {
   std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
   core::RandomStream committee_rng_;
   std::vector<core::TwoRateTally> org_tallies_;
-  OrgIndex org_index_;  // after org_desks_ and org_tallies_, which it reads
+  std::vector<bool> org_active_;
+  std::optional<OrgIndex> org_index_;  // reads org_desks_ and org_tallies_; rebuilt each year
   std::vector<std::deque<std::int32_t>> partner_pending_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;
   std::vector<BranchQuarter> branch_quarter_;
   std::vector<TownQuarter> town_quarter_;
+  std::vector<double> leader_effort_;  // per branch
+  std::vector<double> trust_;          // per branch
   OrderCounts counts_;
   std::optional<std::string> violation_;
   bool finished_ = false;

@@ -83,6 +83,10 @@ std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance
   return org == kNoOrg ? -1 : org;
 }
 
+double OrgIndex::score_of(std::int32_t org) const {
+  return published_two_rate_score(tallies_[org]);
+}
+
 std::int32_t OrgIndex::best_rated(std::int32_t category) const {
   const auto org = std::get<2>(by_score_[category].min());
   return org == kNoOrg ? least_loaded(category) : org;

@@ -40,6 +40,13 @@ class OrgIndex {
   // capable organization is busy, the least loaded. Needs Orderings::by_score.
   std::int32_t best_rated(std::int32_t category) const;
 
+  // For the linear scans of re-dispatch (engine/dispatcher.hpp): an organization's load per
+  // staff member, published score, alliance and whether a staff member is free.
+  double load_of(std::int32_t org) const { return desks_[org].load_per_staff(); }
+  double score_of(std::int32_t org) const;
+  std::int32_t alliance_of(std::int32_t org) const { return world_.social_orgs[org].alliance; }
+  bool free_staff_at(std::int32_t org) const { return desks_[org].has_free_staff(); }
+
  private:
   using LoadKey = std::pair<double, std::int32_t>;            // load, org
   using ScoreKey = std::tuple<double, double, std::int32_t>;  // -score, load, org

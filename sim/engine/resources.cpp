@@ -1,5 +1,6 @@
 #include "engine/resources.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -11,19 +12,27 @@ double year_fraction(const config::Scenario& scenario) {
 
 Resources::Resources(const config::Scenario& scenario, const World& world)
     : venues_free_(world.towns.size(), scenario.resources.venues_per_street),
-      // A run shorter (or longer) than a year gets that fraction of the yearly money.
-      budget_left_(world.towns.size(),
-                   yearly_budget_yuan(scenario.resources) * year_fraction(scenario)),
+      budget_left_(world.towns.size()),
       fund_left_(world.branches.size()),
+      payout_ratio_(world.branches.size()),
       venue_waiting_(world.towns.size()) {
   for (std::size_t b = 0; b < world.branches.size(); ++b)
-    fund_left_[b] = scenario.resources.fund_deposit_yuan * world.branches[b].fund_payout_ratio *
-                    year_fraction(scenario);
+    payout_ratio_[b] = world.branches[b].fund_payout_ratio;
+  start_year(scenario, 0);
 }
 
-double Resources::yearly_budget_yuan(const config::ResourceParams& params) {
-  return params.budget_yuan *
-         std::pow(1.0 + params.budget_growth, static_cast<double>(params.programme_year - 1));
+void Resources::start_year(const config::Scenario& scenario, int year) {
+  // A run shorter (or longer) than a year gets that fraction of the yearly money.
+  std::fill(budget_left_.begin(), budget_left_.end(),
+            yearly_budget_yuan(scenario.resources, year) * year_fraction(scenario));
+  for (std::size_t b = 0; b < fund_left_.size(); ++b)
+    fund_left_[b] =
+        scenario.resources.fund_deposit_yuan * payout_ratio_[b] * year_fraction(scenario);
+}
+
+double Resources::yearly_budget_yuan(const config::ResourceParams& params, int year) {
+  return params.budget_yuan * std::pow(1.0 + params.budget_growth,
+                                       static_cast<double>(params.programme_year - 1 + year));
 }
 
 void Resources::take_venue(std::int32_t town) {

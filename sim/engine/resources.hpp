@@ -18,8 +18,13 @@ class Resources {
  public:
   Resources(const config::Scenario& scenario, const World& world);
 
-  // A town's league budget this year: budget * (1 + growth)^(programme_year - 1).
-  static double yearly_budget_yuan(const config::ResourceParams& params);
+  // A town's league budget in run year `year` (0-based):
+  // budget * (1 + growth)^(programme_year - 1 + year).
+  static double yearly_budget_yuan(const config::ResourceParams& params, int year = 0);
+
+  // A new year's money (run.years > 1): each town's budget and each branch's provident fund
+  // start again; what was left of last year's does not carry over.
+  void start_year(const config::Scenario& scenario, int year);
 
   bool venue_free(std::int32_t town) const { return venues_free_[town] > 0; }
   void take_venue(std::int32_t town);
@@ -41,6 +46,7 @@ class Resources {
   std::vector<std::int64_t> venues_free_;
   std::vector<double> budget_left_;
   std::vector<double> fund_left_;
+  std::vector<double> payout_ratio_;  // per branch
   std::vector<std::deque<std::int32_t>> venue_waiting_;
   double spent_budget_ = 0.0;
   double spent_fund_ = 0.0;

@@ -15,14 +15,14 @@ int weekday_index(const std::string& day) {
 
 }  // namespace
 
-std::vector<Shift> shifts_of_year(const config::Scenario& s) {
+std::vector<Shift> shifts_of_run(const config::Scenario& s) {
   bool open[7] = {};
   for (const auto& day : s.roster.open_weekdays) {
     const int index = weekday_index(day);
     if (index >= 0) open[index] = true;
   }
   std::vector<Shift> shifts;
-  for (std::int64_t day = 0; day < s.run.days; ++day) {
+  for (std::int64_t day = 0; day < s.run.days * s.run.years; ++day) {
     if (!open[day % 7]) continue;
     const double base = static_cast<double>(day) * 24.0;
     const double close = base + static_cast<double>(s.roster.close_hour);

@@ -1,6 +1,6 @@
 #pragma once
 // 轮值轮班: when the service points are open and who staffs them. Each town's rota is a cycle:
-// the s-th shift of the year has `seats` seats (points x staff_per_shift), and assignment
+// the s-th shift of the run has `seats` seats (points x staff_per_shift), and assignment
 // a = s * seats + seat goes to rota member a mod (rota size). Plain functions, so the rota's
 // coverage and fairness can be tested without a simulation.
 #include <cstdint>
@@ -15,12 +15,12 @@ struct Shift {
   double end_h;
 };
 
-// Every shift of the year, in time order: on open weekdays, from open_hour to close_hour in
-// blocks of shift_h (the last block of a day may be shorter).
-std::vector<Shift> shifts_of_year(const config::Scenario& scenario);
+// Every shift of the run (run.days * run.years days), in time order: on open weekdays, from
+// open_hour to close_hour in blocks of shift_h (the last block of a day may be shorter).
+std::vector<Shift> shifts_of_run(const config::Scenario& scenario);
 
 struct RotaAssignment {
-  std::int64_t shift;  // index into shifts_of_year
+  std::int64_t shift;  // index into shifts_of_run
   std::int64_t seat;   // 0 .. seats-1; the point is seat / staff_per_shift
 };
 

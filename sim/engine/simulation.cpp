@@ -63,10 +63,11 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
 
   District district(scenario, build_world(scenario), sink);
   const Platform platform = build_platform(district.world());
-  start_calendar_and_inspection(district, platform, CalendarOptions{options.progress});
+  auto gate = std::make_shared<QuarterGate>();
+  start_calendar_and_inspection(district, platform, CalendarOptions{options.progress}, gate);
   const auto sources = start_order_sources(district, platform);  // kept until run() returns
   start_duty_rota(district, platform);
-  start_branches(district, platform);
+  start_branches(district, platform, gate);
   start_partner_units(district, platform);
   start_committee(district, platform);
   // Every stack exists now. Large buffers allocated from here on (growing vectors, the run

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/random_stream.hpp"
+#include "engine/category_deck.hpp"
 
 namespace orgsim::engine {
 
@@ -29,43 +30,6 @@ std::string town_name(const std::vector<std::string>& names, std::size_t t) {
 std::string numbered(const std::string& prefix, std::size_t index) {
   return prefix + std::to_string(index + 1);
 }
-
-// Deals each organization k distinct categories from a shuffled deck of the n categories,
-// reshuffled when it runs out. Every category is served as soon as organizations hold enough
-// cards (orgs * k >= n), which independent draws would not guarantee in a small district,
-// while each organization's mix stays random.
-class CategoryDeck {
- public:
-  CategoryDeck(core::RandomStream& rng, std::int32_t n) : rng_(rng), deck_(n), next_(n) {
-    for (std::int32_t c = 0; c < n; ++c) deck_[c] = c;
-  }
-
-  std::vector<std::int32_t> deal(std::int32_t k) {
-    std::vector<std::int32_t> hand;
-    while (static_cast<std::int32_t>(hand.size()) < k) {
-      if (next_ == deck_.size()) shuffle();
-      // A card the hand already holds (only possible just after a reshuffle) swaps with the
-      // first later card it does not hold; a fresh deck always has one, since k <= n.
-      std::size_t pick = next_;
-      while (std::find(hand.begin(), hand.end(), deck_[pick]) != hand.end()) ++pick;
-      std::swap(deck_[next_], deck_[pick]);
-      hand.push_back(deck_[next_++]);
-    }
-    std::sort(hand.begin(), hand.end());
-    return hand;
-  }
-
- private:
-  void shuffle() {
-    for (std::size_t i = deck_.size() - 1; i > 0; --i)
-      std::swap(deck_[i], deck_[rng_.uniform_index(i + 1)]);
-    next_ = 0;
-  }
-
-  core::RandomStream& rng_;
-  std::vector<std::int32_t> deck_;
-  std::size_t next_;
-};
 
 void build_towns(const config::Scenario& s, World& w) {
   const auto n_towns =
@@ -113,26 +77,39 @@ ServiceProvider draw_provider(const config::Scenario& s, core::RandomStream& qua
   return p;
 }
 
+}  // namespace
+
+OrgDraws::OrgDraws(const config::Scenario& s, const char* stream_prefix)
+    : scenario_(s),
+      quality_(s.run.seed, std::string(stream_prefix) + "quality"),
+      staff_(s.run.seed, std::string(stream_prefix) + "staff"),
+      categories_(s.run.seed, std::string(stream_prefix) + "categories"),
+      deck_(categories_, static_cast<std::int32_t>(s.demand.categories.size())) {}
+
+ServiceProvider OrgDraws::next(const World& w) {
+  const auto& s = scenario_;
+  const auto o = w.social_orgs.size();
+  const auto town = static_cast<std::int32_t>(o % w.towns.size());
+  ServiceProvider org = draw_provider(s, quality_, town, w.towns[town].alliance);
+  org.name = numbered("青年社会组织", o);
+  // The draw is made under both models so that other streams' use never depends on it.
+  const auto drawn = 1 + staff_.poisson(s.service.org_staff_mean - 1.0);
+  org.staff = static_cast<std::int32_t>(s.service.org_staff_model == config::StaffModel::kFixed
+                                            ? std::llround(s.service.org_staff_mean)
+                                            : drawn);
+  org.categories = deck_.deal(static_cast<std::int32_t>(s.dispatch.categories_per_org));
+  return org;
+}
+
+namespace {
+
 void build_social_orgs(const config::Scenario& s, World& w) {
   const auto n = scaled_count(s.district.social_orgs, s.district.scale);
-  const auto n_towns = static_cast<std::int64_t>(w.towns.size());
-  const auto n_categories = static_cast<std::int32_t>(s.demand.categories.size());
-  core::RandomStream quality(s.run.seed, "org_quality");
-  core::RandomStream staff(s.run.seed, "org_staff");
-  core::RandomStream categories(s.run.seed, "org_categories");
-  CategoryDeck deck(categories, n_categories);
-  w.orgs_by_category.assign(n_categories, {});
+  OrgDraws draws(s, "org_");
+  w.orgs_by_category.assign(s.demand.categories.size(), {});
   w.social_orgs.reserve(n);
   for (std::int64_t o = 0; o < n; ++o) {
-    const auto town = static_cast<std::int32_t>(o % n_towns);
-    ServiceProvider org = draw_provider(s, quality, town, w.towns[town].alliance);
-    org.name = numbered("青年社会组织", static_cast<std::size_t>(o));
-    // The draw is made under both models so that other streams' use never depends on it.
-    const auto drawn = 1 + staff.poisson(s.service.org_staff_mean - 1.0);
-    org.staff = static_cast<std::int32_t>(s.service.org_staff_model == config::StaffModel::kFixed
-                                              ? std::llround(s.service.org_staff_mean)
-                                              : drawn);
-    org.categories = deck.deal(static_cast<std::int32_t>(s.dispatch.categories_per_org));
+    ServiceProvider org = draws.next(w);
     for (auto c : org.categories) w.orgs_by_category[c].push_back(static_cast<std::int32_t>(o));
     w.social_orgs.push_back(std::move(org));
   }

@@ -3,7 +3,14 @@
 namespace orgsim::results {
 
 // Each event type starts with its own tag so that different events never hash alike.
-enum EventTag : int { kOrderTag = 1, kShiftTag, kActivityTag, kInspectionTag, kIncubationTag };
+enum EventTag : int {
+  kOrderTag = 1,
+  kShiftTag,
+  kActivityTag,
+  kInspectionTag,
+  kIncubationTag,
+  kDeclineTag
+};
 
 void FingerprintSink::on_order_closed(const core::Order& o) {
   hash_.add(kOrderTag);
@@ -36,6 +43,8 @@ void FingerprintSink::on_duty_shift(const DutyShiftRecord& s) {
   hash_.add(s.start_h);
   hash_.add(s.hours);
   hash_.add(static_cast<int>(s.attended));
+  // Only swaps add to the hash, so that runs without them keep their fingerprints.
+  if (s.covered_for >= 0) hash_.add(s.covered_for);
 }
 
 void FingerprintSink::on_branch_activity(const BranchActivityRecord& a) {
@@ -66,6 +75,20 @@ void FingerprintSink::on_incubation(const IncubationRecord& r) {
   hash_.add(r.tally.votes);
   hash_.add(r.tally.satisfied);
   hash_.add(static_cast<int>(r.decision));
+  // Only later years and changed support add to the hash (one-year fingerprints stay as they
+  // were).
+  if (r.year > 0 || r.support != SupportOutcome::kKept) {
+    hash_.add(r.year);
+    hash_.add(static_cast<int>(r.support));
+    hash_.add(r.staff_after);
+  }
+}
+
+void FingerprintSink::on_decline(const DeclineRecord& r) {
+  hash_.add(kDeclineTag);
+  hash_.add(r.order_id);
+  hash_.add(r.org);
+  hash_.add(r.time_h);
 }
 
 }  // namespace orgsim::results

@@ -14,6 +14,7 @@ class FingerprintSink final : public ResultSink {
   void on_branch_activity(const BranchActivityRecord& a) override;
   void on_inspection(const InspectionRecord& r) override;
   void on_incubation(const IncubationRecord& r) override;
+  void on_decline(const DeclineRecord& r) override;
   const core::Fingerprint& fingerprint() const { return hash_; }
 
  private:
@@ -38,6 +39,9 @@ class SinkFanout final : public ResultSink {
   }
   void on_incubation(const IncubationRecord& r) override {
     for (auto* s : sinks_) s->on_incubation(r);
+  }
+  void on_decline(const DeclineRecord& r) override {
+    for (auto* s : sinks_) s->on_decline(r);
   }
 
  private:

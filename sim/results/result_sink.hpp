@@ -30,6 +30,12 @@ struct InspectionRecord {
   int rank = 0;        // 1-based competition rank within the ranking scope
   int tier = 0;        // 0 = top tier
   double allowance_yuan = 0.0;
+  double effort = 1.0;  // the leader's effort in the quarter (behaviour.leader)
+  // What the inspectors' noise did: the group's bias plus the visit's noise (points), and the
+  // tier and allowance the branch would have had had every score been free of it.
+  double noise_points = 0.0;
+  int tier_without_noise = 0;
+  double allowance_without_noise_yuan = 0.0;
 };
 
 enum class DutyRole : std::uint8_t { kOfficial = 0, kOrgMember = 1 };
@@ -41,6 +47,9 @@ struct DutyShiftRecord {
   double start_h = 0.0;
   double hours = 0.0;
   bool attended = true;  // false: the person missed the shift
+  // A swap (behaviour.roster = fatigue): `person` covered the shift of this rota member of the
+  // same role; -1 when the shift was the person's own.
+  std::int32_t covered_for = -1;
 };
 
 enum class ActivityOutcome : std::uint8_t {
@@ -56,12 +65,28 @@ struct BranchActivityRecord {
   double cost_yuan = 0.0;
 };
 
+// What an organization's support becomes after the year's decision (run.years > 1).
+enum class SupportOutcome : std::uint8_t { kKept = 0, kShrunk = 1, kExited = 2 };
+
 struct IncubationRecord {
+  int year = 0;  // 0-based
   std::int32_t org = 0;
   core::TwoRateTally tally;
-  core::IncubationDecision decision = core::IncubationDecision::kInsufficientData;
+  core::IncubationDecision decision = core::IncubationDecision::kNotEnoughData;
   double true_attraction_quality = 0.0;  // hidden from the rule; kept to judge the rule
   double true_satisfaction_quality = 0.0;
+  SupportOutcome support = SupportOutcome::kKept;
+  std::int32_t staff_after = 0;  // staff for the next year (0 once exited)
+};
+
+// An organization turned an order down (behaviour.organization = protective); the order is
+// offered to another one, or left to the district committee.
+struct DeclineRecord {
+  std::int64_t order_id = 0;
+  std::int32_t org = 0;
+  double time_h = 0.0;
+  double standing = 0.0;       // the organization's combined running rate when it declined
+  double expected_rate = 0.0;  // what it expected this service to score
 };
 
 class ResultSink {
@@ -72,6 +97,7 @@ class ResultSink {
   virtual void on_branch_activity(const BranchActivityRecord& activity) = 0;
   virtual void on_inspection(const InspectionRecord& record) = 0;
   virtual void on_incubation(const IncubationRecord& record) = 0;
+  virtual void on_decline(const DeclineRecord& record) = 0;
 };
 
 }  // namespace orgsim::results

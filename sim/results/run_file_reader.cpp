@@ -85,6 +85,9 @@ StoredRun read_run_file(const std::string& path) {
   replay<schema::ActivityRow>(
       events, "branch_activities", schema::activity_type(),
       [&](const schema::ActivityRow& r) { sink.on_branch_activity(schema::from_row(r)); });
+  replay<schema::DeclineRow>(
+      events, "declines", schema::decline_type(),
+      [&](const schema::DeclineRow& r) { sink.on_decline(schema::from_row(r)); });
 
   const h5::Handle summary_group = h5::open_group(file, "summary");
   Summary& s = run.summary;
@@ -102,12 +105,22 @@ StoredRun read_run_file(const std::string& path) {
   // The inspections, quarter by quarter and branch by branch: the order they were emitted in.
   const h5::Handle quarterly = h5::open_group(file, "quarterly");
   const auto branches = static_cast<std::size_t>(s.branches);
-  const auto score = read_all<double>(quarterly, "score", H5T_NATIVE_DOUBLE, 4 * branches);
-  const auto allowance =
-      read_all<double>(quarterly, "allowance_yuan", H5T_NATIVE_DOUBLE, 4 * branches);
-  const auto rank = read_all<std::int32_t>(quarterly, "rank", H5T_NATIVE_INT32, 4 * branches);
-  const auto tier = read_all<std::int32_t>(quarterly, "tier", H5T_NATIVE_INT32, 4 * branches);
-  for (std::size_t cell = 0; cell < 4 * branches; ++cell) {
+  const auto cells = 4 * static_cast<std::size_t>(scenario.run.years) * branches;
+  const auto real_panel = [&](const char* name) {
+    return read_all<double>(quarterly, name, H5T_NATIVE_DOUBLE, cells);
+  };
+  const auto int_panel = [&](const char* name) {
+    return read_all<std::int32_t>(quarterly, name, H5T_NATIVE_INT32, cells);
+  };
+  const auto score = real_panel("score");
+  const auto allowance = real_panel("allowance_yuan");
+  const auto rank = int_panel("rank");
+  const auto tier = int_panel("tier");
+  const auto effort = real_panel("effort");
+  const auto noise = real_panel("noise_points");
+  const auto tier_without_noise = int_panel("tier_without_noise");
+  const auto allowance_without_noise = real_panel("allowance_without_noise_yuan");
+  for (std::size_t cell = 0; cell < cells; ++cell) {
     if (tier[cell] < 0) continue;  // a quarter that was not inspected (the run broke off)
     InspectionRecord r;
     r.quarter = static_cast<int>(cell / branches);
@@ -116,36 +129,17 @@ StoredRun read_run_file(const std::string& path) {
     r.rank = rank[cell];
     r.tier = tier[cell];
     r.allowance_yuan = allowance[cell];
+    r.effort = effort[cell];
+    r.noise_points = noise[cell];
+    r.tier_without_noise = tier_without_noise[cell];
+    r.allowance_without_noise_yuan = allowance_without_noise[cell];
     sink.on_inspection(r);
   }
 
-  // The incubation decisions, organization by organization.
-  struct OrgRow {
-    std::int64_t evaluations, targeted, attended, votes, satisfied;
-    double true_attraction_quality, true_satisfaction_quality;
-    std::uint8_t decision;
-  };
-  const h5::Handle decision = schema::decision_enum();
-  h5::CompoundType org_type(sizeof(OrgRow));
-  org_type.add("evaluations", offsetof(OrgRow, evaluations), H5T_NATIVE_INT64)
-      .add("targeted", offsetof(OrgRow, targeted), H5T_NATIVE_INT64)
-      .add("attended", offsetof(OrgRow, attended), H5T_NATIVE_INT64)
-      .add("votes", offsetof(OrgRow, votes), H5T_NATIVE_INT64)
-      .add("satisfied", offsetof(OrgRow, satisfied), H5T_NATIVE_INT64)
-      .add("true_attraction_quality", offsetof(OrgRow, true_attraction_quality), H5T_NATIVE_DOUBLE)
-      .add("true_satisfaction_quality", offsetof(OrgRow, true_satisfaction_quality),
-           H5T_NATIVE_DOUBLE)
-      .add("decision", offsetof(OrgRow, decision), decision);
-  const h5::Handle agents = h5::open_group(file, "agents");
-  replay<OrgRow>(agents, "social_orgs", org_type, [&](const OrgRow& row) {
-    IncubationRecord r;
-    r.tally =
-        core::TwoRateTally{row.evaluations, row.targeted, row.attended, row.votes, row.satisfied};
-    r.decision = static_cast<core::IncubationDecision>(row.decision);
-    r.true_attraction_quality = row.true_attraction_quality;
-    r.true_satisfaction_quality = row.true_satisfaction_quality;
-    sink.on_incubation(r);
-  });
+  // The incubation decisions, year by year and organization by organization.
+  replay<schema::IncubationRow>(
+      events, "incubations", schema::incubation_type(),
+      [&](const schema::IncubationRow& r) { sink.on_incubation(schema::from_row(r)); });
 
   fill_scenario_fields(s, scenario);
   s.fingerprint = h5::read_string_attribute(file, "fingerprint");

@@ -47,6 +47,8 @@ OrderRow to_row(const core::Order& o) {
   r.state = static_cast<std::uint8_t>(o.state);
   r.needs_venue = o.needs_venue ? 1 : 0;
   r.escalated = o.escalated ? 1 : 0;
+  r.steered = o.steered ? 1 : 0;
+  r.declines = o.declines;
   return r;
 }
 
@@ -74,12 +76,15 @@ core::Order from_row(const OrderRow& r) {
   o.state = static_cast<core::FinalState>(r.state);
   o.needs_venue = r.needs_venue != 0;
   o.escalated = r.escalated != 0;
+  o.steered = r.steered != 0;
+  o.declines = r.declines;
   return o;
 }
 
 ShiftRow to_row(const DutyShiftRecord& s) {
   return ShiftRow{s.person,
                   s.point,
+                  s.covered_for,
                   s.start_h,
                   s.hours,
                   static_cast<std::uint8_t>(s.role),
@@ -87,8 +92,13 @@ ShiftRow to_row(const DutyShiftRecord& s) {
 }
 
 DutyShiftRecord from_row(const ShiftRow& r) {
-  return DutyShiftRecord{
-      static_cast<DutyRole>(r.role), r.person, r.point, r.start_h, r.hours, r.attended != 0};
+  return DutyShiftRecord{static_cast<DutyRole>(r.role),
+                         r.person,
+                         r.point,
+                         r.start_h,
+                         r.hours,
+                         r.attended != 0,
+                         r.covered_for};
 }
 
 ActivityRow to_row(const BranchActivityRecord& a) {
@@ -98,6 +108,65 @@ ActivityRow to_row(const BranchActivityRecord& a) {
 BranchActivityRecord from_row(const ActivityRow& r) {
   return BranchActivityRecord{r.branch, r.time_h, static_cast<ActivityOutcome>(r.outcome),
                               r.cost_yuan};
+}
+
+DeclineRow to_row(const DeclineRecord& d) {
+  return DeclineRow{d.order_id, d.org, d.time_h, d.standing, d.expected_rate};
+}
+
+DeclineRecord from_row(const DeclineRow& r) {
+  return DeclineRecord{r.order_id, r.org, r.time_h, r.standing, r.expected_rate};
+}
+
+TallyColumns to_columns(const core::TwoRateTally& t) {
+  const auto rate = [](std::int64_t part, std::int64_t whole) {
+    return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : kNaN;
+  };
+  return TallyColumns{t.evaluations,
+                      t.targeted,
+                      t.attended,
+                      t.votes,
+                      t.satisfied,
+                      rate(t.attended, t.targeted),
+                      rate(t.satisfied, t.votes)};
+}
+
+void add_tally_columns(h5::CompoundType& type, std::size_t offset) {
+  type.add("evaluations", offset + offsetof(TallyColumns, evaluations), H5T_NATIVE_INT64)
+      .add("targeted", offset + offsetof(TallyColumns, targeted), H5T_NATIVE_INT64)
+      .add("attended", offset + offsetof(TallyColumns, attended), H5T_NATIVE_INT64)
+      .add("votes", offset + offsetof(TallyColumns, votes), H5T_NATIVE_INT64)
+      .add("satisfied", offset + offsetof(TallyColumns, satisfied), H5T_NATIVE_INT64)
+      .add("attraction_rate", offset + offsetof(TallyColumns, attraction_rate), H5T_NATIVE_DOUBLE)
+      .add("satisfaction_rate", offset + offsetof(TallyColumns, satisfaction_rate),
+           H5T_NATIVE_DOUBLE);
+}
+
+IncubationRow to_row(const IncubationRecord& i) {
+  IncubationRow r{};
+  r.year = i.year + 1;
+  r.org = i.org;
+  r.staff_after = i.staff_after;
+  r.tally = to_columns(i.tally);
+  r.true_attraction_quality = i.true_attraction_quality;
+  r.true_satisfaction_quality = i.true_satisfaction_quality;
+  r.decision = static_cast<std::uint8_t>(i.decision);
+  r.support = static_cast<std::uint8_t>(i.support);
+  return r;
+}
+
+IncubationRecord from_row(const IncubationRow& r) {
+  IncubationRecord i;
+  i.year = r.year - 1;
+  i.org = r.org;
+  const TallyColumns& t = r.tally;
+  i.tally = core::TwoRateTally{t.evaluations, t.targeted, t.attended, t.votes, t.satisfied};
+  i.decision = static_cast<core::IncubationDecision>(r.decision);
+  i.true_attraction_quality = r.true_attraction_quality;
+  i.true_satisfaction_quality = r.true_satisfaction_quality;
+  i.support = static_cast<SupportOutcome>(r.support);
+  i.staff_after = r.staff_after;
+  return i;
 }
 
 h5::CompoundType order_type() {
@@ -118,6 +187,8 @@ h5::CompoundType order_type() {
       .add("assignee", offsetof(OrderRow, assignee), H5T_NATIVE_INT32)
       .add("needs_venue", offsetof(OrderRow, needs_venue), H5T_NATIVE_UINT8)
       .add("escalated", offsetof(OrderRow, escalated), H5T_NATIVE_UINT8)
+      .add("steered", offsetof(OrderRow, steered), H5T_NATIVE_UINT8)
+      .add("declines", offsetof(OrderRow, declines), H5T_NATIVE_UINT8)
       .add("created_h", offsetof(OrderRow, created_h), H5T_NATIVE_DOUBLE)
       .add("dispatched_h", offsetof(OrderRow, dispatched_h), H5T_NATIVE_DOUBLE)
       .add("started_h", offsetof(OrderRow, started_h), H5T_NATIVE_DOUBLE)
@@ -140,7 +211,8 @@ h5::CompoundType shift_type() {
       .add("point", offsetof(ShiftRow, point), H5T_NATIVE_INT32)
       .add("start_h", offsetof(ShiftRow, start_h), H5T_NATIVE_DOUBLE)
       .add("hours", offsetof(ShiftRow, hours), H5T_NATIVE_DOUBLE)
-      .add("attended", offsetof(ShiftRow, attended), H5T_NATIVE_UINT8);
+      .add("attended", offsetof(ShiftRow, attended), H5T_NATIVE_UINT8)
+      .add("covered_for", offsetof(ShiftRow, covered_for), H5T_NATIVE_INT32);
   return t;
 }
 
@@ -154,6 +226,35 @@ h5::CompoundType activity_type() {
   return t;
 }
 
-h5::Handle decision_enum() { return h5::enum_type({"incubated", "denied", "insufficient_data"}); }
+h5::CompoundType decline_type() {
+  h5::CompoundType t(sizeof(DeclineRow));
+  t.add("order_id", offsetof(DeclineRow, order_id), H5T_NATIVE_INT64)
+      .add("org", offsetof(DeclineRow, org), H5T_NATIVE_INT32)
+      .add("time_h", offsetof(DeclineRow, time_h), H5T_NATIVE_DOUBLE)
+      .add("standing", offsetof(DeclineRow, standing), H5T_NATIVE_DOUBLE)
+      .add("expected_rate", offsetof(DeclineRow, expected_rate), H5T_NATIVE_DOUBLE);
+  return t;
+}
+
+h5::CompoundType incubation_type() {
+  const h5::Handle decision = decision_enum();
+  const h5::Handle support = support_enum();
+  h5::CompoundType t(sizeof(IncubationRow));
+  t.add("year", offsetof(IncubationRow, year), H5T_NATIVE_INT32)
+      .add("org", offsetof(IncubationRow, org), H5T_NATIVE_INT32);
+  add_tally_columns(t, offsetof(IncubationRow, tally));
+  t.add("decision", offsetof(IncubationRow, decision), decision)
+      .add("true_attraction_quality", offsetof(IncubationRow, true_attraction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("true_satisfaction_quality", offsetof(IncubationRow, true_satisfaction_quality),
+           H5T_NATIVE_DOUBLE)
+      .add("support", offsetof(IncubationRow, support), support)
+      .add("staff_after", offsetof(IncubationRow, staff_after), H5T_NATIVE_INT32);
+  return t;
+}
+
+h5::Handle decision_enum() { return h5::enum_type({"incubated", "denied", "not_enough_data"}); }
+
+h5::Handle support_enum() { return h5::enum_type({"kept", "shrunk", "exited"}); }
 
 }  // namespace orgsim::results::schema

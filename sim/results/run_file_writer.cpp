@@ -92,8 +92,10 @@ struct RunFileWriter::Tables {
   BufferedTable<schema::OrderRow> orders;
   BufferedTable<schema::ShiftRow> shifts;
   BufferedTable<schema::ActivityRow> activities;
+  BufferedTable<schema::DeclineRow> declines;
+  BufferedTable<schema::IncubationRow> incubations;
   std::vector<InspectionRecord> inspections;
-  std::vector<IncubationRecord> incubations;
+  std::vector<std::optional<IncubationRecord>> last_decision;  // by organization
   std::vector<OfficialDuty> officials;
   WeeklySeries weekly;
 
@@ -103,6 +105,8 @@ struct RunFileWriter::Tables {
         orders(file, "orders", schema::order_type()),
         shifts(events, "duty_shifts", schema::shift_type()),
         activities(events, "branch_activities", schema::activity_type()),
+        declines(events, "declines", schema::decline_type()),
+        incubations(events, "incubations", schema::incubation_type()),
         weekly(weeks) {}
 };
 
@@ -112,9 +116,13 @@ RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
       partial_path_(path_ + ".partial"),
       scenario_(scenario),
       provenance_(std::move(provenance)) {
+  // Every file is closed explicitly (or abandoned); HDF5's own clean-up at exit would only
+  // retry what failed, and HDF5 1.10 crashes retrying a close that a full disk made fail.
+  // (Effective only before the library's first use, which in `orgsim run` is here.)
+  H5dont_atexit();
   h5::silence_library_errors();
   H5set_free_list_limits(1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20);
-  const double run_h = static_cast<double>(scenario.run.days) * 24.0;
+  const double run_h = static_cast<double>(scenario.run.days * scenario.run.years) * 24.0;
   const auto weeks = static_cast<std::size_t>(std::ceil(run_h / kHoursPerWeek));
   tables_ =
       std::make_unique<Tables>(h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1));
@@ -162,8 +170,18 @@ void RunFileWriter::on_inspection(const InspectionRecord& record) {
   guarded([&] { tables_->inspections.push_back(record); });
 }
 
+void RunFileWriter::on_decline(const DeclineRecord& record) {
+  guarded([&] { tables_->declines.add(schema::to_row(record)); });
+}
+
 void RunFileWriter::on_incubation(const IncubationRecord& record) {
-  guarded([&] { tables_->incubations.push_back(record); });
+  guarded([&] {
+    tables_->incubations.add(schema::to_row(record));
+    auto& last = tables_->last_decision;
+    const auto org = static_cast<std::size_t>(record.org);
+    if (org >= last.size()) last.resize(org + 1);
+    last[org] = record;
+  });
 }
 
 namespace {
@@ -202,9 +220,9 @@ struct OrgMemberRow {
 struct SocialOrgRow {
   std::int32_t town, alliance, staff;
   double true_attraction_quality, true_satisfaction_quality;
-  std::int64_t evaluations, targeted, attended, votes, satisfied;
-  double attraction_rate, satisfaction_rate;
+  schema::TallyColumns tally;
   std::uint8_t decision;
+  std::int32_t active_from_year;  // 1-based
 };
 struct PartnerRow {
   std::int32_t town, alliance, staff;
@@ -232,7 +250,7 @@ void write_names(hid_t location, const std::string& name, const std::vector<Item
 
 void write_agents(hid_t file, const core::World& w, const RunEnd& end,
                   const std::vector<OfficialDuty>& duty,
-                  const std::vector<IncubationRecord>& incubations) {
+                  const std::vector<std::optional<IncubationRecord>>& last_decision) {
   const h5::Handle agents = h5::create_group(file, "agents");
 
   std::vector<TownRow> towns;
@@ -286,26 +304,12 @@ void write_agents(hid_t file, const core::World& w, const RunEnd& end,
                    p.staff,
                    p.attraction_quality,
                    p.satisfaction_quality,
-                   0,
-                   0,
-                   0,
-                   0,
-                   0,
-                   kNaN,
-                   kNaN,
-                   static_cast<std::uint8_t>(core::IncubationDecision::kInsufficientData)};
-    if (i < incubations.size()) {
-      const auto& t = incubations[i].tally;
-      r.evaluations = t.evaluations;
-      r.targeted = t.targeted;
-      r.attended = t.attended;
-      r.votes = t.votes;
-      r.satisfied = t.satisfied;
-      if (t.targeted > 0)
-        r.attraction_rate = static_cast<double>(t.attended) / static_cast<double>(t.targeted);
-      if (t.votes > 0)
-        r.satisfaction_rate = static_cast<double>(t.satisfied) / static_cast<double>(t.votes);
-      r.decision = static_cast<std::uint8_t>(incubations[i].decision);
+                   schema::to_columns(core::TwoRateTally{}),
+                   static_cast<std::uint8_t>(core::IncubationDecision::kNotEnoughData),
+                   p.active_from_year + 1};
+    if (i < last_decision.size() && last_decision[i]) {
+      r.tally = schema::to_columns(last_decision[i]->tally);
+      r.decision = static_cast<std::uint8_t>(last_decision[i]->decision);
     }
     orgs.push_back(r);
   }
@@ -317,15 +321,10 @@ void write_agents(hid_t file, const core::World& w, const RunEnd& end,
       .add("true_attraction_quality", offsetof(SocialOrgRow, true_attraction_quality),
            H5T_NATIVE_DOUBLE)
       .add("true_satisfaction_quality", offsetof(SocialOrgRow, true_satisfaction_quality),
-           H5T_NATIVE_DOUBLE)
-      .add("evaluations", offsetof(SocialOrgRow, evaluations), H5T_NATIVE_INT64)
-      .add("targeted", offsetof(SocialOrgRow, targeted), H5T_NATIVE_INT64)
-      .add("attended", offsetof(SocialOrgRow, attended), H5T_NATIVE_INT64)
-      .add("votes", offsetof(SocialOrgRow, votes), H5T_NATIVE_INT64)
-      .add("satisfied", offsetof(SocialOrgRow, satisfied), H5T_NATIVE_INT64)
-      .add("attraction_rate", offsetof(SocialOrgRow, attraction_rate), H5T_NATIVE_DOUBLE)
-      .add("satisfaction_rate", offsetof(SocialOrgRow, satisfaction_rate), H5T_NATIVE_DOUBLE)
-      .add("decision", offsetof(SocialOrgRow, decision), decision);
+           H5T_NATIVE_DOUBLE);
+  schema::add_tally_columns(org_type, offsetof(SocialOrgRow, tally));
+  org_type.add("decision", offsetof(SocialOrgRow, decision), decision)
+      .add("active_from_year", offsetof(SocialOrgRow, active_from_year), H5T_NATIVE_INT32);
   write_table(agents, "social_orgs", org_type, orgs);
   write_names(agents, "social_orgs_names", w.social_orgs,
               [](const core::ServiceProvider& p) { return p.name; });
@@ -362,52 +361,76 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
   h5::check(H5DSattach_scale(dataset, scale, dimension), "attach a dimension scale");
 }
 
-void write_quarterly(hid_t file, std::size_t branches,
+// A [quarter][branch] panel of one field of the inspections (`fill` where none was made).
+template <class T, class Field>
+std::vector<T> panel_of(const std::vector<InspectionRecord>& records, std::size_t quarters,
+                        std::size_t branches, T fill, Field field) {
+  std::vector<T> panel(quarters * branches, fill);
+  for (const auto& r : records)
+    panel[static_cast<std::size_t>(r.quarter) * branches + static_cast<std::size_t>(r.branch)] =
+        static_cast<T>(field(r));
+  return panel;
+}
+
+void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
                      const std::vector<InspectionRecord>& records) {
   const h5::Handle group = h5::create_group(file, "quarterly");
-  constexpr std::size_t kQuarters = 4;
   constexpr auto kComponents = static_cast<std::size_t>(kScoreComponentCount);
-  std::vector<double> score(kQuarters * branches, kNaN), allowance(kQuarters * branches, kNaN);
-  std::vector<std::int32_t> rank(kQuarters * branches, -1), tier(kQuarters * branches, -1);
-  std::vector<double> components(kQuarters * branches * kComponents, kNaN);
+  std::vector<double> components(quarters * branches * kComponents, kNaN);
   for (const auto& r : records) {
     const auto cell =
         static_cast<std::size_t>(r.quarter) * branches + static_cast<std::size_t>(r.branch);
-    score[cell] = r.score;
-    allowance[cell] = r.allowance_yuan;
-    rank[cell] = r.rank;
-    tier[cell] = r.tier;
     for (std::size_t c = 0; c < kComponents; ++c)
       components[cell * kComponents + c] = r.components[c];
   }
-  std::vector<std::int32_t> quarters = {1, 2, 3, 4}, ids(branches);
+  std::vector<std::int32_t> quarter_numbers(quarters), years(quarters), ids(branches);
+  for (std::size_t q = 0; q < quarters; ++q) {
+    quarter_numbers[q] = static_cast<std::int32_t>(q + 1);
+    years[q] = static_cast<std::int32_t>(q / 4 + 1);
+  }
   for (std::size_t b = 0; b < branches; ++b) ids[b] = static_cast<std::int32_t>(b);
   const auto quarter_scale =
-      h5::write_array(group, "quarter", {kQuarters}, H5T_NATIVE_INT32, quarters.data());
+      h5::write_array(group, "quarter", {quarters}, H5T_NATIVE_INT32, quarter_numbers.data());
+  const auto year_scale =
+      h5::write_array(group, "year", {quarters}, H5T_NATIVE_INT32, years.data());
   const auto branch_scale =
       h5::write_array(group, "branch", {branches}, H5T_NATIVE_INT32, ids.data());
   h5::write_strings(group, "component",
                     {"orders", "answered", "activities", "contacts", "duty", "satisfaction"});
   const auto component_scale = h5::open_dataset(group, "component");
   h5::check(H5DSset_scale(quarter_scale, "quarter"), "make quarter a dimension scale");
+  h5::check(H5DSset_scale(year_scale, "year"), "make year a dimension scale");
   h5::check(H5DSset_scale(branch_scale, "branch"), "make branch a dimension scale");
   h5::check(H5DSset_scale(component_scale, "component"), "make component a dimension scale");
-  const std::vector<hsize_t> panel = {kQuarters, branches};
-  for (auto* item : {&score, &allowance}) {
-    const char* name = item == &score ? "score" : "allowance_yuan";
-    const auto d = h5::write_array(group, name, panel, H5T_NATIVE_DOUBLE, item->data());
+  const std::vector<hsize_t> panel = {quarters, branches};
+  const auto write_panel = [&](const char* name, hid_t type, const void* data) {
+    const auto d = h5::write_array(group, name, panel, type, data);
     attach_scale(d, quarter_scale, 0);
+    attach_scale(d, year_scale, 0);
     attach_scale(d, branch_scale, 1);
-  }
-  for (auto* item : {&rank, &tier}) {
-    const char* name = item == &rank ? "rank" : "tier";
-    const auto d = h5::write_array(group, name, panel, H5T_NATIVE_INT32, item->data());
-    attach_scale(d, quarter_scale, 0);
-    attach_scale(d, branch_scale, 1);
-  }
-  const auto d = h5::write_array(group, "components", {kQuarters, branches, kComponents},
+  };
+  using R = InspectionRecord;
+  const auto real_panel = [&](const char* name, auto field) {
+    write_panel(name, H5T_NATIVE_DOUBLE,
+                panel_of<double>(records, quarters, branches, kNaN, field).data());
+  };
+  const auto int_panel = [&](const char* name, auto field) {
+    write_panel(name, H5T_NATIVE_INT32,
+                panel_of<std::int32_t>(records, quarters, branches, -1, field).data());
+  };
+  real_panel("score", [](const R& r) { return r.score; });
+  real_panel("allowance_yuan", [](const R& r) { return r.allowance_yuan; });
+  int_panel("rank", [](const R& r) { return r.rank; });
+  int_panel("tier", [](const R& r) { return r.tier; });
+  real_panel("effort", [](const R& r) { return r.effort; });
+  real_panel("noise_points", [](const R& r) { return r.noise_points; });
+  int_panel("tier_without_noise", [](const R& r) { return r.tier_without_noise; });
+  real_panel("allowance_without_noise_yuan",
+             [](const R& r) { return r.allowance_without_noise_yuan; });
+  const auto d = h5::write_array(group, "components", {quarters, branches, kComponents},
                                  H5T_NATIVE_DOUBLE, components.data());
   attach_scale(d, quarter_scale, 0);
+  attach_scale(d, year_scale, 0);
   attach_scale(d, branch_scale, 1);
   attach_scale(d, component_scale, 2);
 }
@@ -451,12 +474,15 @@ void RunFileWriter::finish(const RunEnd& end) {
     t.orders.flush();
     t.shifts.flush();
     t.activities.flush();
+    t.declines.flush();
+    t.incubations.flush();
     const core::World& w = *end.world;
     write_config(t.file, scenario_, provenance_.effective_ini);
-    write_agents(t.file, w, end, t.officials, t.incubations);
+    write_agents(t.file, w, end, t.officials, t.last_decision);
     const h5::Handle lookup = h5::create_group(t.file, "lookup");
     h5::write_strings(lookup, "categories", scenario_.demand.categories);
-    write_quarterly(t.file, w.branches.size(), t.inspections);
+    write_quarterly(t.file, w.branches.size(), static_cast<std::size_t>(4 * scenario_.run.years),
+                    t.inspections);
     write_weekly(t.file, t.weekly);
 
     const h5::Handle summary = h5::create_group(t.file, "summary");
@@ -483,6 +509,7 @@ void RunFileWriter::finish(const RunEnd& end) {
     h5::write_attribute(root, "git_commit", provenance_.git_commit);
     h5::write_attribute(root, "created_utc", utc_now_iso8601());
     h5::write_attribute(root, "seed", scenario_.run.seed);
+    h5::write_attribute(root, "years", scenario_.run.years);
     h5::write_attribute(root, "scenario_name", scenario_.run.name);
     h5::write_attribute(root, "scenario_source", provenance_.scenario_source);
     h5::write_attribute(root, "fingerprint", end.fingerprint);

@@ -1,9 +1,9 @@
 #pragma once
 // Writes a run's results into one HDF5 file (docs/RESULTS.md) while the run goes: orders,
-// duty shifts and branch activities are appended in batches, so memory does not grow with
-// them; the agent tables, quarterly panels, weekly series, configuration and provenance are
-// written at the end. The file is written as `<path>.partial` and renamed to `<path>` only
-// once it is complete and closed.
+// duty shifts, branch activities, declines and incubation decisions are appended in batches,
+// so memory does not grow with them; the agent tables, quarterly panels, weekly series,
+// configuration and provenance are written at the end. The file is written as `<path>.partial` and
+// renamed to `<path>` only once it is complete and closed.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -16,7 +16,7 @@
 
 namespace orgsim::results {
 
-inline constexpr std::int64_t kRunSchemaVersion = 1;
+inline constexpr std::int64_t kRunSchemaVersion = 2;
 inline constexpr const char* kRunSchema = "orgsim-run";
 
 // What the end of the run knows that the events do not carry.
@@ -54,6 +54,7 @@ class RunFileWriter final : public ResultSink {
   void on_branch_activity(const BranchActivityRecord& activity) override;
   void on_inspection(const InspectionRecord& record) override;
   void on_incubation(const IncubationRecord& record) override;
+  void on_decline(const DeclineRecord& record) override;
 
   // Writes the rest, closes the file and renames it to `path`. Throws h5::Error (the partial
   // file is then removed).

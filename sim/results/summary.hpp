@@ -13,13 +13,29 @@ namespace orgsim::results {
 struct QuarterTiers {
   std::vector<std::int64_t> branches_per_tier;  // top tier first
   double allowance_yuan = 0.0;
+  std::int64_t changed_by_noise = 0;  // branches whose tier differs from tier_without_noise
+  double effort_sum = 0.0;            // leaders' effort, summed over the inspected branches
+  std::int64_t inspected = 0;         // branches inspected in the quarter
+  // The mean effort of the leaders inspected in the quarter (NaN: none was).
+  double leader_effort_mean() const;
+};
+
+// Incubation decisions and what they did, over one year or over every year.
+struct IncubationCounts {
+  std::int64_t incubated = 0, denied = 0, not_enough_data = 0;
+  std::int64_t truly_good = 0;          // the rule passes on the true (hidden) qualities
+  std::int64_t wrongly_denied = 0;      // denied although truly good
+  std::int64_t wrongly_incubated = 0;   // incubated although not truly good
+  std::int64_t exited = 0, shrunk = 0;  // support after the decision (run.years > 1)
+  std::int64_t decisions() const { return incubated + denied + not_enough_data; }
 };
 
 struct Summary {
   std::string scenario_name;
   std::int64_t seed = 0;
   std::string fingerprint;
-  std::int64_t days = 0;
+  std::int64_t days = 0;   // per year
+  std::int64_t years = 1;  // run.years
   double scale = 1.0;
   std::string software_version;
 
@@ -33,6 +49,8 @@ struct Summary {
   std::array<std::int64_t, core::kSourceCount> by_source{};
   std::array<std::int64_t, core::kChannelCount> by_channel{};
   std::array<std::int64_t, core::kKindCount> by_kind{};
+  std::array<std::int64_t, core::kAssigneeKindCount> by_assignee{};  // the final assignee
+  std::int64_t special_left_to_committee = 0;  // special orders the committee ended up with
   std::int64_t escalated = 0;
   // Of the orders that came due, the share started within the deadline (the rest escalated).
   double answered_on_time_share = 1.0;
@@ -48,15 +66,18 @@ struct Summary {
   core::Distribution org_satisfaction;
   double threshold = 0.0;
   std::string combine;
-  std::string estimator;  // raw, wilson or bayes
-  std::string pooling;    // pooled or per_event
-  std::int64_t incubated = 0, denied = 0, insufficient_data = 0;
-  std::int64_t truly_good = 0;   // organizations the rule passes on their true qualities
-  std::int64_t good_denied = 0;  // denied although the rule passes on its true qualities
+  std::string estimator;                             // raw, wilson or bayes
+  std::string pooling;                               // pooled or per_event
+  IncubationCounts incubation;                       // every year's decisions together
+  std::vector<IncubationCounts> incubation_by_year;  // year 1 first
 
   // Branches
-  std::vector<QuarterTiers> tiers;
+  std::vector<QuarterTiers> tiers;  // one per quarter of the run: quarter q is in year q / 4
   double allowance_total_yuan = 0.0;
+  // The inspectors' noise: branch-quarters whose tier it changed, and the allowance it moved
+  // (the sum of the allowances paid above what the noise-free scores would have paid).
+  std::int64_t noise_branch_quarters = 0, noise_changed = 0;
+  double noise_allowance_moved_yuan = 0.0;
   std::int64_t activities_held = 0, activities_cancelled_no_venue = 0,
                activities_cancelled_no_money = 0;
 
@@ -65,6 +86,14 @@ struct Summary {
   std::int64_t shifts = 0, shifts_missed = 0;
   double point_hours_staffed = 0.0;
   double budget_spent_yuan = 0.0, fund_spent_yuan = 0.0;
+
+  // Behaviour (docs/MODEL.md §13): the models' words and what they did.
+  std::string leader_model, organization_model, public_model, roster_model;
+  std::int64_t declines = 0;               // DeclineRecords: an organization turned an order down
+  std::int64_t declined_orders = 0;        // orders declined at least once
+  std::int64_t declined_to_committee = 0;  // of those, left to the district committee
+  std::int64_t steered_orders = 0;         // online orders that asked for the top-ranked
+  std::int64_t shifts_covered = 0;         // shifts a colleague covered (a swap)
 
   double wall_seconds = 0.0;
 };

@@ -1,5 +1,6 @@
 #include <cstdio>
 #include <sstream>
+#include <string>
 
 #include "results/json_writer.hpp"
 #include "results/summary.hpp"
@@ -25,6 +26,21 @@ void distribution_object(JsonWriter& j, std::string_view key, const core::Distri
       .value("p90", d.p90)
       .value("max", d.max)
       .end_object();
+}
+
+void incubation_counts(JsonWriter& j, const IncubationCounts& c) {
+  j.value("incubated", c.incubated)
+      .value("denied", c.denied)
+      .value("not_enough_data", c.not_enough_data)
+      .value("truly_good", c.truly_good)
+      .value("wrongly_denied", c.wrongly_denied)
+      .value("wrongly_incubated", c.wrongly_incubated)
+      .value("exited", c.exited)
+      .value("shrunk", c.shrunk);
+}
+
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
 
 std::string fmt(const char* format, double value) {
@@ -64,6 +80,7 @@ std::string format_summary_json(const Summary& s) {
       .value("fingerprint", s.fingerprint)
       .value("software_version", s.software_version)
       .value("days", s.days)
+      .value("years", s.years)
       .value("scale", s.scale);
   j.begin_object("population")
       .value("towns", s.towns)
@@ -79,6 +96,8 @@ std::string format_summary_json(const Summary& s) {
   counts_object<core::Source>(j, "by_source", s.by_source);
   counts_object<core::Channel>(j, "by_channel", s.by_channel);
   counts_object<core::Kind>(j, "by_kind", s.by_kind);
+  counts_object<core::AssigneeKind>(j, "by_assignee", s.by_assignee);
+  j.value("special_left_to_committee", s.special_left_to_committee);
   j.value("escalated", s.escalated).value("answered_on_time_share", s.answered_on_time_share);
   distribution_object(j, "wait_h", s.wait_h);
   distribution_object(j, "response_h", s.response_h);
@@ -92,22 +111,35 @@ std::string format_summary_json(const Summary& s) {
       .value("threshold", s.threshold)
       .value("combine", s.combine)
       .value("estimator", s.estimator)
-      .value("pooling", s.pooling)
-      .value("incubated", s.incubated)
-      .value("denied", s.denied)
-      .value("insufficient_data", s.insufficient_data)
-      .value("truly_good", s.truly_good)
-      .value("good_denied", s.good_denied)
-      .end_object();
+      .value("pooling", s.pooling);
+  incubation_counts(j, s.incubation);
+  j.begin_array("by_year");
+  for (std::size_t y = 0; y < s.incubation_by_year.size(); ++y) {
+    j.begin_object().value("year", static_cast<std::int64_t>(y + 1));
+    incubation_counts(j, s.incubation_by_year[y]);
+    j.end_object();
+  }
+  j.end_array().end_object();
   j.begin_array("tiers");
   for (std::size_t q = 0; q < s.tiers.size(); ++q) {
-    j.begin_object().value("quarter", static_cast<std::int64_t>(q + 1));
+    j.begin_object()
+        .value("year", static_cast<std::int64_t>(q / 4 + 1))
+        .value("quarter", static_cast<std::int64_t>(q + 1));
     j.begin_array("branches_per_tier");
     for (auto n : s.tiers[q].branches_per_tier) j.value("", n);
-    j.end_array().value("allowance_yuan", s.tiers[q].allowance_yuan).end_object();
+    j.end_array()
+        .value("allowance_yuan", s.tiers[q].allowance_yuan)
+        .value("changed_by_noise", s.tiers[q].changed_by_noise)
+        .end_object();
   }
   j.end_array();
   j.value("allowance_total_yuan", s.allowance_total_yuan);
+  j.begin_object("tier_noise")
+      .value("branch_quarters", s.noise_branch_quarters)
+      .value("changed", s.noise_changed)
+      .value("changed_share", share(s.noise_changed, s.noise_branch_quarters))
+      .value("allowance_moved_yuan", s.noise_allowance_moved_yuan)
+      .end_object();
   j.begin_object("activities")
       .value("held", s.activities_held)
       .value("cancelled_no_venue", s.activities_cancelled_no_venue)
@@ -118,6 +150,20 @@ std::string format_summary_json(const Summary& s) {
   j.begin_object("duty").value("shifts", s.shifts).value("shifts_missed", s.shifts_missed);
   distribution_object(j, "official_hours", s.official_duty_h);
   j.value("point_hours_staffed", s.point_hours_staffed).end_object();
+  j.begin_object("behaviour")
+      .value("leader", s.leader_model)
+      .value("organization", s.organization_model)
+      .value("public", s.public_model)
+      .value("roster", s.roster_model);
+  j.begin_array("leader_effort_mean");
+  for (const auto& q : s.tiers) j.value("", q.leader_effort_mean());
+  j.end_array()
+      .value("declines", s.declines)
+      .value("declined_orders", s.declined_orders)
+      .value("declined_to_committee", s.declined_to_committee)
+      .value("steered_orders", s.steered_orders)
+      .value("shifts_covered", s.shifts_covered)
+      .end_object();
   j.value("wall_seconds", s.wall_seconds);
   j.end_object();
   return j.str() + "\n";
@@ -126,7 +172,8 @@ std::string format_summary_json(const Summary& s) {
 std::string format_summary_table(const Summary& s) {
   std::ostringstream out;
   out << "orgsim " << s.software_version << " — scenario " << s.scenario_name << ", seed " << s.seed
-      << ", " << s.days << " days, scale " << fmt("%g", s.scale) << "\n";
+      << ", " << (s.years > 1 ? std::to_string(s.years) + " years of " : std::string()) << s.days
+      << " days, scale " << fmt("%g", s.scale) << "\n";
   out << "fingerprint " << s.fingerprint << "\n\n";
   out << "Population: " << s.towns << " towns, " << s.branches << " branches, " << s.social_orgs
       << " social organizations, " << s.partner_units << " partner units, " << s.officials
@@ -146,15 +193,36 @@ std::string format_summary_table(const Summary& s) {
       << s.combine << ", " << s.estimator << " " << s.pooling << ")\n";
   distribution_row(out, "attraction", s.org_attraction);
   distribution_row(out, "satisfaction", s.org_satisfaction);
-  out << "    incubated " << s.incubated << ", denied " << s.denied << " (of which truly good "
-      << s.good_denied << "), insufficient data " << s.insufficient_data << "\n\n";
-  out << "Branch tiers per quarter (top tier first) and allowance paid\n";
-  for (std::size_t q = 0; q < s.tiers.size(); ++q) {
-    out << "    Q" << q + 1 << ":";
-    for (auto n : s.tiers[q].branches_per_tier) out << " " << n;
-    out << "   " << fmt("%.0f", s.tiers[q].allowance_yuan) << " yuan\n";
+  const IncubationCounts& c = s.incubation;
+  out << "    " << (s.years > 1 ? "all years: " : "") << "incubated " << c.incubated << ", denied "
+      << c.denied << ", not enough data " << c.not_enough_data << "\n";
+  out << "    truly good " << c.truly_good << ": wrongly denied " << c.wrongly_denied
+      << ", wrongly incubated " << c.wrongly_incubated << "; support after: exited " << c.exited
+      << ", shrunk " << c.shrunk << "\n";
+  if (s.years > 1) {
+    for (std::size_t y = 0; y < s.incubation_by_year.size(); ++y) {
+      const IncubationCounts& yc = s.incubation_by_year[y];
+      out << "    year " << y + 1 << ": incubated " << yc.incubated << ", denied " << yc.denied
+          << ", not enough data " << yc.not_enough_data << " (wrongly: denied " << yc.wrongly_denied
+          << ", incubated " << yc.wrongly_incubated << "); exited " << yc.exited << ", shrunk "
+          << yc.shrunk << "\n";
+    }
   }
-  out << "    year: " << fmt("%.0f", s.allowance_total_yuan) << " yuan\n";
+  out << "\n";
+  out << "Branch tiers per quarter (top tier first), allowance paid, tiers changed by noise\n";
+  for (std::size_t q = 0; q < s.tiers.size(); ++q) {
+    out << "    " << (s.years > 1 ? "Y" + std::to_string(q / 4 + 1) + " " : std::string()) << "Q"
+        << q % 4 + 1 << ":";
+    for (auto n : s.tiers[q].branches_per_tier) out << " " << n;
+    out << "   " << fmt("%.0f", s.tiers[q].allowance_yuan) << " yuan, "
+        << s.tiers[q].changed_by_noise << " changed by noise\n";
+  }
+  out << "    " << (s.years > 1 ? "all years" : "year") << ": "
+      << fmt("%.0f", s.allowance_total_yuan) << " yuan\n";
+  out << "    tier noise: " << s.noise_changed << " of " << s.noise_branch_quarters
+      << " branch-quarters changed tier ("
+      << fmt("%.1f", 100.0 * share(s.noise_changed, s.noise_branch_quarters)) << "%), "
+      << fmt("%.0f", s.noise_allowance_moved_yuan) << " yuan moved\n";
   out << "Branch activities: held " << s.activities_held << ", cancelled for want of a venue "
       << s.activities_cancelled_no_venue << ", of money " << s.activities_cancelled_no_money
       << "\n";
@@ -168,6 +236,13 @@ std::string format_summary_table(const Summary& s) {
                 s.official_duty_h.mean, s.official_duty_h.sd, s.official_duty_h.min,
                 s.official_duty_h.max, static_cast<long long>(s.official_duty_h.count));
   out << line;
+  out << "\nBehaviour: leader " << s.leader_model << ", organization " << s.organization_model
+      << ", public " << s.public_model << ", roster " << s.roster_model << "\n";
+  out << "    leader effort per quarter:";
+  for (const auto& q : s.tiers) out << " " << fmt("%.2f", q.leader_effort_mean());
+  out << "\n    declines " << s.declines << " (orders declined " << s.declined_orders
+      << ", left to the committee " << s.declined_to_committee << "), steered orders "
+      << s.steered_orders << ", shifts covered " << s.shifts_covered << "\n";
   out << "\nwall time " << fmt("%.3f", s.wall_seconds) << " s\n";
   return out.str();
 }

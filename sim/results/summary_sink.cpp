@@ -1,23 +1,81 @@
 #include "results/summary_sink.hpp"
 
+#include <cmath>
+#include <limits>
+#include <string>
+#include <variant>
+
+#include "config/parameter_catalogue.hpp"
 #include "core/two_rates.hpp"
 
 namespace orgsim::results {
+
+namespace {
+
+// The word of a choice parameter as the scenario has it (the catalogue lists the words in the
+// order of the enum).
+std::string choice_word(const config::Scenario& scenario, const std::string& key) {
+  const config::ParamSpec* spec = config::find_parameter(key);
+  if (spec == nullptr || spec->type != config::ParamType::kChoice) return "unknown";
+  const auto index = static_cast<std::size_t>(std::get<std::int64_t>(spec->get(scenario)));
+  return index < spec->choices.size() ? spec->choices[index] : "unknown";
+}
+
+void count_incubation(IncubationCounts& c, const IncubationRecord& r, bool truly_good) {
+  if (truly_good) ++c.truly_good;
+  switch (r.decision) {
+    case core::IncubationDecision::kIncubated:
+      ++c.incubated;
+      if (!truly_good) ++c.wrongly_incubated;
+      break;
+    case core::IncubationDecision::kDenied:
+      ++c.denied;
+      if (truly_good) ++c.wrongly_denied;
+      break;
+    case core::IncubationDecision::kNotEnoughData:
+      ++c.not_enough_data;
+      break;
+  }
+  switch (r.support) {
+    case SupportOutcome::kKept:
+      break;
+    case SupportOutcome::kShrunk:
+      ++c.shrunk;
+      break;
+    case SupportOutcome::kExited:
+      ++c.exited;
+      break;
+  }
+}
+
+}  // namespace
+
+double QuarterTiers::leader_effort_mean() const {
+  return inspected > 0 ? effort_sum / static_cast<double>(inspected)
+                       : std::numeric_limits<double>::quiet_NaN();
+}
 
 void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
   s.scenario_name = scenario.run.name;
   s.seed = scenario.run.seed;
   s.days = scenario.run.days;
+  s.years = scenario.run.years;
   s.scale = scenario.district.scale;
   s.threshold = scenario.incubation.threshold;
   s.combine = core::to_string(scenario.incubation.combine);
   s.estimator = core::to_string(scenario.incubation.estimator);
-  s.pooling = scenario.incubation.pooling == core::RatePooling::kPerEvent ? "per_event" : "pooled";
+  s.pooling = choice_word(scenario, "incubation.pooling");
+  s.leader_model = choice_word(scenario, "behaviour.leader");
+  s.organization_model = choice_word(scenario, "behaviour.organization");
+  s.public_model = choice_word(scenario, "behaviour.public");
+  s.roster_model = choice_word(scenario, "behaviour.roster");
 }
 
 SummarySink::SummarySink(const config::Scenario& scenario) : scenario_(scenario) {
-  partial_.tiers.resize(4);
+  const auto years = static_cast<std::size_t>(std::max<std::int64_t>(scenario.run.years, 1));
+  partial_.tiers.resize(4 * years);
   for (auto& q : partial_.tiers) q.branches_per_tier.assign(scenario.tiers.amounts_yuan.size(), 0);
+  partial_.incubation_by_year.resize(years);
 }
 
 void SummarySink::on_order_closed(const core::Order& o) {
@@ -26,6 +84,14 @@ void SummarySink::on_order_closed(const core::Order& o) {
   ++partial_.by_source[static_cast<int>(o.source)];
   ++partial_.by_channel[static_cast<int>(o.channel)];
   ++partial_.by_kind[static_cast<int>(o.kind)];
+  ++partial_.by_assignee[static_cast<int>(o.assignee_kind)];
+  const bool to_committee = o.assignee_kind == core::AssigneeKind::kDistrictCommittee;
+  if (o.kind == core::Kind::kSpecial && to_committee) ++partial_.special_left_to_committee;
+  if (o.declines > 0) {
+    ++partial_.declined_orders;
+    if (to_committee) ++partial_.declined_to_committee;
+  }
+  if (o.steered) ++partial_.steered_orders;
   if (o.escalated) ++partial_.escalated;
   if (o.started_h >= 0.0) {
     const double wait = o.started_h - o.created_h;
@@ -44,6 +110,7 @@ void SummarySink::on_order_closed(const core::Order& o) {
 void SummarySink::on_duty_shift(const DutyShiftRecord& s) {
   ++partial_.shifts;
   if (!s.attended) ++partial_.shifts_missed;
+  if (s.covered_for >= 0) ++partial_.shifts_covered;
   if (s.role != DutyRole::kOfficial) return;
   const auto person = static_cast<std::size_t>(s.person);
   if (person >= official_hours_.size()) official_hours_.resize(person + 1, 0.0);
@@ -65,29 +132,37 @@ void SummarySink::on_branch_activity(const BranchActivityRecord& a) {
 }
 
 void SummarySink::on_inspection(const InspectionRecord& r) {
-  QuarterTiers& q = partial_.tiers[static_cast<std::size_t>(r.quarter)];
+  const auto quarter = static_cast<std::size_t>(r.quarter);
+  if (quarter >= partial_.tiers.size()) {
+    partial_.tiers.resize(quarter + 1);
+    for (auto& q : partial_.tiers)
+      q.branches_per_tier.resize(scenario_.tiers.amounts_yuan.size(), 0);
+  }
+  QuarterTiers& q = partial_.tiers[quarter];
   ++q.branches_per_tier[static_cast<std::size_t>(r.tier)];
   q.allowance_yuan += r.allowance_yuan;
+  q.effort_sum += r.effort;
+  ++q.inspected;
   partial_.allowance_total_yuan += r.allowance_yuan;
+  ++partial_.noise_branch_quarters;
+  if (r.tier != r.tier_without_noise) {
+    ++q.changed_by_noise;
+    ++partial_.noise_changed;
+  }
+  partial_.noise_allowance_moved_yuan +=
+      std::max(0.0, r.allowance_yuan - r.allowance_without_noise_yuan);
 }
+
+void SummarySink::on_decline(const DeclineRecord& /*r*/) { ++partial_.declines; }
 
 void SummarySink::on_incubation(const IncubationRecord& r) {
   // Truly good: the rule, applied to the organization's true (hidden) qualities, passes.
   const bool truly_good = core::rates_pass({r.true_attraction_quality, r.true_satisfaction_quality},
                                            scenario_.incubation);
-  if (truly_good) ++partial_.truly_good;
-  switch (r.decision) {
-    case core::IncubationDecision::kIncubated:
-      ++partial_.incubated;
-      break;
-    case core::IncubationDecision::kDenied:
-      ++partial_.denied;
-      if (truly_good) ++partial_.good_denied;
-      break;
-    case core::IncubationDecision::kInsufficientData:
-      ++partial_.insufficient_data;
-      break;
-  }
+  const auto year = static_cast<std::size_t>(std::max(r.year, 0));
+  if (year >= partial_.incubation_by_year.size()) partial_.incubation_by_year.resize(year + 1);
+  count_incubation(partial_.incubation, r, truly_good);
+  count_incubation(partial_.incubation_by_year[year], r, truly_good);
   if (const auto rates = core::annual_rates(r.tally)) {
     org_attraction_.push_back(rates->attraction);
     org_satisfaction_.push_back(rates->satisfaction);
@@ -101,6 +176,8 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.by_source = p.by_source;
   s.by_channel = p.by_channel;
   s.by_kind = p.by_kind;
+  s.by_assignee = p.by_assignee;
+  s.special_left_to_committee = p.special_left_to_committee;
   s.escalated = p.escalated;
   // Every order that came due either started within the deadline or was escalated.
   const std::int64_t came_due = on_time_ + p.escalated;
@@ -114,13 +191,13 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
       votes_ > 0 ? static_cast<double>(satisfied_) / static_cast<double>(votes_) : 0.0;
   s.org_attraction = core::describe(org_attraction_);
   s.org_satisfaction = core::describe(org_satisfaction_);
-  s.incubated = p.incubated;
-  s.denied = p.denied;
-  s.insufficient_data = p.insufficient_data;
-  s.truly_good = p.truly_good;
-  s.good_denied = p.good_denied;
+  s.incubation = p.incubation;
+  s.incubation_by_year = p.incubation_by_year;
   s.tiers = p.tiers;
   s.allowance_total_yuan = p.allowance_total_yuan;
+  s.noise_branch_quarters = p.noise_branch_quarters;
+  s.noise_changed = p.noise_changed;
+  s.noise_allowance_moved_yuan = p.noise_allowance_moved_yuan;
   s.activities_held = p.activities_held;
   s.activities_cancelled_no_venue = p.activities_cancelled_no_venue;
   s.activities_cancelled_no_money = p.activities_cancelled_no_money;
@@ -129,6 +206,11 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.official_duty_h = core::describe(hours);
   s.shifts = p.shifts;
   s.shifts_missed = p.shifts_missed;
+  s.shifts_covered = p.shifts_covered;
+  s.declines = p.declines;
+  s.declined_orders = p.declined_orders;
+  s.declined_to_committee = p.declined_to_committee;
+  s.steered_orders = p.steered_orders;
 }
 
 }  // namespace orgsim::results

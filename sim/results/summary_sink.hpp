@@ -19,6 +19,7 @@ class SummarySink final : public ResultSink {
   void on_branch_activity(const BranchActivityRecord& a) override;
   void on_inspection(const InspectionRecord& r) override;
   void on_incubation(const IncubationRecord& r) override;
+  void on_decline(const DeclineRecord& r) override;
 
   // Fills the order, organization, tier, activity and duty parts of `summary`; `officials` is
   // the number of officials, so those who never had a shift count with zero hours.

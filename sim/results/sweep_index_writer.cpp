@@ -9,33 +9,51 @@
 
 namespace orgsim::results {
 
+namespace {
+
+struct HeadlineField {
+  const char* name;
+  double Headline::*value;
+};
+
+// Every indicator once: its /runs column and its field, in the order of the columns.
+const std::vector<HeadlineField>& headline_fields() {
+  static const std::vector<HeadlineField> fields = {
+      {"incubation_rate", &Headline::incubation_rate},
+      {"incubated", &Headline::incubated},
+      {"denied", &Headline::denied},
+      {"wrongly_denied_share", &Headline::wrongly_denied_share},
+      {"wrongly_incubated_share", &Headline::wrongly_incubated_share},
+      {"not_enough_data", &Headline::not_enough_data},
+      {"mean_response_h", &Headline::mean_response_h},
+      {"answered_on_time_share", &Headline::answered_on_time_share},
+      {"satisfaction_rate", &Headline::satisfaction_rate},
+      {"allowance_total_yuan", &Headline::allowance_total_yuan},
+      {"official_duty_h_mean", &Headline::official_duty_h_mean},
+      {"declined_orders", &Headline::declined_orders},
+      {"leader_effort_mean", &Headline::leader_effort_mean},
+      {"tier_noise_share", &Headline::tier_noise_share},
+      {"special_left_to_committee_share", &Headline::special_left_to_committee_share},
+      {"orders_total", &Headline::orders_total},
+      {"wall_seconds", &Headline::wall_seconds}};
+  return fields;
+}
+
+}  // namespace
+
 const std::vector<std::string>& headline_names() {
-  static const std::vector<std::string> names = {"incubation_rate",
-                                                 "incubated",
-                                                 "denied",
-                                                 "good_denied_share",
-                                                 "mean_response_h",
-                                                 "answered_on_time_share",
-                                                 "satisfaction_rate",
-                                                 "allowance_total_yuan",
-                                                 "official_duty_h_mean",
-                                                 "orders_total",
-                                                 "wall_seconds"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& f : headline_fields()) out.emplace_back(f.name);
+    return out;
+  }();
   return names;
 }
 
 std::vector<double> headline_values(const Headline& h) {
-  return {h.incubation_rate,
-          h.incubated,
-          h.denied,
-          h.good_denied_share,
-          h.mean_response_h,
-          h.answered_on_time_share,
-          h.satisfaction_rate,
-          h.allowance_total_yuan,
-          h.official_duty_h_mean,
-          h.orders_total,
-          h.wall_seconds};
+  std::vector<double> out;
+  for (const auto& f : headline_fields()) out.push_back(h.*f.value);
+  return out;
 }
 
 namespace {

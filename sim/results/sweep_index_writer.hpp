@@ -9,19 +9,25 @@
 namespace orgsim::results {
 
 inline constexpr const char* kSweepSchema = "orgsim-sweep";
-inline constexpr std::int64_t kSweepSchemaVersion = 1;
+inline constexpr std::int64_t kSweepSchemaVersion = 2;
 
 // The headline indicators of one run, as the sweep compares them.
 struct Headline {
   double incubation_rate = 0.0;  // incubated / social organizations
   double incubated = 0.0;
   double denied = 0.0;
-  double good_denied_share = 0.0;  // truly good organizations denied / truly good ones
-  double mean_response_h = 0.0;    // served orders: creation to end of service
+  double wrongly_denied_share = 0.0;     // truly good organizations denied / truly good ones
+  double wrongly_incubated_share = 0.0;  // incubated though not truly good / not truly good ones
+  double not_enough_data = 0.0;          // decisions without enough data to judge
+  double mean_response_h = 0.0;          // served orders: creation to end of service
   double answered_on_time_share = 0.0;
   double satisfaction_rate = 0.0;  // pooled satisfied votes / votes
   double allowance_total_yuan = 0.0;
   double official_duty_h_mean = 0.0;
+  double declined_orders = 0.0;                  // orders an organization turned down
+  double leader_effort_mean = 0.0;               // leaders' effort, mean over the quarters
+  double tier_noise_share = 0.0;                 // branch-quarters whose tier the noise changed
+  double special_left_to_committee_share = 0.0;  // special orders the committee ended up with
   double orders_total = 0.0;
   double wall_seconds = 0.0;
 };

@@ -51,7 +51,7 @@ TEST(Runs, EveryOrderEndsInExactlyOneState) {
   EXPECT_GT(j.get<std::int64_t>("orders.by_state.served"), total / 2);
   const auto orgs = j.get<std::int64_t>("organizations.count");
   EXPECT_EQ(j.get<std::int64_t>("incubation.incubated") + j.get<std::int64_t>("incubation.denied") +
-                j.get<std::int64_t>("incubation.insufficient_data"),
+                j.get<std::int64_t>("incubation.not_enough_data"),
             orgs);
   for (const auto& quarter : j.get_child("tiers"))
     EXPECT_EQ(sum_children(quarter.second.get_child("branches_per_tier")),

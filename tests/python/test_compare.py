@@ -41,18 +41,31 @@ POLICY = "lower-threshold"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
+def share(part, whole):
+    return part / whole if whole else 0.0
+
+
 def indicators_from_summary(summary):
     """The headline indicators of one run, from its JSON summary alone."""
     inc = summary["incubation"]
     orgs = summary["population"]["social_orgs"]
+    decisions = inc["incubated"] + inc["denied"] + inc["not_enough_data"]
+    efforts = [e for e in summary["behaviour"]["leader_effort_mean"] if e is not None]
     return {
         "incubated": inc["incubated"],
         "incubation_rate": inc["incubated"] / orgs,
-        "good_denied_share": inc["good_denied"] / inc["truly_good"] if inc["truly_good"]
-        else 0.0,
+        "wrongly_denied_share": share(inc["wrongly_denied"], inc["truly_good"]),
+        "wrongly_incubated_share": share(inc["wrongly_incubated"],
+                                         decisions - inc["truly_good"]),
+        "not_enough_data": inc["not_enough_data"],
         "satisfaction_rate": summary["orders"]["satisfaction_rate"],
         "answered_on_time_share": summary["orders"]["answered_on_time_share"],
         "mean_response_h": summary["orders"]["response_h"]["mean"],
+        "declined_orders": summary["behaviour"]["declined_orders"],
+        "special_left_to_committee_share": share(summary["orders"]["special_left_to_committee"],
+                                                 summary["orders"]["by_kind"]["special"]),
+        "tier_noise_share": summary["tier_noise"]["changed_share"],
+        "leader_effort_mean": share(sum(efforts), len(efforts)),
         "allowance_total_yuan": summary["allowance_total_yuan"],
         "official_duty_h_mean": summary["duty"]["official_hours"]["mean"],
     }
@@ -104,6 +117,38 @@ class CompareTest(unittest.TestCase):
         rows = self.table[(self.table["point"] == POLICY) & (self.table["indicator"] == indicator)]
         self.assertEqual(len(rows), 1, indicator)
         return rows.iloc[0]
+
+    def test_indicators_and_their_directions(self):
+        self.assertEqual(compare.INDICATORS["wrongly_denied_share"], "lower")
+        self.assertEqual(compare.INDICATORS["wrongly_incubated_share"], "lower")
+        self.assertEqual(compare.INDICATORS["not_enough_data"], "lower")
+        self.assertEqual(compare.INDICATORS["declined_orders"], "lower")
+        self.assertEqual(compare.INDICATORS["tier_noise_share"], "lower")
+        self.assertEqual(compare.INDICATORS["special_left_to_committee_share"], "lower")
+        self.assertEqual(compare.INDICATORS["leader_effort_mean"], "higher")
+        self.assertNotIn("good_denied_share", compare.INDICATORS)
+        # Every indicator with a better direction has a plain-language phrase, except the
+        # incubation rate (said through the count of organizations incubated).
+        for indicator, better in compare.INDICATORS.items():
+            if indicator != "incubation_rate":
+                self.assertIn(indicator, compare._PHRASES)
+
+    def test_plain_language_names_the_new_indicators(self):
+        table = self.table.copy()
+        for indicator, amount in (("wrongly_incubated_share", 0.05),
+                                  ("declined_orders", -12.0),
+                                  ("leader_effort_mean", 0.25),
+                                  ("tier_noise_share", -0.1)):
+            row = (table["point"] == POLICY) & (table["indicator"] == indicator)
+            low, high = sorted((amount * 0.5, amount * 1.5))
+            table.loc[row, ["mean_difference", "ci_low", "ci_high"]] = [amount, low, high]
+        line = compare.plain_language(table, BASELINE)
+        self.assertIn("incubates 5.0 percentage points more of the organizations that are not "
+                      "truly good", line)
+        self.assertIn("has 12.0 fewer orders turned down by organizations", line)
+        self.assertIn("gets 0.25 more effort from branch leaders on average", line)
+        self.assertIn("has 10.0 percentage points fewer of the branches' tiers set by the "
+                      "inspectors' noise", line)
 
     def test_table_has_one_row_per_indicator_and_the_required_columns(self):
         for column in ["point", "indicator", "policy_mean", "baseline_mean", "mean_difference",
@@ -203,7 +248,7 @@ class CompareTest(unittest.TestCase):
         import csv
         with open(self.csv, newline="") as f:
             rows = list(csv.DictReader(f))
-        self.assertEqual(len(rows), len(compare.INDICATORS))  # one point x 8 indicators
+        self.assertEqual(len(rows), len(compare.INDICATORS))  # one point x every indicator
         by_indicator = {row["indicator"]: row for row in rows}
         self.assertEqual(by_indicator["allowance_total_yuan"]["p_better"], "n/a")
         self.assertAlmostEqual(float(by_indicator["incubated"]["mean_difference"]),
@@ -247,7 +292,7 @@ class CompareTest(unittest.TestCase):
         self.assertIn("not an orgsim sweep", done.stderr)
         with h5py.File(not_sweep / "sweep.h5", "r+") as f:
             f.attrs["schema"] = "orgsim-sweep"
-            f.attrs["schema_version"] = 2
+            f.attrs["schema_version"] = 99
         with self.assertRaisesRegex(compare.CompareError, "schema_version"):
             compare.load_index(not_sweep)
 

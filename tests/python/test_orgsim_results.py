@@ -1,7 +1,8 @@
 """Tests of analysis/orgsim_results.py against a real run (stdlib unittest).
 
-Runs the orgsim binary once on a small district and checks what the reader returns against
-the run's own JSON summary, recomputing every number here from the DataFrames.
+Runs the orgsim binary on a small district (once with the defaults, once for two years with
+every behaviour switched on) and checks what the reader returns against the run's own JSON
+summary, recomputing every number here from the DataFrames.
 
 Environment: ORGSIM_BINARY (the orgsim executable) and ORGSIM_SOURCE_DIR (the source tree),
 both set by ctest. Run with Debian's /usr/bin/python3 (the one with h5py and pandas):
@@ -30,6 +31,22 @@ BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
+def truly_good(decisions, params):
+    """Whether the run's incubation rule passes each decision's true (hidden) qualities."""
+    a = decisions["true_attraction_quality"]
+    s = decisions["true_satisfaction_quality"]
+    threshold = params["incubation.threshold"]
+    combine = params["incubation.combine"]
+    if combine == "both":
+        combined = np.minimum(a, s)
+    elif combine == "mean":
+        combined = (a + s) / 2
+    else:
+        w = params["incubation.attraction_weight"]
+        combined = w * a + (1 - w) * s
+    return combined >= threshold - 1e-12  # the rule's slack for decimal rounding
+
+
 def run_orgsim(out, *args):
     """Runs `orgsim run ARGS --quiet --json -o OUT` and returns its parsed JSON summary."""
     cmd = [BINARY, "run", *args, "--quiet", "--json", "-o", str(out)]
@@ -50,6 +67,14 @@ class OrgsimResultsTest(unittest.TestCase):
         cls.path = cls.dir / "run.h5"
         cls.summary = run_orgsim(cls.path, "--set", "district.scale=0.2")
         cls.orders = r.orders(cls.path)
+        # Two years, every behaviour on: declines, swaps, effort, entrants and exits.
+        cls.behaviour_path = cls.dir / "behaviour.h5"
+        cls.behaviour_summary = run_orgsim(
+            cls.behaviour_path, "--set", "district.scale=0.2", "--set", "run.years=2",
+            "--set", "behaviour.leader=adaptive", "--set", "behaviour.organization=protective",
+            "--set", "behaviour.public=trust", "--set", "behaviour.roster=fatigue")
+        cls.runs = {"defaults": (cls.path, cls.summary),
+                    "behaviour": (cls.behaviour_path, cls.behaviour_summary)}
 
     @classmethod
     def tearDownClass(cls):
@@ -114,24 +139,115 @@ class OrgsimResultsTest(unittest.TestCase):
 
     # --- organizations, quarterly, weekly ---------------------------------------------------
 
+    def test_orders_by_assignee_steered_and_special(self):
+        for run, (path, summary) in self.runs.items():
+            with self.subTest(run=run):
+                orders = r.orders(path)
+                counts = orders["assignee_kind"].value_counts()
+                self.assertEqual({label: int(counts[label]) for label in counts.index},
+                                 summary["orders"]["by_assignee"])
+                committee = orders["assignee_kind"] == "district_committee"
+                self.assertEqual(int(((orders["kind"] == "special") & committee).sum()),
+                                 summary["orders"]["special_left_to_committee"])
+                self.assertEqual(orders["steered"].dtype, bool)
+                self.assertEqual(int(orders["steered"].sum()),
+                                 summary["behaviour"]["steered_orders"])
+
     def test_organizations_decisions(self):
+        # One year: each organization's (last) decision is its only one.
         orgs = r.organizations(self.path)
         self.assertEqual(list(orgs["decision"].cat.categories),
-                         ["incubated", "denied", "insufficient_data"])
+                         ["incubated", "denied", "not_enough_data"])
         counts = orgs["decision"].value_counts()
-        for label in ("incubated", "denied", "insufficient_data"):
+        for label, key in (("incubated", "incubated"), ("denied", "denied"),
+                           ("not_enough_data", "not_enough_data")):
             with self.subTest(decision=label):
-                self.assertEqual(int(counts[label]), self.summary["incubation"][label])
+                self.assertEqual(int(counts.get(label, 0)), self.summary["incubation"][key])
         self.assertEqual(len(orgs), self.summary["population"]["social_orgs"])
+        self.assertTrue((orgs["active_from_year"] == 1).all())
+
+    def test_incubations_year_by_year(self):
+        for run, (path, summary) in self.runs.items():
+            with self.subTest(run=run):
+                decisions = r.incubations(path)
+                params = r.meta(path)["params"]
+                self.assertEqual(list(decisions["support"].cat.categories),
+                                 ["kept", "shrunk", "exited"])
+                good = truly_good(decisions, params)
+                incubated = decisions["decision"] == "incubated"
+                denied = decisions["decision"] == "denied"
+                by_year = summary["incubation"]["by_year"]
+                self.assertEqual([entry["year"] for entry in by_year],
+                                 list(range(1, summary["years"] + 1)))
+                self.assertTrue(decisions["year"].between(1, summary["years"]).all())
+                for entry in by_year:
+                    year = decisions["year"] == entry["year"]
+                    expected = {
+                        "year": entry["year"],
+                        "incubated": int((year & incubated).sum()),
+                        "denied": int((year & denied).sum()),
+                        "not_enough_data": int(
+                            (year & (decisions["decision"] == "not_enough_data")).sum()),
+                        "truly_good": int((year & good).sum()),
+                        "wrongly_denied": int((year & denied & good).sum()),
+                        "wrongly_incubated": int((year & incubated & ~good).sum()),
+                        "exited": int((year & (decisions["support"] == "exited")).sum()),
+                        "shrunk": int((year & (decisions["support"] == "shrunk")).sum()),
+                    }
+                    self.assertEqual(expected, entry)
+                # The top-level counts are the totals over the years.
+                for key in by_year[0]:
+                    if key != "year":
+                        self.assertEqual(summary["incubation"][key],
+                                         sum(entry[key] for entry in by_year), key)
+                # /agents/social_orgs holds each organization's last decision.
+                orgs = r.organizations(path)
+                last = decisions.groupby("org").tail(1).set_index("org")
+                self.assertEqual(list(orgs.loc[last.index, "decision"].astype(str)),
+                                 list(last["decision"].astype(str)))
+                self.assertEqual(list(orgs.loc[last.index, "evaluations"]),
+                                 list(last["evaluations"]))
+                self.assertTrue(orgs["active_from_year"].between(1, summary["years"]).all())
+
+    def test_declines_agree_with_the_orders_and_the_summary(self):
+        for run, (path, summary) in self.runs.items():
+            with self.subTest(run=run):
+                declines = r.declines(path)
+                orders = r.orders(path)
+                behaviour = summary["behaviour"]
+                self.assertEqual(list(declines.columns),
+                                 ["order_id", "org", "time_h", "standing", "expected_rate"])
+                self.assertEqual(len(declines), behaviour["declines"])
+                declined = orders[orders["declines"] > 0]
+                self.assertEqual(len(declined), behaviour["declined_orders"])
+                self.assertEqual(int((declined["assignee_kind"] == "district_committee").sum()),
+                                 behaviour["declined_to_committee"])
+                # Each decline row belongs to an order counted as declined that many times.
+                per_order = declines["order_id"].value_counts().sort_index()
+                counted = declined.set_index("id")["declines"].sort_index()
+                self.assertEqual(per_order.to_dict(), counted.astype(int).to_dict())
+
+    def test_duty_shifts_and_swaps(self):
+        for run, (path, summary) in self.runs.items():
+            with self.subTest(run=run):
+                shifts = r.duty_shifts(path)
+                self.assertEqual(len(shifts), summary["duty"]["shifts"])
+                self.assertEqual(int((~shifts["attended"]).sum()),
+                                 summary["duty"]["shifts_missed"])
+                self.assertEqual(int((shifts["covered_for"] >= 0).sum()),
+                                 summary["behaviour"]["shifts_covered"])
 
     def test_quarterly_tiers_and_allowance(self):
         q = r.quarterly(self.path)
         n_branches = self.summary["population"]["branches"]
         self.assertEqual(len(q), 4 * n_branches)
         self.assertEqual(list(q.columns),
-                         ["quarter", "branch", "orders", "answered", "activities", "contacts",
-                          "duty", "satisfaction", "score", "rank", "tier", "allowance_yuan"])
+                         ["quarter", "year", "branch", "orders", "answered", "activities",
+                          "contacts", "duty", "satisfaction", "score", "rank", "tier",
+                          "allowance_yuan", "effort", "noise_points", "tier_without_noise",
+                          "allowance_without_noise_yuan"])
         self.assertEqual(sorted(q["quarter"].unique()), [1, 2, 3, 4])
+        self.assertEqual(sorted(q["year"].unique()), [1])
         for entry in self.summary["tiers"]:
             with self.subTest(quarter=entry["quarter"]):
                 rows = q[q["quarter"] == entry["quarter"]]
@@ -143,6 +259,37 @@ class OrgsimResultsTest(unittest.TestCase):
                                        delta=1e-6)
         self.assertAlmostEqual(q["allowance_yuan"].sum(), self.summary["allowance_total_yuan"],
                                delta=1e-6)
+
+    def test_tier_noise_and_effort_from_the_inspections(self):
+        for run, (path, summary) in self.runs.items():
+            with self.subTest(run=run):
+                q = r.quarterly(path)
+                years = summary["years"]
+                self.assertEqual(r.meta(path)["years"], years)
+                self.assertEqual(sorted(q["quarter"].unique()), list(range(1, 4 * years + 1)))
+                self.assertTrue((q["year"] == (q["quarter"] - 1) // 4 + 1).all())
+                inspected = q[q["tier"] >= 0]
+                changed = inspected["tier"] != inspected["tier_without_noise"]
+                moved = (inspected["allowance_yuan"]
+                         - inspected["allowance_without_noise_yuan"]).clip(lower=0).sum()
+                noise = summary["tier_noise"]
+                self.assertEqual(noise["branch_quarters"], len(inspected))
+                self.assertEqual(noise["changed"], int(changed.sum()))
+                self.assertAlmostEqual(noise["changed_share"],
+                                       changed.mean() if len(inspected) else 0.0, delta=1e-12)
+                self.assertAlmostEqual(noise["allowance_moved_yuan"], moved, delta=1e-6)
+                efforts = summary["behaviour"]["leader_effort_mean"]
+                self.assertEqual(len(summary["tiers"]), 4 * years)
+                self.assertEqual(len(efforts), 4 * years)
+                for entry, effort in zip(summary["tiers"], efforts):
+                    rows = inspected[inspected["quarter"] == entry["quarter"]]
+                    self.assertEqual(entry["year"], (entry["quarter"] - 1) // 4 + 1)
+                    self.assertEqual(entry["changed_by_noise"],
+                                     int((rows["tier"] != rows["tier_without_noise"]).sum()))
+                    if len(rows):
+                        self.assertAlmostEqual(effort, rows["effort"].mean(), delta=1e-12)
+                    else:
+                        self.assertIsNone(effort)
 
     def test_weekly(self):
         w = r.weekly(self.path)
@@ -182,10 +329,11 @@ class OrgsimResultsTest(unittest.TestCase):
     def test_meta(self):
         m = r.meta(self.path)
         self.assertEqual(m["schema"], "orgsim-run")
-        self.assertEqual(m["schema_version"], 1)
+        self.assertEqual(m["schema_version"], 2)
         self.assertIs(type(m["schema_version"]), int)
         self.assertEqual(m["fingerprint"], self.summary["fingerprint"])
         self.assertEqual(m["seed"], self.summary["seed"])
+        self.assertEqual(m["years"], self.summary["years"])
         self.assertIs(type(m["wall_seconds"]), float)
         self.assertEqual(m["params"]["district.scale"], 0.2)
         self.assertIsInstance(m["params"]["tiers.shares"], list)
@@ -224,11 +372,11 @@ class OrgsimResultsTest(unittest.TestCase):
             r.orders(text)
         self.assertIn(str(text), str(caught.exception))
 
-    def test_rejects_schema_version_2(self):
-        v2 = self.dir / "v2.h5"
+    def test_rejects_an_unknown_schema_version(self):
+        v2 = self.dir / "v99.h5"
         shutil.copyfile(self.path, v2)
         with h5py.File(v2, "r+") as f:
-            f.attrs["schema_version"] = np.int64(2)
+            f.attrs["schema_version"] = np.int64(99)
         for reader in (r.orders, r.meta, r.weekly):
             with self.subTest(reader=reader.__name__):
                 with self.assertRaises(ValueError) as caught:

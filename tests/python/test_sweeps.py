@@ -61,6 +61,23 @@ class SweepTest(unittest.TestCase):
             self.assertEqual(row["fingerprint"], summary["fingerprint"])
             self.assertEqual(row["orders_total"], summary["orders"]["total"])
             self.assertEqual(row["incubated"], summary["incubation"]["incubated"])
+            self.assertEqual(row["not_enough_data"], summary["incubation"]["not_enough_data"])
+            inc = summary["incubation"]
+            good = inc["truly_good"]
+            not_good = inc["incubated"] + inc["denied"] + inc["not_enough_data"] - good
+            self.assertAlmostEqual(row["wrongly_denied_share"],
+                                   inc["wrongly_denied"] / good if good else 0.0)
+            self.assertAlmostEqual(row["wrongly_incubated_share"],
+                                   inc["wrongly_incubated"] / not_good if not_good else 0.0)
+            self.assertEqual(row["declined_orders"], summary["behaviour"]["declined_orders"])
+            efforts = [e for e in summary["behaviour"]["leader_effort_mean"] if e is not None]
+            self.assertAlmostEqual(row["leader_effort_mean"], sum(efforts) / len(efforts))
+            self.assertEqual(row["tier_noise_share"], summary["tier_noise"]["changed_share"])
+            special = summary["orders"]["by_kind"]["special"]
+            self.assertAlmostEqual(row["special_left_to_committee_share"],
+                                   summary["orders"]["special_left_to_committee"] / special
+                                   if special else 0.0)
+            self.assertNotIn("good_denied_share", row)
             # The external link opens the run file.
             with h5py.File(os.path.join(self.two, "sweep.h5"), "r") as f:
                 self.assertEqual(f["run_files"][row["run_id"]].attrs["fingerprint"],

@@ -186,6 +186,15 @@ const BadInput kBadInputs[] = {
      {},
      {"dispatch.rule: fastest: not a valid choice; allowed: one of shortest_queue, random, "
       "round_robin, best_rated, alliance_first"}},
+    {"bad_leader",
+     "[behaviour]\nleader = lazy\n",
+     {},
+     {"bad.ini: behaviour.leader: lazy: not a valid choice; allowed: one of fixed, adaptive, "
+      "tournament"}},
+    {"bad_roster_model",
+     "",
+     {"behaviour.roster=tired"},
+     {"--set: behaviour.roster: tired: not a valid choice; allowed: one of fixed, fatigue"}},
     {"bad_weekday",
      "[roster]\nopen_weekdays = monday,tue\n",
      {},
@@ -282,6 +291,25 @@ const BadInput kBadInputs[] = {
      "[district]\nscale = 0.01\n",
      {},
      {"round(district.branches * district.scale) >= district.areas"}},
+    {"effort_min_above_max",
+     "[behaviour]\neffort_min = 1.5\neffort_max = 1.2\n",
+     {},
+     {"bad.ini: behaviour.effort_min, behaviour.effort_max: 1.5 > 1.2",
+      "the lowest effort a leader chooses is above the highest",
+      "allowed: behaviour.effort_min <= behaviour.effort_max"}},
+    {"effort_min_above_default_max",
+     "",
+     {"behaviour.effort_min=2.5"},
+     {"behaviour.effort_min, behaviour.effort_max: 2.5 > 2"}},
+    {"run_longer_than_ten_years",
+     "[run]\ndays = 366\nyears = 11\n",
+     {},
+     {"bad.ini: run.days, run.years: 366 * 11", "the run is longer than 3660 days",
+      "allowed: run.days * run.years <= 3660"}},
+    {"run_one_day_too_long",
+     "[run]\ndays = 523\nyears = 7\n",  // 3661 days
+     {},
+     {"run.days, run.years: 523 * 7", "run.days * run.years <= 3660"}},
 
     // Overrides.
     {"malformed_set", "", {"run.days"}, {"--set: : run.days: not key=value"}},
@@ -335,6 +363,38 @@ TEST(ConfigProblems, ABadValueDoesNotTriggerCrossChecksOnTheDefaultLeftInItsPlac
   const LoadResult result = load_text("[inspection]\ngroups = x\n");
   ASSERT_EQ(result.problems.size(), 1u) << all_problems(result);
   EXPECT_EQ(result.problems[0].problem, "not an integer");
+}
+
+TEST(ConfigProblems, BehaviourAndRunLengthCrossChecksAreOneProblemNamingBothKeys) {
+  LoadResult result = load_text("[behaviour]\neffort_min = 1.5\neffort_max = 1.2\n");
+  ASSERT_EQ(result.problems.size(), 1u) << all_problems(result);
+  EXPECT_EQ(result.problems[0].key, "behaviour.effort_min, behaviour.effort_max");
+  EXPECT_EQ(result.problems[0].value, "1.5 > 1.2");
+  result = load_text("[run]\ndays = 200\nyears = 20\n");
+  ASSERT_EQ(result.problems.size(), 1u) << all_problems(result);
+  EXPECT_EQ(result.problems[0].key, "run.days, run.years");
+  EXPECT_EQ(result.problems[0].value, "200 * 20");
+}
+
+TEST(ConfigProblems, BehaviourAndRunLengthBoundariesAreAccepted) {
+  // Equal bounds: a leader with no choice of effort.
+  const Scenario same = load_ok("[behaviour]\neffort_min = 1.3\neffort_max = 1.3\n");
+  EXPECT_EQ(same.behaviour.effort_min, 1.3);
+  EXPECT_EQ(same.behaviour.effort_max, 1.3);
+  // Exactly ten years, however split.
+  EXPECT_EQ(load_ok("[run]\ndays = 366\nyears = 10\n").run.years, 10);
+  EXPECT_EQ(load_ok("[run]\ndays = 183\nyears = 20\n").run.days, 183);
+  EXPECT_EQ(load_ok("[run]\ndays = 3660\nyears = 1\n").run.days, 3660);
+}
+
+TEST(ConfigProblems, BadBehaviourOrRunValuesDoNotTriggerTheirCrossChecks) {
+  LoadResult result = load_text("[behaviour]\neffort_min = x\neffort_max = 0.1\n");
+  ASSERT_EQ(result.problems.size(), 1u) << all_problems(result);
+  EXPECT_EQ(result.problems[0].key, "behaviour.effort_min");
+  result = load_text("[run]\ndays = 365\nyears = 25\n");
+  ASSERT_EQ(result.problems.size(), 1u) << all_problems(result);
+  EXPECT_EQ(result.problems[0].key, "run.years");
+  EXPECT_EQ(result.problems[0].problem, "out of range");
 }
 
 TEST(ConfigProblems, ToStringFormat) {
@@ -444,9 +504,9 @@ TEST(Catalogue, EveryEntryIsCompleteAndItsDefaultIsInsideItsOwnRange) {
     // The canonical text of the default reads back to the same value.
     EXPECT_TRUE(parse_value(spec, format_value(spec, *parsed.value)).value == parsed.value);
   }
-  EXPECT_EQ(sections,
-            (std::vector<std::string>{"run", "district", "demand", "dispatch", "roster", "service",
-                                      "resources", "branch", "inspection", "tiers", "incubation"}));
+  EXPECT_EQ(sections, (std::vector<std::string>{"run", "district", "demand", "dispatch", "roster",
+                                                "service", "resources", "branch", "inspection",
+                                                "tiers", "incubation", "behaviour", "succession"}));
 }
 
 // Every field of the XxxParams structs in scenario.hpp has its catalogue key (section.field),
@@ -458,7 +518,7 @@ TEST(Catalogue, CoversEveryFieldOfScenarioHpp) {
   for (std::sregex_iterator it(header.begin(), header.end(), member), end; it != end; ++it) {
     section_of_struct[(*it)[1]] = (*it)[2];
   }
-  ASSERT_EQ(section_of_struct.size(), 9u);
+  ASSERT_EQ(section_of_struct.size(), 11u);
 
   std::set<std::string> fields;
   const std::regex struct_block(R"(struct (\w+Params) \{([^}]*)\})");
@@ -467,7 +527,10 @@ TEST(Catalogue, CoversEveryFieldOfScenarioHpp) {
     const std::string section = section_of_struct.at((*it)[1]);
     const std::string body = (*it)[2];
     for (std::sregex_iterator f(body.begin(), body.end(), field); f != end; ++f) {
-      fields.insert(section + "." + std::string((*f)[1]));
+      std::string key = section + "." + std::string((*f)[1]);
+      // `public` is a C++ keyword: the field behind behaviour.public is public_model.
+      if (key == "behaviour.public_model") key = "behaviour.public";
+      fields.insert(key);
     }
   }
   std::set<std::string> keys;
@@ -502,6 +565,22 @@ TEST(Catalogue, ChoicesMapToTheirEnums) {
   EXPECT_EQ(s.service.org_staff_model, StaffModel::kFixed);
   EXPECT_EQ(load_ok("[dispatch]\nrule = alliance_first\n").dispatch.rule,
             DispatchRule::kAllianceFirst);
+}
+
+TEST(Catalogue, BehaviourChoicesMapToTheirEnums) {
+  const Scenario fixed = load_ok("");
+  EXPECT_EQ(fixed.behaviour.leader, LeaderModel::kFixed);
+  EXPECT_EQ(fixed.behaviour.organization, OrganizationModel::kFixed);
+  EXPECT_EQ(fixed.behaviour.public_model, PublicModel::kFixed);
+  EXPECT_EQ(fixed.behaviour.roster, RosterModel::kFixed);
+  const Scenario s =
+      load_ok("", {"behaviour.leader=tournament", "behaviour.organization=protective",
+                   "behaviour.public=trust", "behaviour.roster=fatigue"});
+  EXPECT_EQ(s.behaviour.leader, LeaderModel::kTournament);
+  EXPECT_EQ(s.behaviour.organization, OrganizationModel::kProtective);
+  EXPECT_EQ(s.behaviour.public_model, PublicModel::kTrust);
+  EXPECT_EQ(s.behaviour.roster, RosterModel::kFatigue);
+  EXPECT_EQ(load_ok("[behaviour]\nleader = adaptive\n").behaviour.leader, LeaderModel::kAdaptive);
 }
 
 TEST(Catalogue, FormatRealIsShortestAndExact) {
@@ -615,7 +694,8 @@ TEST(EffectiveIni, ListsEveryParameterWithItsDescriptionInSections) {
     EXPECT_NE(ini.find("# " + spec.description), std::string::npos) << spec.key;
     EXPECT_NE(ini.find("\n" + spec.name() + " ="), std::string::npos) << spec.key;
   }
-  EXPECT_NE(ini.find("# length of the simulated period; day 0 is a Monday (unit: day)\ndays = 365"),
+  EXPECT_NE(ini.find("# length of each simulated year (shorter: a part-year, pro rata); day 0 is a "
+                     "Monday (unit: day)\ndays = 365"),
             std::string::npos);
 }
 

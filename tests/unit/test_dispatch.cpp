@@ -144,3 +144,180 @@ TEST(Dispatch, BestRatedTakesTheBestOrganizationWithAFreeStaffMember) {
   f.set_load(1, 2, 3, index);  // everyone busy: loads 1, 1.5, 2.5 -> the least loaded
   EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 0);
 }
+
+// ---- Re-dispatch after organizations declined (choose_excluding) ------------------------------
+
+namespace {
+
+const DispatchRule kAllRules[] = {DispatchRule::kShortestQueue, DispatchRule::kRandom,
+                                  DispatchRule::kRoundRobin, DispatchRule::kBestRated,
+                                  DispatchRule::kAllianceFirst};
+
+}  // namespace
+
+TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
+  for (const DispatchRule r : kAllRules) {
+    Fixture f;
+    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    Dispatcher rule(r, 3, 2);
+    const DispatchView view{index};
+    const auto& capable = f.world.orgs_by_category[1];  // orgs 0, 2, 3
+    // Org 0 is the best choice under every rule: idle, best rated, alliance 0, first in turn.
+    f.tallies[0].add(10, 10, 10, 10);
+    f.tallies[2].add(10, 5, 10, 5);
+    f.tallies[3].add(10, 6, 10, 6);
+    f.set_load(2, 2, 2, index);
+    f.set_load(3, 1, 0, index);
+    index.refresh(0);
+    std::set<std::int32_t> seen;
+    for (int i = 0; i < 100; ++i) {
+      const auto pick = rule.choose_excluding(capable, {0}, 1, 0, view);
+      EXPECT_NE(pick, 0) << "rule " << static_cast<int>(r);
+      EXPECT_TRUE(pick == 2 || pick == 3) << "rule " << static_cast<int>(r) << ": " << pick;
+      seen.insert(pick);
+      EXPECT_EQ(rule.choose_excluding(capable, {3, 0}, 1, 0, view), 2)
+          << "rule " << static_cast<int>(r);
+    }
+    // The random rule still spreads over both that are left.
+    if (r == DispatchRule::kRandom) EXPECT_EQ(seen, (std::set<std::int32_t>{2, 3}));
+  }
+}
+
+TEST(DispatchExcluding, IsMinusOneWhenEveryCapableOrganizationDeclined) {
+  for (const DispatchRule r : kAllRules) {
+    Fixture f;
+    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    Dispatcher rule(r, 3, 2);
+    const DispatchView view{index};
+    EXPECT_EQ(rule.choose_excluding(f.world.orgs_by_category[0], {2, 0, 1}, 0, 0, view), -1)
+        << "rule " << static_cast<int>(r);
+    // Declining organizations that cannot serve the category leaves the capable ones in play.
+    const auto pick = rule.choose_excluding(f.world.orgs_by_category[0], {3, 0, 1}, 0, 0, view);
+    EXPECT_EQ(pick, 2) << "rule " << static_cast<int>(r);
+  }
+}
+
+TEST(DispatchExcluding, WithNothingExcludedAgreesWithChoose) {
+  for (const DispatchRule r :
+       {DispatchRule::kShortestQueue, DispatchRule::kBestRated, DispatchRule::kAllianceFirst}) {
+    Fixture f;
+    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    Dispatcher rule(r, 3, 2);
+    const DispatchView view{index};
+    f.tallies[0].add(10, 7, 10, 7);
+    f.tallies[1].add(10, 9, 10, 9);
+    f.tallies[2].add(10, 8, 10, 8);
+    for (int o = 0; o < 3; ++o) index.refresh(o);
+    // Walk through a sequence of loads, comparing the two at each step.
+    const int loads[][3] = {{0, 0, 0}, {2, 0, 1}, {1, 2, 0}, {2, 2, 1}, {2, 2, 2},
+                            {2, 3, 2}, {4, 3, 2}, {1, 1, 1}, {2, 1, 0}, {3, 3, 3}};
+    for (const auto& step : loads) {
+      for (int o = 0; o < 3; ++o)
+        f.set_load(o, std::min(step[o], 2), std::max(0, step[o] - 2), index);
+      for (std::int32_t alliance : {0, 1}) {
+        const auto& capable = f.world.orgs_by_category[0];
+        EXPECT_EQ(rule.choose_excluding(capable, {}, 0, alliance, view),
+                  rule.choose(capable, 0, alliance, view))
+            << "rule " << static_cast<int>(r) << ", loads " << step[0] << " " << step[1] << " "
+            << step[2] << ", alliance " << alliance;
+      }
+    }
+  }
+}
+
+TEST(DispatchExcluding, ShortestQueuePicksTheLeastLoadedOfThoseLeft) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
+  const DispatchView view{index};
+  const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
+  f.set_load(0, 1, 0, index);                         // loads per staff: 0.5, 2, 1.5
+  f.set_load(1, 2, 2, index);
+  f.set_load(2, 2, 1, index);
+  EXPECT_EQ(rule.choose_excluding(capable, {}, 0, 0, view), 0);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
+  EXPECT_EQ(rule.choose_excluding(capable, {0, 2}, 0, 0, view), 1);
+  // Ties go to the lower index.
+  f.set_load(1, 2, 1, index);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 1);
+  // Loads are per staff member: three orders on 4 staff beat two on 2.
+  f.desks[2].staff = 4;
+  f.set_load(2, 3, 0, index);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
+}
+
+TEST(DispatchExcluding, BestRatedTakesTheBestScoreWithAFreeStaffMemberAmongThoseLeft) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  Dispatcher rule(DispatchRule::kBestRated, 1, 2);
+  const DispatchView view{index};
+  const auto& capable = f.world.orgs_by_category[0];
+  f.tallies[0].add(10, 9, 10, 9);  // 0.9
+  f.tallies[1].add(10, 7, 10, 7);  // 0.7
+  f.tallies[2].add(10, 8, 10, 8);  // 0.8
+  for (int o = 0; o < 3; ++o) index.refresh(o);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
+  EXPECT_EQ(rule.choose_excluding(capable, {2}, 0, 0, view), 0);
+  // A busier but free organization still wins on its score.
+  f.set_load(2, 1, 0, index);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
+  // The better one left is fully busy: the worse one with a free hand.
+  f.set_load(2, 2, 0, index);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 1);
+  // Nobody left has a free hand (org 0, idle, declined): the least loaded of 1 and 2.
+  f.set_load(1, 2, 1, index);  // loads 1.5 and 1
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
+  f.set_load(2, 2, 3, index);  // loads 1.5 and 2.5
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 1);
+  // An organization not yet evaluated scores 1.
+  EXPECT_EQ(rule.choose_excluding(f.world.orgs_by_category[1], {0}, 1, 0, view), 3);
+}
+
+TEST(DispatchExcluding, AllianceFirstPrefersTheOrdersAllianceAmongThoseLeft) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  Dispatcher rule(DispatchRule::kAllianceFirst, 1, 2);
+  const DispatchView view{index};
+  const auto& category1 = f.world.orgs_by_category[1];  // 0 (alliance 0), 2 and 3 (alliance 1)
+  f.set_load(2, 2, 3, index);
+  f.set_load(3, 2, 1, index);
+  // Alliance 1: the lighter of 2 and 3, however idle org 0 is.
+  EXPECT_EQ(rule.choose_excluding(category1, {}, 1, 1, view), 3);
+  EXPECT_EQ(rule.choose_excluding(category1, {3}, 1, 1, view), 2);
+  // With the whole alliance declined, the least loaded elsewhere.
+  EXPECT_EQ(rule.choose_excluding(category1, {2, 3}, 1, 1, view), 0);
+  // Alliance 0: org 0 first; once it declined, the lighter of the others.
+  EXPECT_EQ(rule.choose_excluding(category1, {}, 1, 0, view), 0);
+  EXPECT_EQ(rule.choose_excluding(category1, {0}, 1, 0, view), 3);
+  // Category 0 for alliance 0: orgs 0 and 1; org 1 when 0 declined, even if it is busier
+  // than org 2 of the other alliance.
+  f.set_load(1, 2, 2, index);
+  f.set_load(2, 0, 0, index);
+  EXPECT_EQ(rule.choose_excluding(f.world.orgs_by_category[0], {0}, 0, 0, view), 1);
+}
+
+TEST(DispatchExcluding, RoundRobinSkipsTheExcludedAndKeepsTheTurn) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, {});
+  Dispatcher rule(DispatchRule::kRoundRobin, 1, 2);
+  const DispatchView view{index};
+  const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
+  std::vector<std::int32_t> picks;
+  for (int i = 0; i < 4; ++i) picks.push_back(rule.choose_excluding(capable, {1}, 0, 0, view));
+  EXPECT_EQ(picks, (std::vector<std::int32_t>{0, 2, 0, 2}));
+  // The turn moved on past the last pick: the plain rule continues from there.
+  EXPECT_EQ(rule.choose(capable, 0, 0, view), 0);
+  EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 1);
+  EXPECT_EQ(rule.choose(capable, 0, 0, view), 2);
+}
+
+TEST(DispatchExcluding, RandomIsReproducible) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, {});
+  Dispatcher a(DispatchRule::kRandom, 7, 2), b(DispatchRule::kRandom, 7, 2);
+  const DispatchView view{index};
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(a.choose_excluding(f.world.orgs_by_category[1], {2}, 1, 0, view),
+              b.choose_excluding(f.world.orgs_by_category[1], {2}, 1, 0, view));
+  }
+}

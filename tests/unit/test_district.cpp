@@ -29,6 +29,7 @@ class RecordingSink final : public orgsim::results::ResultSink {
   void on_branch_activity(const orgsim::results::BranchActivityRecord&) override {}
   void on_inspection(const orgsim::results::InspectionRecord&) override {}
   void on_incubation(const orgsim::results::IncubationRecord&) override {}
+  void on_decline(const orgsim::results::DeclineRecord&) override {}
 };
 
 orgsim::config::Scenario small_scenario() {

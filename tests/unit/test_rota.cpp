@@ -8,7 +8,7 @@
 
 using orgsim::engine::rota_assignments;
 using orgsim::engine::RotaAssignment;
-using orgsim::engine::shifts_of_year;
+using orgsim::engine::shifts_of_run;
 
 namespace {
 
@@ -34,7 +34,7 @@ std::map<std::pair<std::int64_t, std::int64_t>, int> seat_holders(std::int64_t r
 TEST(Shifts, WeekdaysOpenHoursAndATruncatedLastShift) {
   const auto s = scenario_with({"run.days=14", "roster.open_weekdays=tue,sat", "roster.open_hour=9",
                                 "roster.close_hour=17", "roster.shift_h=3"});
-  const auto shifts = shifts_of_year(s);
+  const auto shifts = shifts_of_run(s);
   // Two open days a week for two weeks, three shifts a day: 9-12, 12-15, 15-17.
   ASSERT_EQ(shifts.size(), 12u);
   EXPECT_DOUBLE_EQ(shifts[0].start_h, 1 * 24 + 9);  // day 1 is Tuesday (day 0 is Monday)
@@ -48,7 +48,7 @@ TEST(Shifts, WeekdaysOpenHoursAndATruncatedLastShift) {
 }
 
 TEST(Shifts, DefaultYearHasTwoShiftsEachWorkingDay) {
-  const auto shifts = shifts_of_year(scenario_with({}));
+  const auto shifts = shifts_of_run(scenario_with({}));
   EXPECT_EQ(shifts.size(), 261u * 2u);  // 365 days from a Monday hold 261 weekdays
 }
 

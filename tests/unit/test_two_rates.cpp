@@ -51,7 +51,7 @@ TEST_P(DecideIncubation, Decides) {
 
 constexpr auto kIn = IncubationDecision::kIncubated;
 constexpr auto kOut = IncubationDecision::kDenied;
-constexpr auto kNoData = IncubationDecision::kInsufficientData;
+constexpr auto kNoData = IncubationDecision::kNotEnoughData;
 constexpr auto kBoth = RateCombine::kBoth;
 constexpr auto kMean = RateCombine::kMean;
 constexpr auto kWeighted = RateCombine::kWeighted;
@@ -151,7 +151,7 @@ TEST(IncubationRule, DefaultIsBothRatesAtLeast80Percent) {
 TEST(ToString, IncubationDecisionNames) {
   EXPECT_STREQ(to_string(IncubationDecision::kIncubated), "incubated");
   EXPECT_STREQ(to_string(IncubationDecision::kDenied), "denied");
-  EXPECT_STREQ(to_string(IncubationDecision::kInsufficientData), "insufficient_data");
+  EXPECT_STREQ(to_string(IncubationDecision::kNotEnoughData), "not_enough_data");
 }
 
 TEST(ToString, OrderEnumNames) {
@@ -234,4 +234,25 @@ TEST(RateEstimators, PerEventAverageWeighsEveryServiceTheSame) {
   EXPECT_DOUBLE_EQ(judged->satisfaction, (1.0 + 0.25) / 2.0);  // services with a vote only
   const auto pooled = annual_rates(t);
   EXPECT_DOUBLE_EQ(pooled->attraction, 105.0 / 120.0);
+}
+
+TEST(RateEstimators, WilsonUpperBoundGivesTheBenefitOfTheDoubt) {
+  // 7 of 10: raw 0.70 is below 0.8, but with 10 people the interval still reaches above it.
+  const double upper = orgsim::core::wilson_upper_bound(7, 10, 0.95);
+  const double lower = orgsim::core::wilson_lower_bound(7, 10, 0.95);
+  EXPECT_NEAR(upper, 0.8922, 1e-4);  // Wilson 95% interval of 7/10: [0.3968, 0.8922]
+  EXPECT_NEAR(lower, 0.3968, 1e-4);
+  // The interval is symmetric under swapping successes and failures.
+  EXPECT_NEAR(orgsim::core::wilson_upper_bound(3, 10, 0.95), 1.0 - lower, 1e-12);
+  TwoRateTally small;
+  small.add(10, 7, 10, 7);
+  IncubationRule raw;
+  EXPECT_EQ(decide_incubation(small, raw), IncubationDecision::kDenied);
+  IncubationRule upper_rule = raw;
+  upper_rule.estimator = orgsim::core::RateEstimator::kWilsonUpper;
+  EXPECT_EQ(decide_incubation(small, upper_rule), IncubationDecision::kIncubated);
+  // With much more evidence at the same ratio the doubt is gone: denied.
+  TwoRateTally large;
+  large.add(1000, 700, 1000, 700);
+  EXPECT_EQ(decide_incubation(large, upper_rule), IncubationDecision::kDenied);
 }

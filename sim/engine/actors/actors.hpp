@@ -3,7 +3,9 @@
 // kind of actor on the hosts of the platform; all but the calendar are daemons, so the year ends
 // when the calendar has closed it.
 #include <memory>
+#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Host.hpp>
+#include <simgrid/s4u/Mutex.hpp>
 #include <vector>
 
 #include "engine/district.hpp"
@@ -13,6 +15,21 @@ namespace orgsim::engine {
 struct Platform {
   simgrid::s4u::Host* district_host = nullptr;  // the district committee's office
   std::vector<simgrid::s4u::Host*> town_hosts;  // one per town
+};
+
+// The start of each quarter's planning: leaders plan a quarter only once the calendar has
+// ranked the last one and set their efforts (both happen at the same instant of simulated
+// time, so the order must be explicit). Quarter 0 is open from the start.
+class QuarterGate {
+ public:
+  QuarterGate();
+  void open(int quarter);  // the calendar: leaders may plan `quarter` now
+  void wait(int quarter);  // a leader: returns once `quarter` is open
+
+ private:
+  int opened_ = 0;
+  simgrid::s4u::MutexPtr mutex_;
+  simgrid::s4u::ConditionVariablePtr opened_cv_;
 };
 
 struct CalendarOptions {
@@ -26,14 +43,16 @@ std::shared_ptr<void> start_order_sources(District& district, const Platform& pl
 // 轮值轮班: officials and core members of social organizations on the service points' rota.
 void start_duty_rota(District& district, const Platform& platform);
 // Branches and their part-time leaders: own activities and youth contacts each quarter.
-void start_branches(District& district, const Platform& platform);
+void start_branches(District& district, const Platform& platform,
+                    std::shared_ptr<QuarterGate> gate);
 // Partner units: plan their non-immediate items at regular meetings.
 void start_partner_units(District& district, const Platform& platform);
 // The district committee's staff: find resources for special needs.
 void start_committee(District& district, const Platform& platform);
 // Inspection groups (one per area), the quarterly ranking and tiers, the year end.
 void start_calendar_and_inspection(District& district, const Platform& platform,
-                                   const CalendarOptions& options);
+                                   const CalendarOptions& options,
+                                   std::shared_ptr<QuarterGate> gate);
 
 // Runs `body` as an actor body: an exception other than SimGrid's own kill is recorded as a
 // broken invariant instead of aborting the process.

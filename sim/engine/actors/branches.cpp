@@ -1,7 +1,6 @@
 // Branches (村社团组织) and their part-time leaders. Each quarter a leader plans the branch's own
 // activities and youth contacts (1+100 联系青年); how much depends on the leader's effort, which
-// is fixed here (behaviour models that respond to the allowance tier come later and replace
-// leader_effort()).
+// the calendar sets from the last quarter's tier (behaviour.leader; calendar.cpp).
 #include <algorithm>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -11,12 +10,22 @@
 namespace sg4 = simgrid::s4u;
 
 namespace orgsim::engine {
-namespace {
 
-// Decision point: the leader's effort this quarter (1 = normal).
-double leader_effort(const config::Scenario& s, std::int32_t /*branch*/, int /*quarter*/) {
-  return s.branch.leader_effort;
+QuarterGate::QuarterGate()
+    : mutex_(sg4::Mutex::create()), opened_cv_(sg4::ConditionVariable::create()) {}
+
+void QuarterGate::open(int quarter) {
+  const std::unique_lock lock(*mutex_);
+  opened_ = quarter;
+  opened_cv_->notify_all();
 }
+
+void QuarterGate::wait(int quarter) {
+  std::unique_lock lock(*mutex_);
+  while (opened_ < quarter) opened_cv_->wait(lock);
+}
+
+namespace {
 
 constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again every hour
 constexpr double kCalendarQuarterH = 365.0 * 24.0 / 4.0;
@@ -44,15 +53,16 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
   return results::ActivityOutcome::kHeld;
 }
 
-void branch_life(District& d, std::int32_t branch_id) {
+void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
   const auto& s = d.scenario();
   const auto seed = static_cast<std::uint64_t>(s.run.seed);
   core::RandomStream plan(seed, "branch_plan", static_cast<std::uint64_t>(branch_id));
-  const double quarter_h = d.year_end_h() / 4.0;
-  for (int q = 0; q < 4; ++q) {
+  const double quarter_h = d.year_length_h() / 4.0;
+  for (int q = 0; q < 4 * d.years(); ++q) {
     const double quarter_start = q * quarter_h;
     sg4::this_actor::sleep_until(quarter_start);
-    const double effort = leader_effort(s, branch_id, q);
+    gate.wait(q);
+    const double effort = d.leader_effort()[branch_id];
     // The rates are per calendar quarter; a run shorter than a year has shorter quarters.
     const double length = quarter_h / kCalendarQuarterH;
     const auto activities = plan.poisson(s.branch.activities_per_quarter * effort * length);
@@ -97,13 +107,14 @@ void branch_life(District& d, std::int32_t branch_id) {
 
 }  // namespace
 
-void start_branches(District& district, const Platform& platform) {
+void start_branches(District& district, const Platform& platform,
+                    std::shared_ptr<QuarterGate> gate) {
   const auto& world = district.world();
   for (std::size_t b = 0; b < world.branches.size(); ++b) {
     const auto branch = static_cast<std::int32_t>(b);
-    sg4::Actor::create(
-        "branch-" + std::to_string(b), platform.town_hosts[world.branches[b].town],
-        guarded(district, "branch", [&district, branch] { branch_life(district, branch); }))
+    sg4::Actor::create("branch-" + std::to_string(b), platform.town_hosts[world.branches[b].town],
+                       guarded(district, "branch",
+                               [&district, branch, gate] { branch_life(district, branch, *gate); }))
         ->daemonize();
   }
 }

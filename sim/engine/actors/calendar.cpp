@@ -1,7 +1,8 @@
-// The calendar of the year: at each quarter's end the inspection groups (one per area, 考核小组)
-// score their branches, the district ranks them (季度排行榜) and the rank sets each part-time
-// leader's allowance tier (补贴分档); at the year end every social organization is incubated or
-// denied by its annual two rates (孵化), and every order still open is closed.
+// The calendar of the run: at each quarter's end the inspection groups (one per area, 考核小组)
+// score their branches, the district ranks them (季度排行榜), the rank sets each part-time
+// leader's allowance tier (补贴分档), and the leaders choose next quarter's effort; at each year
+// end every social organization is incubated or denied by its annual two rates (孵化); at the
+// end of the last year every order still open is closed.
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -12,6 +13,8 @@
 #include "core/ranking.hpp"
 #include "core/tiers.hpp"
 #include "engine/actors/actors.hpp"
+#include "engine/leader_decisions.hpp"
+#include "engine/succession.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -63,8 +66,8 @@ void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoa
       s.inspection.weight_orders,   s.inspection.weight_answered, s.inspection.weight_activities,
       s.inspection.weight_contacts, s.inspection.weight_duty,     s.inspection.weight_satisfaction};
   const auto& branches = d.world().branches_by_area[area];
-  const double quarter_h = d.year_end_h() / 4.0;
-  for (int quarter = 0; quarter < 4; ++quarter) {
+  const double quarter_h = d.year_length_h() / 4.0;
+  for (int quarter = 0; quarter < 4 * d.years(); ++quarter) {
     sg4::this_actor::sleep_until((quarter + 1) * quarter_h);
     std::int64_t votes = 0, satisfied = 0;
     for (auto b : branches) {
@@ -94,76 +97,98 @@ void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoa
         r.components[c] = is_count[c] ? ratio_or(raw[i][c], area_max[c], 0.0) : raw[i][c];
         weighted += weights[c] * r.components[c];
       }
-      r.score = 100.0 * weighted + bias + noise.normal(0.0, s.inspection.visit_noise_sd);
+      const double visit = noise.normal(0.0, s.inspection.visit_noise_sd);
+      r.score = 100.0 * weighted + bias + visit;  // in this order: the fingerprint's bits
+      r.noise_points = bias + visit;
     }
     board->scored->wait();
   }
 }
 
-// Ranks the records (district-wide or per area), sets tiers and allowances, and emits them.
-void rank_and_pay(District& d, std::vector<InspectionRecord>& records) {
+// The branches ranked together: the whole district, or each area.
+std::vector<std::vector<std::int32_t>> ranking_scopes(const District& d) {
+  if (d.scenario().inspection.ranking == config::RankingScope::kArea)
+    return d.world().branches_by_area;
+  std::vector<std::vector<std::int32_t>> scopes(1);
+  for (std::size_t b = 0; b < d.world().branches.size(); ++b)
+    scopes[0].push_back(static_cast<std::int32_t>(b));
+  return scopes;
+}
+
+// Ranks `scores` (one per branch of `scope`) and gives each its tier and allowance.
+template <class Assign>
+void tier_scope(const config::Scenario& s, const std::vector<double>& scores, Assign assign) {
+  const auto ranks = core::competition_ranks(scores);
+  for (std::size_t i = 0; i < scores.size(); ++i) {
+    const int tier = core::tier_for(ranks[i], static_cast<int>(scores.size()), scores[i], s.tiers);
+    // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
+    assign(i, ranks[i], tier,
+           s.tiers.amounts_yuan[static_cast<std::size_t>(tier)] * year_fraction(s));
+  }
+}
+
+// Ranks the records within each scope, sets tiers and allowances, and what they would have
+// been had no score carried inspector noise (the same ranking of the noise-free scores), and
+// emits them with the effort each leader gave the quarter.
+void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& scopes,
+                  std::vector<InspectionRecord>& records) {
   const auto& s = d.scenario();
-  std::vector<std::vector<std::int32_t>> scopes;
-  if (s.inspection.ranking == config::RankingScope::kArea) {
-    scopes = d.world().branches_by_area;
-  } else {
-    scopes.emplace_back();
-    for (std::size_t b = 0; b < records.size(); ++b)
-      scopes.back().push_back(static_cast<std::int32_t>(b));
-  }
   for (const auto& scope : scopes) {
-    std::vector<double> scores;
-    for (auto b : scope) scores.push_back(records[b].score);
-    const auto ranks = core::competition_ranks(scores);
-    for (std::size_t i = 0; i < scope.size(); ++i) {
-      InspectionRecord& r = records[scope[i]];
-      r.rank = ranks[i];
-      r.tier = core::tier_for(r.rank, static_cast<int>(scope.size()), r.score, s.tiers);
-      // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
-      r.allowance_yuan = s.tiers.amounts_yuan[static_cast<std::size_t>(r.tier)] * year_fraction(s);
+    std::vector<double> scores, noise_free;
+    for (auto b : scope) {
+      scores.push_back(records[b].score);
+      noise_free.push_back(records[b].score - records[b].noise_points);
     }
+    tier_scope(s, scores, [&](std::size_t i, int rank, int tier, double allowance) {
+      InspectionRecord& r = records[scope[i]];
+      r.rank = rank;
+      r.tier = tier;
+      r.allowance_yuan = allowance;
+    });
+    tier_scope(s, noise_free, [&](std::size_t i, int /*rank*/, int tier, double allowance) {
+      records[scope[i]].tier_without_noise = tier;
+      records[scope[i]].allowance_without_noise_yuan = allowance;
+    });
   }
-  for (const auto& r : records) d.sink().on_inspection(r);
+  for (std::size_t b = 0; b < records.size(); ++b) {
+    records[b].effort = d.leader_effort()[b];
+    d.sink().on_inspection(records[b]);
+  }
 }
 
-void decide_incubation(District& d) {
-  const auto& orgs = d.world().social_orgs;
-  for (std::size_t o = 0; o < orgs.size(); ++o) {
-    results::IncubationRecord r;
-    r.org = static_cast<std::int32_t>(o);
-    r.tally = d.org_tallies()[o];
-    r.decision = core::decide_incubation(r.tally, d.scenario().incubation);
-    r.true_attraction_quality = orgs[o].attraction_quality;
-    r.true_satisfaction_quality = orgs[o].satisfaction_quality;
-    d.sink().on_incubation(r);
-  }
-}
-
-void calendar(District& d, std::shared_ptr<QuarterBoard> board) {
-  const double quarter_h = d.year_end_h() / 4.0;
-  for (int quarter = 0; quarter < 4; ++quarter) {
+void calendar(District& d, std::shared_ptr<QuarterBoard> board, std::shared_ptr<QuarterGate> gate) {
+  const double quarter_h = d.year_length_h() / 4.0;
+  const auto scopes = ranking_scopes(d);
+  OrgDraws entrants(d.scenario(), "entrant_");
+  const int quarters = 4 * d.years();
+  for (int quarter = 0; quarter < quarters; ++quarter) {
     sg4::this_actor::sleep_until((quarter + 1) * quarter_h);
     board->scored->wait();
-    rank_and_pay(d, board->records);
+    rank_and_pay(d, scopes, board->records);
+    decide_efforts(d.scenario(), scopes, board->records, d.leader_effort());
     d.reset_quarter();
+    if (quarter % 4 == 3) {
+      if (quarter + 1 == quarters) d.close_year();  // the run's end: open orders are closed
+      end_incubation_year(d, quarter / 4, entrants);
+    }
+    gate->open(quarter + 1);
   }
-  d.close_year();
-  decide_incubation(d);
 }
 
 void progress(District& d) {
   const double month_h = 30.0 * 24.0;
-  for (double t = month_h; t < d.year_end_h(); t += month_h) {
+  for (double t = month_h; t < d.horizon_h(); t += month_h) {
     sg4::this_actor::sleep_until(t);
     std::fprintf(stderr, "orgsim: day %.0f of %.0f, %lld orders so far\n", t / 24.0,
-                 d.year_end_h() / 24.0, static_cast<long long>(d.counts().created));
+                 d.horizon_h() / 24.0, static_cast<long long>(d.counts().created));
   }
 }
 
 }  // namespace
 
 void start_calendar_and_inspection(District& district, const Platform& platform,
-                                   const CalendarOptions& options) {
+                                   const CalendarOptions& options,
+                                   std::shared_ptr<QuarterGate> gate) {
   const auto areas = district.world().areas;
   auto board = std::make_shared<QuarterBoard>();
   board->records.resize(district.world().branches.size());
@@ -177,7 +202,7 @@ void start_calendar_and_inspection(District& district, const Platform& platform,
   // simulation ends.
   sg4::Actor::create(
       "calendar", platform.district_host,
-      guarded(district, "calendar", [&district, board] { calendar(district, board); }));
+      guarded(district, "calendar", [&district, board, gate] { calendar(district, board, gate); }));
   if (options.progress)
     sg4::Actor::create("progress", platform.district_host, [&district] {
       progress(district);

@@ -118,10 +118,34 @@ class ArrivalChain {
   double pending_at_ = 0.0;
 };
 
+// The public's response to the service (behaviour.public = trust): one draw decides whether a
+// would-be order is placed given the branch's trust, one whether an online order follows the
+// published ranking. Without the trust model nobody holds back and nobody is steered.
+struct TrustDraws {
+  double place_u = 0.0;
+  double steer_u = 1.0;
+};
+
 struct TownArrival {
   std::int32_t town;
   ArrivalDraws draws;
+  TrustDraws trust;
 };
+
+bool trust_model(const config::Scenario& s) {
+  return s.behaviour.public_model == config::PublicModel::kTrust;
+}
+
+// Under the trust model arrivals come at trust_max times the rate and a would-be order is
+// placed with probability trust / trust_max (thinning), so demand follows the branch's trust.
+bool placed(District& d, const TownArrival& arrival) {
+  if (!trust_model(d.scenario())) return true;
+  return arrival.trust.place_u * d.scenario().behaviour.trust_max < d.trust(arrival.draws.branch);
+}
+
+bool steered(const config::Scenario& s, const TownArrival& arrival) {
+  return arrival.trust.steer_u < s.behaviour.ranking_pull;
+}
 
 // Arrivals in one town at `orders_per_branch_week` per branch, with the scenario's daily and
 // weekly pattern. The source is an actor that plans one week at a time: it draws the week's
@@ -133,20 +157,25 @@ void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_w
                    ArrivalChain<TownArrival>& chain) {
   const auto& s = d.scenario();
   const Town& town = d.world().towns[town_id];
-  const double rate =
-      orders_per_branch_week * static_cast<double>(town.branches.size()) / kHoursPerWeek;
+  const double trust_headroom = trust_model(s) ? s.behaviour.trust_max : 1.0;
+  const double rate = orders_per_branch_week * static_cast<double>(town.branches.size()) /
+                      kHoursPerWeek * trust_headroom;
   if (rate <= 0.0) return;
   const core::ArrivalProfile profile(s.demand.hourly_profile, s.demand.weekly_profile);
   const auto seed = static_cast<std::uint64_t>(s.run.seed);
   const std::string prefix = stream_prefix;
   core::RandomStream arrivals(seed, prefix + "arrivals", static_cast<std::uint64_t>(town_id));
   core::RandomStream citizens(seed, prefix + "citizens", static_cast<std::uint64_t>(town_id));
+  core::RandomStream trust(seed, prefix + "trust", static_cast<std::uint64_t>(town_id));
   double next = profile.next_arrival(0.0, rate, arrivals);
-  for (double week_start = 0.0; week_start < d.year_end_h(); week_start += kHoursPerWeek) {
+  for (double week_start = 0.0; week_start < d.horizon_h(); week_start += kHoursPerWeek) {
     sg4::this_actor::sleep_until(week_start);
-    const double week_end = std::min(week_start + kHoursPerWeek, d.year_end_h());
-    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals))
-      chain.add(next, TownArrival{town_id, draw_arrival(citizens, town, items)});
+    const double week_end = std::min(week_start + kHoursPerWeek, d.horizon_h());
+    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals)) {
+      TownArrival arrival{town_id, draw_arrival(citizens, town, items), TrustDraws{}};
+      if (trust_model(s)) arrival.trust = TrustDraws{trust.uniform(), trust.uniform()};
+      chain.add(next, arrival);
+    }
   }
 }
 
@@ -154,6 +183,7 @@ void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_w
 // (Arrival callbacks run after this function has returned: they capture only the district and
 // values.)
 void public_arrival(District& d, const TownArrival& arrival) {
+  if (!placed(d, arrival)) return;
   const ArrivalDraws& a = arrival.draws;
   const auto& demand = d.scenario().demand;
   const Town& town = d.world().towns[arrival.town];
@@ -166,10 +196,12 @@ void public_arrival(District& d, const TownArrival& arrival) {
   const auto slot = d.create_order(
       Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item, a.branch,
       is_activity(d.scenario(), kind, a.venue_u), activity_cost(d.scenario(), a.cost_u));
-  if (offline)
+  if (offline) {
     walk_in(d, town, slot, a);
-  else
-    d.place(slot);
+    return;
+  }
+  d.order(slot).steered = kind == Kind::kImmediate && steered(d.scenario(), arrival);
+  d.place(slot);
 }
 
 void public_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& chain) {
@@ -181,12 +213,14 @@ void public_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>&
 // 共青团所能: the public orders the league's signature services from its menu, online. Menu
 // item i belongs to category i mod (number of categories).
 void menu_arrival(District& d, const TownArrival& arrival) {
+  if (!placed(d, arrival)) return;
   const ArrivalDraws& a = arrival.draws;
   const auto n_categories = static_cast<std::int32_t>(d.scenario().demand.categories.size());
   const auto slot =
       d.create_order(Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate, a.item % n_categories,
                      a.branch, is_activity(d.scenario(), Kind::kImmediate, a.venue_u),
                      activity_cost(d.scenario(), a.cost_u));
+  d.order(slot).steered = steered(d.scenario(), arrival);
   d.place(slot);
 }
 
@@ -220,7 +254,7 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
   const double mean_gap_h = 365.0 * 24.0 / s.demand.campaigns_per_year;
   const auto n_branches = d.world().branches.size();
   const auto n_categories = s.demand.categories.size();
-  for (double t = campaigns.exponential(mean_gap_h); t < d.year_end_h();
+  for (double t = campaigns.exponential(mean_gap_h); t < d.horizon_h();
        t += campaigns.exponential(mean_gap_h)) {
     sg4::this_actor::sleep_until(t);
     const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
@@ -230,7 +264,7 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
       const double at = t + reach.uniform() * s.demand.campaign_spread_days * 24.0;
       const bool activity = reach.uniform() < s.resources.activity_share;
       const double cost = activity_cost(s, reach.uniform());
-      if (reached && at < d.year_end_h())
+      if (reached && at < d.horizon_h())
         chain.add(at, CampaignOrder{category, static_cast<std::int32_t>(b), activity, cost});
     }
   }

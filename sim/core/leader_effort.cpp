@@ -1,0 +1,72 @@
+#include "core/leader_effort.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace orgsim::core {
+namespace {
+
+constexpr double kEffortStep = 0.01;
+
+double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
+
+}  // namespace
+
+double adaptive_effort(double effort, double allowance_yuan, double reference_yuan, double rate,
+                       EffortBounds bounds) {
+  const double paid_for = allowance_yuan / reference_yuan;
+  return std::clamp(effort + rate * (paid_for - effort), bounds.min, bounds.max);
+}
+
+double expected_allowance(double effort, const TournamentView& view,
+                          const TournamentBelief& belief) {
+  const double forecast = view.last_score + belief.points_per_effort * (effort - view.last_effort);
+  double expected = 0.0;
+  double reached_above = 0.0;  // P(a tier above t)
+  for (std::size_t t = 0; t < view.amounts_yuan.size(); ++t) {
+    const double reached = t < view.cutoffs.size()
+                               ? normal_cdf((forecast - view.cutoffs[t]) / belief.score_sd)
+                               : 1.0;  // the last tier takes everyone else
+    expected += view.amounts_yuan[t] * std::max(0.0, reached - reached_above);
+    reached_above = std::max(reached_above, reached);
+  }
+  return expected;
+}
+
+double tournament_effort(const TournamentView& view, const TournamentBelief& belief,
+                         EffortBounds bounds) {
+  double best_effort = bounds.min;
+  double best_utility = -std::numeric_limits<double>::infinity();
+  const auto steps = static_cast<int>(std::floor((bounds.max - bounds.min) / kEffortStep + 1e-9));
+  for (int i = 0; i <= steps; ++i) {
+    // The last step may land one rounding above the maximum.
+    const double e = std::min(bounds.min + i * kEffortStep, bounds.max);
+    const double utility = expected_allowance(e, view, belief) - belief.cost_yuan * e * e / 2.0;
+    // Strictly better only: ties go to the lower effort.
+    if (utility > best_utility + 1e-9) {
+      best_utility = utility;
+      best_effort = e;
+    }
+  }
+  return best_effort;
+}
+
+std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::vector<int>& tiers,
+                                 int tier_count) {
+  const double top = scores.empty() ? 0.0 : *std::max_element(scores.begin(), scores.end());
+  std::vector<double> lowest(static_cast<std::size_t>(std::max(0, tier_count - 1)),
+                             std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    for (int t = tiers[i]; t < tier_count - 1; ++t)
+      lowest[static_cast<std::size_t>(t)] =
+          std::min(lowest[static_cast<std::size_t>(t)], scores[i]);
+  double above = top;
+  for (double& cut : lowest) {
+    if (std::isinf(cut)) cut = above;
+    above = cut;
+  }
+  return lowest;
+}
+
+}  // namespace orgsim::core

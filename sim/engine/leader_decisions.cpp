@@ -1,0 +1,58 @@
+#include "engine/leader_decisions.hpp"
+
+#include "core/leader_effort.hpp"
+
+namespace orgsim::engine {
+namespace {
+
+// The cut-offs a leader in `scope` reads off the published ranking: under score cut-offs the
+// scheme's own; under rank shares the lowest score each tier took this quarter.
+std::vector<double> published_cutoffs(const config::Scenario& s,
+                                      const std::vector<std::int32_t>& scope,
+                                      const std::vector<results::InspectionRecord>& records) {
+  if (s.tiers.kind == core::TierSchemeKind::kScoreCutoff) return s.tiers.score_cutoffs;
+  std::vector<double> scores;
+  std::vector<int> tiers;
+  for (auto b : scope) {
+    scores.push_back(records[b].score);
+    tiers.push_back(records[b].tier);
+  }
+  return core::rank_cutoffs(scores, tiers, static_cast<int>(s.tiers.amounts_yuan.size()));
+}
+
+}  // namespace
+
+void decide_efforts(const config::Scenario& s, const std::vector<std::vector<std::int32_t>>& scopes,
+                    const std::vector<results::InspectionRecord>& records,
+                    std::vector<double>& effort) {
+  const auto& b = s.behaviour;
+  const core::EffortBounds bounds{b.effort_min, b.effort_max};
+  switch (b.leader) {
+    case config::LeaderModel::kFixed:
+      return;
+    case config::LeaderModel::kAdaptive:
+      // The amount of the tier, per calendar quarter: what the leader reads on the notice.
+      for (std::size_t i = 0; i < records.size(); ++i)
+        effort[i] = core::adaptive_effort(
+            effort[i], s.tiers.amounts_yuan[static_cast<std::size_t>(records[i].tier)],
+            b.reference_allowance_yuan, b.adaptation_rate, bounds);
+      return;
+    case config::LeaderModel::kTournament: {
+      const core::TournamentBelief belief{b.points_per_effort, b.score_uncertainty,
+                                          b.effort_cost_yuan};
+      for (const auto& scope : scopes) {
+        core::TournamentView view;
+        view.cutoffs = published_cutoffs(s, scope, records);
+        view.amounts_yuan = s.tiers.amounts_yuan;
+        for (auto branch : scope) {
+          view.last_score = records[branch].score;
+          view.last_effort = effort[branch];
+          effort[branch] = core::tournament_effort(view, belief, bounds);
+        }
+      }
+      return;
+    }
+  }
+}
+
+}  // namespace orgsim::engine

@@ -1,0 +1,225 @@
+"""Evidence for the behaviour models and the multi-year option (docs/MODEL.md §13).
+
+Each test runs the orgsim binary on the default Ouhai year (about 0.3 s a run) with a few
+--set overrides and checks a claim of issue 5 on the run's JSON summary or its run file:
+- with every behaviour model fixed, a different tier scheme leaves every order untouched;
+- adaptive and tournament leaders put in more effort under a steeper allowance gradient, and
+  tournament leaders far below every cut-off give up;
+- protective organizations decline more, and leave more special needs to the district
+  committee, when the threshold is higher;
+- the public's trust moves demand, and the published ranking steers online orders;
+- tired rota members miss more shifts, and colleagues cover some;
+- a second year leaves the first year's decisions as they were and applies succession.
+
+Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+import orgsim_results as r  # noqa: E402
+
+BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
+
+SEED_TIERS = "1500,1200,900,600"
+STEEP_TIERS = "2100,1600,1100,600"  # the same bottom, every gap between tiers larger
+
+
+def run(*settings, out=None):
+    """`orgsim run --set S ... --json` (and -o OUT); returns the parsed summary."""
+    cmd = [BINARY, "run", "--quiet", "--json"]
+    for s in settings:
+        cmd += ["--set", s]
+    if out is not None:
+        cmd += ["-o", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
+    return json.loads(done.stdout)
+
+
+def mean_effort_after_first_quarter(summary):
+    # Quarter 1 is everybody's starting effort; the models act from quarter 2 on.
+    return float(np.mean(summary["behaviour"]["leader_effort_mean"][1:]))
+
+
+class FixedBehaviourTest(unittest.TestCase):
+    """Common random numbers make a pure scoring change exact when nobody responds."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory(prefix="orgsim_behaviour_")
+        cls.dir = Path(cls.tmp.name)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_tier_scheme_leaves_orders_untouched_when_behaviour_is_fixed(self):
+        a = run(out=self.dir / "seed.h5")
+        b = run("tiers.scheme=score_cutoff", "tiers.score_cutoffs=75,60,45",
+                "tiers.amounts_yuan=" + STEEP_TIERS, out=self.dir / "cutoffs.h5")
+        self.assertNotEqual(a["allowance_total_yuan"], b["allowance_total_yuan"])
+        for part in ("orders", "activities", "duty", "organizations", "incubation"):
+            self.assertEqual(a[part], b[part], part)
+        pd.testing.assert_frame_equal(r.orders(self.dir / "seed.h5"),
+                                      r.orders(self.dir / "cutoffs.h5"))
+
+    def test_the_same_change_moves_the_work_of_responding_leaders(self):
+        # The check above could not pass by accident: with adaptive leaders the same change
+        # changes what branches do.
+        a = run("behaviour.leader=adaptive")
+        b = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + STEEP_TIERS)
+        self.assertNotEqual(a["activities"]["held"], b["activities"]["held"])
+
+
+class LeaderEffortTest(unittest.TestCase):
+
+    def test_steeper_gradient_raises_mean_effort_of_adaptive_leaders(self):
+        seed = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
+        steep = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + STEEP_TIERS)
+        self.assertGreater(mean_effort_after_first_quarter(steep),
+                           mean_effort_after_first_quarter(seed) + 0.05)
+
+    def test_steeper_gradient_raises_mean_effort_of_tournament_leaders(self):
+        seed = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS)
+        steep = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + STEEP_TIERS)
+        self.assertGreater(mean_effort_after_first_quarter(steep),
+                           mean_effort_after_first_quarter(seed) + 0.05)
+
+    def test_fixed_leaders_keep_their_effort(self):
+        s = run("branch.leader_effort=1.3")
+        means = s["behaviour"]["leader_effort_mean"]
+        self.assertEqual(len(means), 4)
+        for m in means:
+            self.assertAlmostEqual(m, 1.3, places=12)
+
+    def test_tournament_leaders_far_below_every_cut_off_give_up(self):
+        # Score cut-offs above most scores (about 75 +- 7 points), a narrow forecast and a small
+        # effect of effort make "out of reach" common, and leave some leaders near the lowest
+        # cut-off.
+        sd, per_effort, e_min, e_max, lowest_cut = 2.0, 5.0, 0.2, 2.0, 85.0
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "tournament.h5"
+            run("behaviour.leader=tournament", f"behaviour.score_uncertainty={sd}",
+                f"behaviour.points_per_effort={per_effort}", f"behaviour.effort_min={e_min}",
+                f"behaviour.effort_max={e_max}", "tiers.scheme=score_cutoff",
+                f"tiers.score_cutoffs=95,90,{lowest_cut}", out=path)
+            q = r.quarterly(path)
+        far, near = [], []
+        for quarter in (1, 2, 3):
+            now = q[q["quarter"] == quarter].set_index("branch")
+            after = q[q["quarter"] == quarter + 1].set_index("branch")
+            best_reach = now["score"] + per_effort * (e_max - now["effort"])
+            out_of_reach = best_reach < lowest_cut - 4 * sd
+            near_cut = (now["score"] - lowest_cut).abs() < sd / 2
+            far.append(after.loc[out_of_reach[out_of_reach].index, "effort"])
+            near.append(after.loc[near_cut[near_cut].index, "effort"])
+        far, near = pd.concat(far), pd.concat(near)
+        self.assertGreaterEqual(len(far), 5, "the scenario has too few leaders out of reach")
+        self.assertGreaterEqual(len(near), 5, "the scenario has too few leaders near a cut-off")
+        self.assertTrue(np.allclose(far, e_min), far.describe())
+        self.assertGreater(near.mean(), e_min + 0.1)  # those within reach do not give up
+
+
+class ProtectiveOrganizationsTest(unittest.TestCase):
+
+    def test_fixed_organizations_decline_nothing(self):
+        s = run("incubation.threshold=0.85")
+        self.assertEqual(s["behaviour"]["declines"], 0)
+        self.assertEqual(s["behaviour"]["declined_orders"], 0)
+
+    def test_higher_threshold_more_declines_and_more_special_needs_left_to_committee(self):
+        low = run("behaviour.organization=protective", "incubation.threshold=0.75")
+        high = run("behaviour.organization=protective", "incubation.threshold=0.85")
+        self.assertGreater(high["behaviour"]["declines"], low["behaviour"]["declines"])
+
+        def left_share(s):
+            return s["orders"]["special_left_to_committee"] / s["orders"]["by_kind"]["special"]
+
+        self.assertGreater(left_share(high), left_share(low))
+        # Declines happen and every declined order still ends in exactly one state.
+        self.assertGreater(high["behaviour"]["declined_orders"], 0)
+        self.assertEqual(sum(high["orders"]["by_state"].values()), high["orders"]["total"])
+
+
+class PublicTrustTest(unittest.TestCase):
+
+    def test_trust_moves_demand_with_the_service(self):
+        # Service satisfaction is about 0.85: a reference below it makes the public trust more
+        # (more orders), a reference above it less.
+        fixed = run()["orders"]["total"]
+        trusting = run("behaviour.public=trust", "behaviour.trust_reference=0.5")
+        wary = run("behaviour.public=trust", "behaviour.trust_reference=0.97")
+        self.assertGreater(trusting["orders"]["total"], fixed)
+        self.assertLess(wary["orders"]["total"], fixed)
+
+    def test_published_ranking_steers_online_orders(self):
+        none = run("behaviour.public=trust", "behaviour.ranking_pull=0")
+        most = run("behaviour.public=trust", "behaviour.ranking_pull=0.8")
+        self.assertEqual(none["behaviour"]["steered_orders"], 0)
+        self.assertGreater(most["behaviour"]["steered_orders"], 1000)
+        self.assertEqual(run()["behaviour"]["steered_orders"], 0)
+
+
+class RosterFatigueTest(unittest.TestCase):
+
+    def test_tired_members_miss_more_and_colleagues_cover_some(self):
+        fixed = run()
+        tired = run("behaviour.roster=fatigue", "behaviour.fatigue_hours=8",
+                    "behaviour.swap_share=1")
+        self.assertEqual(tired["duty"]["shifts"], fixed["duty"]["shifts"])
+        self.assertGreater(tired["duty"]["shifts_missed"], fixed["duty"]["shifts_missed"])
+        self.assertGreater(tired["behaviour"]["shifts_covered"], 0)
+        self.assertEqual(fixed["behaviour"]["shifts_covered"], 0)
+
+
+class MultiYearTest(unittest.TestCase):
+
+    @classmethod
+    def setUpClass(cls):
+        cls.one = run()
+        cls.two = run("run.years=2", "succession.denied_exit_prob=1",
+                      "succession.entrants_per_exit=1")
+
+    def test_the_first_year_is_the_one_year_run(self):
+        first = self.two["incubation"]["by_year"][0]
+        one = self.one["incubation"]
+        for key in ("incubated", "denied", "not_enough_data", "wrongly_denied",
+                    "wrongly_incubated", "truly_good"):
+            self.assertEqual(first[key], one[key], key)
+        self.assertEqual(self.two["tiers"][:4], self.one["tiers"])
+
+    def test_denied_organizations_leave_and_entrants_replace_them(self):
+        first, second = self.two["incubation"]["by_year"]
+        self.assertGreater(first["denied"], 0)
+        self.assertEqual(first["exited"], first["denied"])
+        self.assertEqual(first["shrunk"], 0)
+        self.assertEqual(second["exited"], 0, "the last year has no consequences")
+        decided = lambda y: y["incubated"] + y["denied"] + y["not_enough_data"]  # noqa: E731
+        self.assertEqual(decided(second), decided(first))  # one entrant for each that left
+        self.assertEqual(len(self.two["tiers"]), 8)
+        self.assertEqual(len(self.two["behaviour"]["leader_effort_mean"]), 8)
+
+    def test_denied_organizations_that_stay_shrink(self):
+        s = run("run.years=2", "succession.denied_exit_prob=0",
+                "succession.denied_staff_share=0.01")
+        first = s["incubation"]["by_year"][0]
+        self.assertEqual(first["exited"], 0)
+        self.assertGreater(first["shrunk"], 0)
+        self.assertLessEqual(first["shrunk"], first["denied"])
+
+
+if __name__ == "__main__":
+    unittest.main()
