@@ -121,6 +121,16 @@ class SweepTest(unittest.TestCase):
         for row in rows:
             self.assertIn(row["run_id"], listed.stdout)
 
+    def test_every_shipped_sweep_file_is_valid(self):
+        # Each point's scenario is loaded and checked by --dry-run; nothing runs.
+        folder = os.path.join(SOURCE, "scenarios", "sweeps")
+        files = sorted(glob.glob(os.path.join(folder, "*.ini")))
+        self.assertIn(os.path.join(folder, "behaviour.ini"), files)
+        for path in files:
+            with self.subTest(sweep=os.path.basename(path)):
+                listed = sweep(path, "--dry-run")
+                self.assertEqual(listed.returncode, 0, listed.stderr)
+
     def test_resume_runs_only_what_is_missing_and_refuses_a_changed_sweep(self):
         folder = os.path.join(self.tmp, "resume")
         shutil.copytree(self.two, folder)

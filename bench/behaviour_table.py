@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Prints the table of docs/MODEL.md §13.6 from a finished run of
+scenarios/sweeps/behaviour.ini (bench/behaviour.sh runs both).
+
+    /usr/bin/python3 bench/behaviour_table.py FOLDER
+
+Every number comes from analysis/compare.py's paired comparison: each policy against the
+baseline of its own comparison, over the replications both ran.
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "analysis"))
+import compare  # noqa: E402
+
+# (what is compared, baseline, policy, indicators), in the order of the sweep file.
+COMPARISONS = [
+    ("nobody responds: steeper tiers", "seed-rule", "steep-tiers",
+     ["allowance_total_yuan", "satisfaction_rate", "mean_response_h", "incubated",
+      "leader_effort_mean"]),
+    ("adaptive leaders: steeper tiers", "adaptive", "adaptive-steep", ["leader_effort_mean"]),
+    ("tournament leaders: steeper tiers", "tournament", "tournament-steep",
+     ["leader_effort_mean"]),
+    ("protective organizations: threshold 0.80", "protective-0.75", "protective-0.80",
+     ["declined_orders", "special_left_to_committee_share"]),
+    ("protective organizations: threshold 0.85", "protective-0.75", "protective-0.85",
+     ["declined_orders", "special_left_to_committee_share"]),
+    ("many small organizations: Wilson lower bound", "small-raw", "small-wilson",
+     ["wrongly_denied_share", "wrongly_incubated_share"]),
+    ("many small organizations: Wilson upper bound", "small-raw", "small-wilson-upper",
+     ["wrongly_denied_share", "wrongly_incubated_share"]),
+]
+
+
+def number(x):
+    if abs(x) >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.3f}".rstrip("0").rstrip(".") if x != 0 else "0"
+
+
+def main(argv):
+    if len(argv) != 2:
+        print(__doc__, file=sys.stderr)
+        return 2
+    try:
+        index = compare.load_index(argv[1])
+    except compare.CompareError as e:
+        print(f"behaviour_table: {e}", file=sys.stderr)
+        return 2
+    n = None
+    print("| comparison (policy vs baseline) | indicator | baseline | policy | "
+          "difference [95% CI] | p_better |")
+    print("|---|---|---|---|---|---|")
+    for what, baseline, policy, indicators in COMPARISONS:
+        table = compare.paired_comparison(index, baseline)
+        for indicator in indicators:
+            row = table[(table["policy"] == policy) & (table["indicator"] == indicator)].iloc[0]
+            n = int(row["n"])
+            better = "n/a" if row["better"] == "n/a" else f"{row['p_better']:.2f}"
+            print(f"| {what} (`{policy}` vs `{baseline}`) | `{indicator}` | "
+                  f"{number(row['baseline_mean'])} | {number(row['policy_mean'])} | "
+                  f"{number(row['mean_difference'])} [{number(row['ci_low'])}, "
+                  f"{number(row['ci_high'])}] | {better} |")
+    print(f"\n{n} paired replications per comparison (sweep {index.name!r}).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
