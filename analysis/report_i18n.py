@@ -27,9 +27,10 @@ MESSAGES = {
     "page.title.sweep": {"zh": "政策比较报告：{name}",
                          "en": "Comparing policies: sweep {name}"},
     "page.subtitle.run": {
-        "zh": "方案 {scenario}，随机种子 {seed}，模拟 {days} 天，规模 {scale}。文件：{path}",
-        "en": "Scenario {scenario}, seed {seed}, {days} simulated days, scale {scale}. File: "
-              "{path}"},
+        "zh": "方案 {scenario}，随机种子 {seed}，模拟 {years} 年、每年 {days} 天，规模 {scale}。"
+              "文件：{path}",
+        "en": "Scenario {scenario}, seed {seed}, {years} simulated year(s) of {days} days, "
+              "scale {scale}. File: {path}"},
     "page.subtitle.sweep": {
         "zh": "{runs} 次运行（成功 {ok} 次），{policies} 项政策，基准政策 {baseline}。文件夹："
               "{path}",

@@ -210,6 +210,7 @@ def build(data, t, cjk):
     title = t("page.title.run", scenario=m.get("scenario_name", ""))
     subtitle = t("page.subtitle.run", scenario=m.get("scenario_name", ""),
                  seed=m.get("seed", ""), days=data.param("run.days", ""),
+                 years=data.param("run.years", ""),
                  scale=data.param("district.scale", ""), path=data.path)
     sections = [
         ("overview", t("sec.overview"), _overview(data, f, t)),
