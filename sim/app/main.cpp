@@ -10,6 +10,7 @@
 #include "app/exit_codes.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_input.hpp"
+#include "app/explain_command.hpp"
 #include "app/summary_command.hpp"
 #include "app/sweep_command.hpp"
 #include "config/describe.hpp"
@@ -28,6 +29,9 @@ const char* kUsage =
     "  validate SCENARIO.ini    list every problem in a scenario, or print \"ok\"\n"
     "  describe                 list every parameter: key, default, unit, range, meaning\n"
     "  summary RUN.h5           print a run's summary again from its run file\n"
+    "  explain RUN.h5 --branch B [--quarter Q] | --org O [--year Y]\n"
+    "                           why a branch had its tier, why an organization was\n"
+    "                           incubated or denied (--lang zh|en)\n"
     "  sweep SWEEP.ini -o DIR   run every policy x replication of a sweep (docs/SWEEPS.md)\n"
     "\n"
     "exit status: 0 done, 2 bad input (nothing run or written), 3 a broken invariant,\n"
@@ -68,7 +72,13 @@ int verb_run(const std::vector<std::string>& args) {
       "force", "overwrite the output file if it exists")("json",
                                                          "print the summary as one JSON object")(
       "progress", "print a progress line per simulated month on stderr")(
-      "quiet", "no progress lines, even on a terminal")("help,h", "this help");
+      "quiet", "no progress lines, even on a terminal")(
+      "narrate", po::value<std::string>(),
+      "zh or en: instead of the summary table, tell the story of the year of the agent given by "
+      "--follow, from the run's events (with --json: the story on stderr)")(
+      "follow", po::value<std::string>(),
+      "whose story: branch=NAME, org=NAME, official=NAME (a name or an index) or order=ID")(
+      "help,h", "this help");
   po::positional_options_description positional;
   positional.add("scenario", 1);
   po::variables_map vm;
@@ -77,11 +87,37 @@ int verb_run(const std::vector<std::string>& args) {
   if (vm.count("help")) {
     std::cout << "usage: orgsim run [SCENARIO.ini] [--seed N] [--set key=value]... "
                  "[-o RUN.h5 [--force]]\n"
-                 "                  [--json] [--progress|--quiet]\n"
+                 "                  [--json] [--progress|--quiet] [--narrate zh|en --follow "
+                 "KIND=NAME]\n"
               << options;
     return kExitOk;
   }
   RunArguments run;
+  // --narrate and --follow go together; the name itself is looked up once the scenario loads.
+  std::vector<std::string> narrate_problems;
+  if (vm.count("narrate")) {
+    const auto word = vm["narrate"].as<std::string>();
+    run.narrate = orgsim::narrate::parse_language(word);
+    if (!run.narrate)
+      narrate_problems.push_back("--narrate " + word + ": not a language; allowed: zh, en");
+    if (!vm.count("follow"))
+      narrate_problems.push_back("--narrate " + word + ": no --follow; allowed: --follow " +
+                                 orgsim::narrate::follow_kinds_allowed());
+  }
+  if (vm.count("follow")) {
+    const auto spec = orgsim::narrate::parse_follow(vm["follow"].as<std::string>());
+    if (!spec.problem.empty()) narrate_problems.push_back(spec.problem);
+    run.follow = spec;
+    if (!vm.count("narrate"))
+      narrate_problems.push_back("--follow " + vm["follow"].as<std::string>() +
+                                 ": no --narrate; allowed: --narrate zh or --narrate en");
+  }
+  if (!narrate_problems.empty()) {
+    std::string message;
+    for (const auto& problem : narrate_problems)
+      message += (message.empty() ? "run: " : "\norgsim: run: ") + problem;
+    return bad_usage(message);
+  }
   if (vm.count("scenario")) run.scenario_path = vm["scenario"].as<std::string>();
   if (vm.count("set")) run.overrides = vm["set"].as<std::vector<std::string>>();
   if (vm.count("seed")) run.seed = vm["seed"].as<std::int64_t>();
@@ -130,6 +166,55 @@ int verb_summary(const std::vector<std::string>& args) {
     return vm.count("help") ? kExitOk : kExitBadInput;
   }
   return summary_command(vm["file"].as<std::string>(), vm.count("json") > 0, vm.count("ini") > 0);
+}
+
+int verb_explain(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("file", po::value<std::string>(), "the run file")(
+      "branch", po::value<std::string>(), "a branch (村社团组织): its name or id")(
+      "quarter", po::value<long long>(),
+      "with --branch: the quarter, 1 to 4 x run.years (default: the last inspected)")(
+      "org", po::value<std::string>(), "a social organization (社会组织): its name or id")(
+      "year", po::value<long long>(), "with --org: only this year (default: every year decided)")(
+      "lang", po::value<std::string>()->default_value("zh"), "zh (Chinese) or en (English)")(
+      "help,h", "this help");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map vm;
+  std::string error;
+  if (!parse(args, options, positional, vm, error)) return bad_usage("explain: " + error);
+  if (vm.count("help") || !vm.count("file")) {
+    std::cout << "usage: orgsim explain RUN.h5 --branch NAME|ID [--quarter Q] [--lang zh|en]\n"
+                 "       orgsim explain RUN.h5 --org NAME|ID [--year Y] [--lang zh|en]\n"
+                 "\n"
+                 "Why a branch had its allowance tier (补贴分档) in a quarter: its six score\n"
+                 "components against its area's and the district's, the inspectors' noise, its\n"
+                 "rank, the cut-offs, the gap to the tier above and which component alone would\n"
+                 "have closed it. Why a social organization was incubated (孵化) or denied in\n"
+                 "each year: its two rates with their 95% intervals, the rule, its true quality,\n"
+                 "the support after, the orders it served and declined. Everything is read from\n"
+                 "the run file's recorded events. Exit 2: not a run file, an unknown name (the\n"
+                 "nearest names are listed), a quarter or year out of range; 4: unreadable.\n"
+                 "\n"
+              << options;
+    return vm.count("help") ? kExitOk : kExitBadInput;
+  }
+  if (vm.count("branch") == vm.count("org"))
+    return bad_usage("explain: give either --branch or --org (one of them)");
+  if (vm.count("quarter") && !vm.count("branch"))
+    return bad_usage("explain: --quarter goes with --branch");
+  if (vm.count("year") && !vm.count("org")) return bad_usage("explain: --year goes with --org");
+  const auto language = orgsim::narrate::parse_language(vm["lang"].as<std::string>());
+  if (!language)
+    return bad_usage("explain: --lang " + vm["lang"].as<std::string>() + ": allowed: zh, en");
+  ExplainArguments explain;
+  explain.file = vm["file"].as<std::string>();
+  if (vm.count("branch")) explain.branch = vm["branch"].as<std::string>();
+  if (vm.count("org")) explain.org = vm["org"].as<std::string>();
+  if (vm.count("quarter")) explain.quarter = vm["quarter"].as<long long>();
+  if (vm.count("year")) explain.year = vm["year"].as<long long>();
+  explain.language = *language;
+  return explain_command(explain);
 }
 
 int verb_sweep(const std::vector<std::string>& args) {
@@ -185,6 +270,7 @@ int main(int argc, char** argv) {
     if (verb == "validate") return verb_validate(args);
     if (verb == "describe") return verb_describe(args);
     if (verb == "summary") return verb_summary(args);
+    if (verb == "explain") return verb_explain(args);
     if (verb == "sweep") return verb_sweep(args);
     if (verb == "--help" || verb == "-h" || verb == "help") {
       std::cout << kUsage;

@@ -8,6 +8,8 @@
 #include "app/output_file.hpp"
 #include "app/scenario_input.hpp"
 #include "engine/simulation.hpp"
+#include "engine/world.hpp"
+#include "narrate/narrator.hpp"
 #include "results/fingerprint_sink.hpp"
 #include "results/hdf5_file.hpp"
 #include "results/run_file_writer.hpp"
@@ -68,8 +70,17 @@ int io_failure(const std::string& message) {
 int run_command(const RunArguments& args) {
   const auto output_problems =
       args.output ? output_path_problems(*args.output, args.force) : std::vector<std::string>{};
+  // --follow's name is found in the world the run will build (build_world is deterministic),
+  // before anything runs, so a name that does not exist is bad input like the others.
+  std::optional<narrate::Follow> follow;
+  const ScenarioCheck find_followed = [&](const config::Scenario& scenario) {
+    const auto found = narrate::resolve_follow(*args.follow, engine::build_world(scenario));
+    follow = found.follow;
+    return found.follow ? std::vector<std::string>{} : std::vector<std::string>{found.problem};
+  };
   const auto loaded =
-      load_scenario_input(args.scenario_path, args.overrides, args.seed, output_problems);
+      load_scenario_input(args.scenario_path, args.overrides, args.seed, output_problems,
+                          args.narrate && args.follow ? find_followed : ScenarioCheck{});
   if (!loaded) return kExitBadInput;
 
   results::FingerprintSink fingerprint;
@@ -77,6 +88,11 @@ int run_command(const RunArguments& args) {
   results::SinkFanout sinks;
   sinks.add(fingerprint);
   sinks.add(summary_sink);
+  std::unique_ptr<narrate::NarratorSink> narrator;
+  if (follow) {
+    narrator = std::make_unique<narrate::NarratorSink>(*args.narrate, *follow, loaded->scenario);
+    sinks.add(*narrator);
+  }
   std::unique_ptr<results::RunFileWriter> writer;
   if (args.output) {
     try {
@@ -119,8 +135,13 @@ int run_command(const RunArguments& args) {
     }
     stop_removing_on_interrupt();
   }
-  std::cout << (args.json ? results::format_summary_json(summary)
-                          : results::format_summary_table(summary));
+  // The story replaces the table on stdout; the JSON, meant for programs, keeps stdout and the
+  // story goes to stderr.
+  if (narrator) (args.json ? std::cerr : std::cout) << narrator->story(outcome.world);
+  if (args.json)
+    std::cout << results::format_summary_json(summary);
+  else if (!narrator)
+    std::cout << results::format_summary_table(summary);
   std::cout.flush();
   return kExitOk;
 }

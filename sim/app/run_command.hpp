@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "narrate/messages.hpp"
+#include "narrate/narrator.hpp"
+
 namespace orgsim::app {
 
 struct RunArguments {
@@ -15,10 +18,15 @@ struct RunArguments {
   bool force = false;                        // --force: overwrite an existing run file
   bool json = false;
   bool progress = false;
+  // --narrate zh|en --follow KIND=NAME: the story of one agent's year, told from the run's
+  // events (narrate/narrator.hpp). Both or neither (main checks).
+  std::optional<narrate::Language> narrate;
+  std::optional<narrate::FollowSpec> follow;
 };
 
 // Exit codes: 0 done, 2 bad input (nothing simulated or written), 3 a broken invariant,
-// 4 the run file could not be written.
+// 4 the run file could not be written. With `narrate`, the story goes to stdout instead of the
+// summary table; with `json` too, the JSON keeps stdout and the story goes to stderr.
 int run_command(const RunArguments& args);
 
 }  // namespace orgsim::app

@@ -13,14 +13,18 @@ const char* const kEmbeddedName = "<embedded scenarios/ouhai.ini>";
 std::optional<LoadedScenario> load_scenario_input(const std::optional<std::string>& path,
                                                   const std::vector<std::string>& overrides,
                                                   std::optional<std::int64_t> seed,
-                                                  const std::vector<std::string>& extra_problems) {
+                                                  const std::vector<std::string>& extra_problems,
+                                                  const ScenarioCheck& check) {
   const config::LoadResult result =
       path ? config::load_scenario_file(*path, overrides, seed)
            : config::load_scenario(
                  {kEmbeddedName, config::embedded_default_scenario(), overrides, seed});
   for (const auto& problem : extra_problems) std::cerr << problem << "\n";
   for (const auto& problem : result.problems) std::cerr << problem.to_string() << "\n";
-  const auto count = extra_problems.size() + result.problems.size();
+  const auto checked =
+      check && result.scenario ? check(*result.scenario) : std::vector<std::string>{};
+  for (const auto& problem : checked) std::cerr << problem << "\n";
+  const auto count = extra_problems.size() + result.problems.size() + checked.size();
   if (count > 0) {
     std::cerr << "orgsim: " << count << " problem" << (count == 1 ? "" : "s")
               << "; nothing was run or written\n";

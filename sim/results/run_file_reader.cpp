@@ -1,5 +1,7 @@
 #include "results/run_file_reader.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <vector>
 
 #include "config/scenario_loader.hpp"
@@ -46,35 +48,62 @@ void check_schema(hid_t file, const std::string& path) {
                       std::to_string(kRunSchemaVersion));
 }
 
-}  // namespace
-
-std::string read_run_ini(const std::string& path) {
-  h5::silence_library_errors();
-  if (H5Fis_hdf5(path.c_str()) <= 0)
-    throw NotARunFile(path + ": not an HDF5 file (or it cannot be read)");
-  const h5::Handle file = h5::open_file_read_only(path);
-  check_schema(file, path);
-  return h5::read_string(h5::open_group(file, "config"), "ini");
+// Each branch's inspection area (/agents/branches, column area), row = branch id.
+std::vector<std::int32_t> read_branch_areas(hid_t file, std::size_t branches) {
+  struct Area {
+    std::int32_t area;
+  };
+  h5::CompoundType type(sizeof(Area));
+  type.add("area", offsetof(Area, area), H5T_NATIVE_INT32);
+  std::vector<std::int32_t> areas;
+  replay<Area>(h5::open_group(file, "agents"), "branches", type,
+               [&](const Area& a) { areas.push_back(a.area); });
+  if (areas.size() != branches)
+    throw h5::Error("agents/branches has " + std::to_string(areas.size()) +
+                    " rows, the summary says " + std::to_string(branches) + " branches");
+  return areas;
 }
 
-StoredRun read_run_file(const std::string& path) {
+// Opens `path` read-only after checking that it is an orgsim run file this build reads.
+h5::Handle open_run_file(const std::string& path) {
   h5::silence_library_errors();
   if (H5Fis_hdf5(path.c_str()) <= 0)
     throw NotARunFile(path + ": not an HDF5 file (or it cannot be read)");
-  const h5::Handle file = h5::open_file_read_only(path);
+  h5::Handle file = h5::open_file_read_only(path);
   check_schema(file, path);
+  return file;
+}
 
-  StoredRun run;
-  const h5::Handle config = h5::open_group(file, "config");
-  run.effective_ini = h5::read_string(config, "ini");
-  const auto loaded =
-      config::load_scenario({path + ":/config/ini", run.effective_ini, {}, std::nullopt});
+// /config/ini loaded by this build's loader.
+config::Scenario load_stored_scenario(const std::string& path, const std::string& ini) {
+  const auto loaded = config::load_scenario({path + ":/config/ini", ini, {}, std::nullopt});
   if (!loaded.problems.empty())
     throw NotARunFile(path + ": its stored scenario does not load in this orgsim: " +
                       loaded.problems.front().to_string());
-  const config::Scenario& scenario = *loaded.scenario;
+  return *loaded.scenario;
+}
 
-  SummarySink sink(scenario);
+// A 1-D dataset of variable-length UTF-8 strings.
+std::vector<std::string> read_strings(hid_t location, const std::string& name) {
+  const h5::Handle dataset = h5::open_dataset(location, name);
+  const h5::Handle space(h5::check_id(H5Dget_space(dataset), "open the space of " + name));
+  if (H5Sget_simple_extent_ndims(space) != 1) throw h5::Error(name + " is not a 1-D dataset");
+  hsize_t count = 0;
+  h5::check(H5Sget_simple_extent_dims(space, &count, nullptr), "read the size of " + name);
+  const h5::Handle type = h5::utf8_string_type();
+  std::vector<char*> texts(count, nullptr);
+  if (count > 0)
+    h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+              "read dataset " + name);
+  std::vector<std::string> values;
+  values.reserve(count);
+  for (char* text : texts) values.emplace_back(text != nullptr ? text : "");
+  if (count > 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, texts.data());
+  return values;
+}
+
+// Every event of the run, through `sink` (docs/RESULTS.md has the tables).
+void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sink) {
   replay<schema::OrderRow>(file, "orders", schema::order_type(), [&](const schema::OrderRow& r) {
     sink.on_order_closed(schema::from_row(r));
   });
@@ -89,22 +118,11 @@ StoredRun read_run_file(const std::string& path) {
       events, "declines", schema::decline_type(),
       [&](const schema::DeclineRow& r) { sink.on_decline(schema::from_row(r)); });
 
-  const h5::Handle summary_group = h5::open_group(file, "summary");
-  Summary& s = run.summary;
-  s.towns = h5::read_int_attribute(summary_group, "towns");
-  s.branches = h5::read_int_attribute(summary_group, "branches");
-  s.social_orgs = h5::read_int_attribute(summary_group, "social_orgs");
-  s.partner_units = h5::read_int_attribute(summary_group, "partner_units");
-  s.officials = h5::read_int_attribute(summary_group, "officials");
-  s.service_points = h5::read_int_attribute(summary_group, "service_points");
-  s.actors = h5::read_int_attribute(summary_group, "actors");
-  s.point_hours_staffed = h5::read_double_attribute(summary_group, "point_hours_staffed");
-  s.budget_spent_yuan = h5::read_double_attribute(summary_group, "budget_spent_yuan");
-  s.fund_spent_yuan = h5::read_double_attribute(summary_group, "fund_spent_yuan");
-
   // The inspections, quarter by quarter and branch by branch: the order they were emitted in.
+  const auto branches =
+      static_cast<std::size_t>(h5::read_int_attribute(h5::open_group(file, "summary"), "branches"));
+  const std::vector<std::int32_t> area = read_branch_areas(file, branches);
   const h5::Handle quarterly = h5::open_group(file, "quarterly");
-  const auto branches = static_cast<std::size_t>(s.branches);
   const auto cells = 4 * static_cast<std::size_t>(scenario.run.years) * branches;
   const auto real_panel = [&](const char* name) {
     return read_all<double>(quarterly, name, H5T_NATIVE_DOUBLE, cells);
@@ -120,11 +138,17 @@ StoredRun read_run_file(const std::string& path) {
   const auto noise = real_panel("noise_points");
   const auto tier_without_noise = int_panel("tier_without_noise");
   const auto allowance_without_noise = real_panel("allowance_without_noise_yuan");
+  const auto components =
+      read_all<double>(quarterly, "components", H5T_NATIVE_DOUBLE, cells * kScoreComponentCount);
   for (std::size_t cell = 0; cell < cells; ++cell) {
     if (tier[cell] < 0) continue;  // a quarter that was not inspected (the run broke off)
     InspectionRecord r;
     r.quarter = static_cast<int>(cell / branches);
     r.branch = static_cast<std::int32_t>(cell % branches);
+    r.area = area[static_cast<std::size_t>(r.branch)];
+    for (int c = 0; c < kScoreComponentCount; ++c)
+      r.components[static_cast<std::size_t>(c)] =
+          components[cell * kScoreComponentCount + static_cast<std::size_t>(c)];
     r.score = score[cell];
     r.rank = rank[cell];
     r.tier = tier[cell];
@@ -140,6 +164,48 @@ StoredRun read_run_file(const std::string& path) {
   replay<schema::IncubationRow>(
       events, "incubations", schema::incubation_type(),
       [&](const schema::IncubationRow& r) { sink.on_incubation(schema::from_row(r)); });
+}
+
+}  // namespace
+
+std::string read_run_ini(const std::string& path) {
+  const h5::Handle file = open_run_file(path);
+  return h5::read_string(h5::open_group(file, "config"), "ini");
+}
+
+config::Scenario read_run_scenario(const std::string& path) {
+  const h5::Handle file = open_run_file(path);
+  return load_stored_scenario(path, h5::read_string(h5::open_group(file, "config"), "ini"));
+}
+
+void replay_run_file(const std::string& path, ResultSink& sink) {
+  const h5::Handle file = open_run_file(path);
+  const config::Scenario scenario =
+      load_stored_scenario(path, h5::read_string(h5::open_group(file, "config"), "ini"));
+  replay_tables(file, scenario, sink);
+}
+
+StoredRun read_run_file(const std::string& path) {
+  const h5::Handle file = open_run_file(path);
+  StoredRun run;
+  run.effective_ini = h5::read_string(h5::open_group(file, "config"), "ini");
+  const config::Scenario scenario = load_stored_scenario(path, run.effective_ini);
+
+  SummarySink sink(scenario);
+  replay_tables(file, scenario, sink);
+
+  const h5::Handle summary_group = h5::open_group(file, "summary");
+  Summary& s = run.summary;
+  s.towns = h5::read_int_attribute(summary_group, "towns");
+  s.branches = h5::read_int_attribute(summary_group, "branches");
+  s.social_orgs = h5::read_int_attribute(summary_group, "social_orgs");
+  s.partner_units = h5::read_int_attribute(summary_group, "partner_units");
+  s.officials = h5::read_int_attribute(summary_group, "officials");
+  s.service_points = h5::read_int_attribute(summary_group, "service_points");
+  s.actors = h5::read_int_attribute(summary_group, "actors");
+  s.point_hours_staffed = h5::read_double_attribute(summary_group, "point_hours_staffed");
+  s.budget_spent_yuan = h5::read_double_attribute(summary_group, "budget_spent_yuan");
+  s.fund_spent_yuan = h5::read_double_attribute(summary_group, "fund_spent_yuan");
 
   fill_scenario_fields(s, scenario);
   s.fingerprint = h5::read_string_attribute(file, "fingerprint");
@@ -147,6 +213,41 @@ StoredRun read_run_file(const std::string& path) {
   s.wall_seconds = h5::read_double_attribute(file, "wall_seconds");
   sink.fill(s, s.officials);
   return run;
+}
+
+RunAgents read_run_agents(const std::string& path) {
+  const h5::Handle file = open_run_file(path);
+  const h5::Handle agents = h5::open_group(file, "agents");
+  RunAgents a;
+  a.town_names = read_strings(agents, "towns_names");
+  a.branch_names = read_strings(agents, "branches_names");
+  a.branch_leaders = read_strings(agents, "branches_leaders");
+  a.org_names = read_strings(agents, "social_orgs_names");
+  a.partner_unit_names = read_strings(agents, "partner_units_names");
+  a.official_names = read_strings(agents, "officials_names");
+
+  struct BranchPlace {
+    std::int32_t town, area;
+  };
+  h5::CompoundType branch_type(sizeof(BranchPlace));
+  branch_type.add("town", offsetof(BranchPlace, town), H5T_NATIVE_INT32)
+      .add("area", offsetof(BranchPlace, area), H5T_NATIVE_INT32);
+  replay<BranchPlace>(agents, "branches", branch_type, [&](const BranchPlace& b) {
+    a.branch_town.push_back(b.town);
+    a.branch_area.push_back(b.area);
+  });
+
+  struct OrgPlace {
+    std::int32_t town, active_from_year;
+  };
+  h5::CompoundType org_type(sizeof(OrgPlace));
+  org_type.add("town", offsetof(OrgPlace, town), H5T_NATIVE_INT32)
+      .add("active_from_year", offsetof(OrgPlace, active_from_year), H5T_NATIVE_INT32);
+  replay<OrgPlace>(agents, "social_orgs", org_type, [&](const OrgPlace& o) {
+    a.org_town.push_back(o.town);
+    a.org_active_from_year.push_back(o.active_from_year);
+  });
+  return a;
 }
 
 }  // namespace orgsim::results

@@ -1,0 +1,329 @@
+#include "narrate/explain_org.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "narrate/explain_format.hpp"
+
+namespace orgsim::narrate {
+namespace {
+
+using namespace explain_format;
+using core::IncubationDecision;
+
+// The confidence of the interval shown beside each rate, whatever the rule's estimator.
+constexpr double kIntervalConfidence = 0.95;
+
+bool same_counts(const core::TwoRateTally& a, const core::TwoRateTally& b) {
+  return a.evaluations == b.evaluations && a.targeted == b.targeted && a.attended == b.attended &&
+         a.votes == b.votes && a.satisfied == b.satisfied;
+}
+
+RateExplanation rate_of(std::int64_t part, std::int64_t whole) {
+  RateExplanation r;
+  r.part = part;
+  r.whole = whole;
+  if (whole > 0) {
+    r.rate = static_cast<double>(part) / static_cast<double>(whole);
+    r.low = core::wilson_lower_bound(part, whole, kIntervalConfidence);
+    r.high = core::wilson_upper_bound(part, whole, kIntervalConfidence);
+  }
+  return r;
+}
+
+const char* decision_id(IncubationDecision d) {
+  switch (d) {
+    case IncubationDecision::kIncubated:
+      return "decision.incubated";
+    case IncubationDecision::kDenied:
+      return "decision.denied";
+    case IncubationDecision::kNotEnoughData:
+      return "decision.not_enough_data";
+  }
+  return "decision.not_enough_data";
+}
+
+const char* support_id(results::SupportOutcome s) {
+  switch (s) {
+    case results::SupportOutcome::kKept:
+      return "support.kept";
+    case results::SupportOutcome::kShrunk:
+      return "support.shrunk";
+    case results::SupportOutcome::kExited:
+      return "support.exited";
+  }
+  return "support.kept";
+}
+
+std::string kind_name(Language lang, core::Kind kind) {
+  return say(lang, std::string("kind.") + core::to_string(kind));
+}
+
+// Who finally took an order: the glossary's kind, and the name for an organization or unit.
+std::string assignee_name(Language lang, const core::Order& o, const OrgNames& names) {
+  const std::string kind = say(lang, std::string("assignee.") + core::to_string(o.assignee_kind));
+  const auto named = [&](const std::vector<std::string>& list) {
+    const auto i = static_cast<std::size_t>(o.assignee);
+    return o.assignee >= 0 && i < list.size() ? kind + " " + list[i] : kind;
+  };
+  if (o.assignee_kind == core::AssigneeKind::kSocialOrg) return named(names.org_names);
+  if (o.assignee_kind == core::AssigneeKind::kPartnerUnit) return named(names.partner_unit_names);
+  return kind;
+}
+
+// "第12天 08:30" / "day 12 08:30": days counted from 1 over the whole run.
+std::string time_at(Language lang, double hours) {
+  const long long minutes = std::llround(hours * 60.0);
+  const auto two = [](long long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  return say(lang, "time.at",
+             {{"day", integer(minutes / 1440 + 1)},
+              {"hh", two(minutes % 1440 / 60)},
+              {"mm", two(minutes % 60)}});
+}
+
+std::string combine_text(Language lang, const core::IncubationRule& rule) {
+  switch (rule.combine) {
+    case core::RateCombine::kBoth:
+      return say(lang, "explain.combine.both");
+    case core::RateCombine::kMean:
+      return say(lang, "explain.combine.mean");
+    case core::RateCombine::kWeighted:
+      return say(lang, "explain.combine.weighted", {{"w", plain(rule.attraction_weight)}});
+  }
+  return {};
+}
+
+std::string estimator_text(Language lang, const core::IncubationRule& rule) {
+  switch (rule.estimator) {
+    case core::RateEstimator::kRaw:
+      return say(lang, "explain.estimator.raw");
+    case core::RateEstimator::kWilson:
+      return say(lang, "explain.estimator.wilson", {{"c", plain(rule.wilson_confidence)}});
+    case core::RateEstimator::kWilsonUpper:
+      return say(lang, "explain.estimator.wilson_upper", {{"c", plain(rule.wilson_confidence)}});
+    case core::RateEstimator::kBayes:
+      return say(lang, "explain.estimator.bayes",
+                 {{"m", plain(rule.prior_mean)}, {"s", plain(rule.prior_strength)}});
+  }
+  return {};
+}
+
+}  // namespace
+
+OrgEventCollector::OrgEventCollector(std::int32_t org, double year_length_h, int years)
+    : org_(org),
+      year_length_h_(year_length_h),
+      years_(std::max(years, 1)),
+      tallies_(static_cast<std::size_t>(years_)),
+      served_(static_cast<std::size_t>(years_), 0) {}
+
+int OrgEventCollector::year_of(double time_h) const {
+  const auto year = static_cast<int>(std::floor(time_h / year_length_h_));
+  return std::clamp(year, 0, years_ - 1);
+}
+
+void OrgEventCollector::on_order_closed(const core::Order& o) {
+  if (o.declines > 0) declined_orders_.emplace(o.id, o);
+  if (o.state != core::FinalState::kServed || o.assignee_kind != core::AssigneeKind::kSocialOrg ||
+      o.assignee != org_)
+    return;
+  const auto year = static_cast<std::size_t>(year_of(o.finished_h));
+  tallies_[year].add(o.targeted, o.attended, o.votes, o.satisfied);
+  ++served_[year];
+}
+
+void OrgEventCollector::on_incubation(const results::IncubationRecord& r) {
+  if (r.org == org_) records_.push_back(r);
+}
+
+void OrgEventCollector::on_decline(const results::DeclineRecord& r) {
+  if (r.org == org_) declines_.push_back(r);
+}
+
+std::vector<int> OrgEventCollector::decided_years() const {
+  std::vector<int> years;
+  for (const auto& r : records_) years.push_back(r.year);
+  return years;
+}
+
+OrgYearFacts OrgEventCollector::facts(int year) const {
+  OrgYearFacts f;
+  f.year = year;
+  for (const auto& r : records_)
+    if (r.year == year) f.record = r;
+  if (year >= 0 && year < years_) {
+    f.served_tally = tallies_[static_cast<std::size_t>(year)];
+    f.served = served_[static_cast<std::size_t>(year)];
+  }
+  for (const auto& d : declines_) {
+    if (year_of(d.time_h) != year) continue;
+    DeclineFact fact{d, std::nullopt};
+    if (const auto found = declined_orders_.find(d.order_id); found != declined_orders_.end())
+      fact.order = found->second;
+    f.declines.push_back(fact);
+  }
+  return f;
+}
+
+OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule) {
+  OrgYearExplanation e;
+  e.year = facts.year;
+  e.served = facts.served;
+  e.declines = facts.declines;
+  if (!facts.record) return e;
+  e.decided = true;
+  e.record = *facts.record;
+
+  e.tally_from_orders = same_counts(facts.served_tally, e.record.tally);
+  e.tally = e.tally_from_orders ? facts.served_tally : e.record.tally;
+  e.attraction = rate_of(e.tally.attended, e.tally.targeted);
+  e.satisfaction = rate_of(e.tally.satisfied, e.tally.votes);
+
+  // The per-event sums exist only in a tally rebuilt from the orders.
+  const bool can_judge = e.tally_from_orders || rule.pooling == core::RatePooling::kPooled;
+  if (e.tally.evaluations < std::max<std::int64_t>(rule.min_evaluations, 1))
+    e.shortfall = Shortfall::kFewEvaluations;
+  else if (!core::annual_rates(e.tally))
+    e.shortfall = Shortfall::kNoRate;
+  if (can_judge) {
+    e.judged = core::judged_rates(e.tally, rule);
+    if (e.judged) {
+      e.combined = core::combined_rate(*e.judged, rule);
+      e.passes = core::rates_pass(*e.judged, rule);
+    } else if (e.shortfall == Shortfall::kNone) {
+      e.shortfall = Shortfall::kNoRate;  // per-event pooling with no service voted on
+    }
+    e.recomputed = core::decide_incubation(e.tally, rule);
+  } else {
+    e.recomputed = e.record.decision;
+  }
+
+  e.truly_good = core::rates_pass(
+      {e.record.true_attraction_quality, e.record.true_satisfaction_quality}, rule);
+  e.wrongly_denied = e.record.decision == IncubationDecision::kDenied && e.truly_good;
+  e.wrongly_incubated = e.record.decision == IncubationDecision::kIncubated && !e.truly_good;
+  return e;
+}
+
+std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
+                                   const OrgNames& names, const config::Scenario& scenario,
+                                   Language lang) {
+  const core::IncubationRule& rule = scenario.incubation;
+  std::string out;
+  const auto line = [&](std::string_view id, std::initializer_list<Arg> args) {
+    out += say(lang, id, args);
+    out += '\n';
+  };
+  const auto rate_line = [&](const char* name_id, const RateExplanation& r) {
+    if (r.rate)
+      line("explain.org.rate", {{"rate_name", say(lang, name_id)},
+                                {"part", integer(r.part)},
+                                {"whole", integer(r.whole)},
+                                {"rate", fixed(*r.rate, 3)},
+                                {"low", fixed(*r.low, 3)},
+                                {"high", fixed(*r.high, 3)}});
+    else
+      line("explain.org.rate_none", {{"rate_name", say(lang, name_id)}});
+  };
+
+  if (names.active_from_year > 1)
+    line("explain.org.entered", {{"org", names.org}, {"year", integer(names.active_from_year)}});
+  bool first = true;
+  for (const OrgYearExplanation& e : years) {
+    if (!first) out += '\n';
+    first = false;
+    const std::string year = integer(e.year + 1);
+    if (!e.decided) {
+      line("explain.org.no_decision", {{"org", names.org}, {"year", year}});
+      continue;
+    }
+    const std::string decision = say(lang, decision_id(e.record.decision));
+    line("explain.org.title",
+         {{"org", names.org}, {"town", names.town}, {"year", year}, {"decision", decision}});
+
+    // The year's tally and the rates with their confidence.
+    line("explain.org.tally", {{"evaluations", integer(e.tally.evaluations)}});
+    rate_line("explain.rate.attraction", e.attraction);
+    rate_line("explain.rate.satisfaction", e.satisfaction);
+
+    // The rule and what it judged.
+    line("explain.org.rule", {{"threshold", plain(rule.threshold)},
+                              {"combine", combine_text(lang, rule)},
+                              {"estimator", estimator_text(lang, rule)},
+                              {"pooling", say(lang, rule.pooling == core::RatePooling::kPooled
+                                                        ? "explain.pooling.pooled"
+                                                        : "explain.pooling.per_event")},
+                              {"min", integer(rule.min_evaluations)}});
+    if (e.shortfall == Shortfall::kFewEvaluations)
+      line("explain.org.few_evaluations",
+           {{"evaluations", integer(e.tally.evaluations)}, {"min", integer(rule.min_evaluations)}});
+    else if (e.shortfall == Shortfall::kNoRate)
+      line("explain.org.no_rate", {});
+    if (e.judged && e.combined && e.shortfall == Shortfall::kNone)
+      line("explain.org.judged",
+           {{"attraction", fixed(e.judged->attraction, 3)},
+            {"satisfaction", fixed(e.judged->satisfaction, 3)},
+            {"combined", fixed(*e.combined, 3)},
+            {"threshold", plain(rule.threshold)},
+            {"verdict", say(lang, e.passes ? "explain.verdict.pass" : "explain.verdict.fail")}});
+    else if (!e.tally_from_orders && rule.pooling == core::RatePooling::kPerEvent)
+      line("explain.org.per_event_unavailable", {});
+    line("explain.org.decision", {{"decision", decision}});
+    if (e.recomputed != e.record.decision)
+      line("explain.org.mismatch", {{"recomputed", say(lang, decision_id(e.recomputed))}});
+
+    // The truth the rule cannot see.
+    line("explain.org.truth",
+         {{"qa", fixed(e.record.true_attraction_quality, 3)},
+          {"qs", fixed(e.record.true_satisfaction_quality, 3)},
+          {"verdict", say(lang, e.truly_good ? "explain.verdict.pass" : "explain.verdict.fail")},
+          {"good", say(lang, e.truly_good ? "explain.truly_good" : "explain.not_truly_good")}});
+    if (e.wrongly_denied)
+      line("explain.org.wrongly_denied", {});
+    else if (e.wrongly_incubated)
+      line("explain.org.wrongly_incubated", {});
+    else if (e.record.decision == IncubationDecision::kNotEnoughData)
+      line("explain.org.not_judged", {});
+    else
+      line("explain.org.right", {});
+    line("explain.org.support", {{"support", say(lang, support_id(e.record.support))},
+                                 {"staff", integer(e.record.staff_after)}});
+
+    // What it served and what it declined.
+    line("explain.org.served", {{"served", integer(e.served)}});
+    if (e.declines.empty()) {
+      line("explain.org.declines_none", {});
+      continue;
+    }
+    const std::size_t shown = std::min(kDeclinesShown, e.declines.size());
+    line("explain.org.declines",
+         {{"count", integer(static_cast<long long>(e.declines.size()))},
+          {"line", plain(rule.threshold + scenario.behaviour.protect_margin)},
+          {"hit", plain(scenario.behaviour.decline_hit)},
+          {"shown", integer(static_cast<long long>(shown))}});
+    for (std::size_t i = 0; i < shown; ++i) {
+      const DeclineFact& d = e.declines[i];
+      const std::string when = time_at(lang, d.decline.time_h);
+      if (d.order)
+        line("explain.org.decline",
+             {{"time", when},
+              {"order", integer(d.decline.order_id)},
+              {"kind", kind_name(lang, d.order->kind)},
+              {"standing", fixed(d.decline.standing, 3)},
+              {"expected", fixed(d.decline.expected_rate, 3)},
+              {"assignee", assignee_name(lang, *d.order, names)},
+              {"state", say(lang, std::string("state.") + core::to_string(d.order->state))}});
+      else
+        line("explain.org.decline_bare", {{"time", when},
+                                          {"order", integer(d.decline.order_id)},
+                                          {"standing", fixed(d.decline.standing, 3)},
+                                          {"expected", fixed(d.decline.expected_rate, 3)}});
+    }
+    if (e.declines.size() > shown)
+      line("explain.org.declines_more",
+           {{"more", integer(static_cast<long long>(e.declines.size() - shown))}});
+  }
+  return out;
+}
+
+}  // namespace orgsim::narrate

@@ -1,0 +1,119 @@
+#pragma once
+// `orgsim explain RUN.h5 --org O [--year Y]` (issue 6): why a social organization (社会组织)
+// was incubated (孵化) or denied in a year. Everything comes from the recorded events replayed
+// from the run file: the year's decision (IncubationRecord: the tally of the two rates, the
+// decision, the true qualities, the support after), the orders it served, and the orders it
+// declined (DeclineRecord) and what became of them; the rule comes from the run's scenario and
+// is applied with the model's own functions (core::judged_rates, core::decide_incubation,
+// core::rates_pass). The text comes from the one message catalogue.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/scenario.hpp"
+#include "core/two_rates.hpp"
+#include "narrate/messages.hpp"
+#include "results/result_sink.hpp"
+
+namespace orgsim::narrate {
+
+// An order the organization declined, and the order as it finally closed (unset if the run
+// file has no row for it).
+struct DeclineFact {
+  results::DeclineRecord decline;
+  std::optional<core::Order> order;
+};
+
+// What the recorded events say about one organization in one year.
+struct OrgYearFacts {
+  int year = 0;                                     // 0-based
+  std::optional<results::IncubationRecord> record;  // the year's decision (unset: none)
+  // The two rates' tally of the orders it served and that ended in the year, added in the
+  // order they were closed (as the model adds them, so the per-event sums are the model's).
+  core::TwoRateTally served_tally;
+  std::int64_t served = 0;
+  std::vector<DeclineFact> declines;  // in the order they happened
+};
+
+// Collects the events of one organization from the replayed run file.
+class OrgEventCollector final : public results::ResultSink {
+ public:
+  // `year_length_h`: run.days * 24; `years`: run.years.
+  OrgEventCollector(std::int32_t org, double year_length_h, int years);
+  void on_order_closed(const core::Order& o) override;
+  void on_duty_shift(const results::DutyShiftRecord&) override {}
+  void on_branch_activity(const results::BranchActivityRecord&) override {}
+  void on_inspection(const results::InspectionRecord&) override {}
+  void on_incubation(const results::IncubationRecord& r) override;
+  void on_decline(const results::DeclineRecord& r) override;
+
+  // The 0-based years with a decision about the organization, in order.
+  std::vector<int> decided_years() const;
+  OrgYearFacts facts(int year) const;
+
+ private:
+  int year_of(double time_h) const;
+
+  std::int32_t org_;
+  double year_length_h_;
+  int years_;
+  std::vector<core::TwoRateTally> tallies_;
+  std::vector<std::int64_t> served_;
+  std::vector<results::IncubationRecord> records_;
+  std::vector<results::DeclineRecord> declines_;
+  std::unordered_map<std::int64_t, core::Order> declined_orders_;  // any order declined by anyone
+};
+
+// One of the two rates: part of whole, the rate and its Wilson 95% interval (unset when the
+// whole is 0).
+struct RateExplanation {
+  std::int64_t part = 0;
+  std::int64_t whole = 0;
+  std::optional<double> rate;
+  std::optional<double> low, high;
+};
+
+enum class Shortfall { kNone, kFewEvaluations, kNoRate };
+
+struct OrgYearExplanation {
+  int year = 0;  // 0-based
+  bool decided = false;
+  results::IncubationRecord record;  // valid when decided
+  // The tally the rule is shown on: the served orders' when its counts agree with the
+  // recorded ones (it carries the per-event sums), else the recorded counts.
+  core::TwoRateTally tally;
+  bool tally_from_orders = false;
+  RateExplanation attraction, satisfaction;
+  std::optional<core::TwoRates> judged;  // by the rule's estimator and pooling
+  std::optional<double> combined;        // the number compared with the threshold
+  bool passes = false;
+  Shortfall shortfall = Shortfall::kNone;
+  core::IncubationDecision recomputed = core::IncubationDecision::kNotEnoughData;
+  bool truly_good = false;  // the rule passes on the true qualities
+  bool wrongly_denied = false;
+  bool wrongly_incubated = false;
+  std::int64_t served = 0;
+  std::vector<DeclineFact> declines;
+};
+
+OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule);
+
+struct OrgNames {
+  std::string org;
+  std::string town;
+  int active_from_year = 1;  // 1-based
+  // To name who finally took a declined order.
+  std::vector<std::string> org_names;
+  std::vector<std::string> partner_unit_names;
+};
+
+// Declines listed one by one before "and N more".
+inline constexpr std::size_t kDeclinesShown = 5;
+
+std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
+                                   const OrgNames& names, const config::Scenario& scenario,
+                                   Language language);
+
+}  // namespace orgsim::narrate
