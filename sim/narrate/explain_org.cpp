@@ -286,8 +286,12 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
       line("explain.org.not_judged", {});
     else
       line("explain.org.right", {});
-    line("explain.org.support", {{"support", say(lang, support_id(e.record.support))},
-                                 {"staff", integer(e.record.staff_after)}});
+    // A decision in the run's last year has no consequence inside the run.
+    if (e.record.year + 1 < scenario.run.years)
+      line("explain.org.support", {{"support", say(lang, support_id(e.record.support))},
+                                   {"staff", integer(e.record.staff_after)}});
+    else
+      line("explain.org.last_year", {});
 
     // What it served and what it declined.
     line("explain.org.served", {{"served", integer(e.served)}});

@@ -343,6 +343,8 @@ const Message kMessages[] = {
     {"explain.org.not_judged", "因评价不足，未作评定。", "For want of data it was not judged."},
     {"explain.org.support", "此后：{support}，下一年工作人员 {staff} 名。",
      "Afterwards: {support}; staff for the next year {staff}."},
+    {"explain.org.last_year", "这是运行的最后一年，本次判定在运行内没有后果。",
+     "This is the run's last year: the decision has no consequence inside the run."},
     {"explain.org.served", "本年服务并评价的订单 {served} 件。",
      "Orders it served this year: {served}."},
     {"explain.org.declines_none", "本年没有拒接订单。", "It declined no order this year."},

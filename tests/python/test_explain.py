@@ -311,8 +311,12 @@ class ExplainTest(unittest.TestCase):
                              truly_good and row["decision"] == "denied")
             self.assertEqual("wrongly incubated" in block,
                              not truly_good and row["decision"] == "incubated")
-            self.assertIn(f"Afterwards: {SUPPORT_EN[row['support']]}; staff for the next year "
-                          f"{row['staff_after']}.", block)
+            if year < params["run.years"]:
+                self.assertIn(f"Afterwards: {SUPPORT_EN[row['support']]}; staff for the next "
+                              f"year {row['staff_after']}.", block)
+            else:
+                self.assertIn("This is the run's last year: the decision has no consequence "
+                              "inside the run.", block)
 
             year_h = (orders["finished_h"] // (days * 24)).clip(upper=inc["year"].max() - 1) + 1
             served = orders[(orders["assignee_kind"] == "social_org") &
