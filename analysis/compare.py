@@ -2,6 +2,7 @@
 """Compare the policies of an orgsim sweep with a baseline policy, paired by replication.
 
     /usr/bin/python3 analysis/compare.py FOLDER --baseline POLICY [--no-plots] [--csv FILE]
+                                         [--lang en|zh]
 
 FOLDER is what ``orgsim sweep SWEEP.ini -o FOLDER`` wrote (docs/SWEEPS.md): ``sweep.h5``, the
 index with one row per run, and ``runs/<run_id>.h5``, the run files (docs/RESULTS.md).
@@ -25,7 +26,8 @@ have no better direction (paying more or asking more hours is a choice, not an
 improvement): their p_better is NaN in the DataFrame and "n/a" in the table and the CSV.
 
 Importable: ``load_index(folder)``, ``paired_comparison(index, baseline)``,
-``plain_language(table, baseline)``, ``tier_stability(index)``,
+``plain_language(table, baseline, language="en")`` (``"zh"``: the same sentences in Chinese,
+with the same numbers), ``tier_stability(index)``,
 ``organization_rates(index)``, ``make_plots(index, baseline)``.
 
 Use Debian's /usr/bin/python3 (h5py, pandas, scipy, matplotlib).
@@ -76,7 +78,7 @@ COLUMNS = ["point", "policy", "indicator", "better", "policy_mean", "baseline_me
 
 __all__ = ["SweepIndex", "CompareError", "load_index", "paired_comparison", "plain_language",
            "format_table", "tier_stability", "organization_rates", "make_plots", "main",
-           "INDICATORS"]
+           "INDICATORS", "LANGUAGES"]
 
 
 class CompareError(ValueError):
@@ -307,48 +309,94 @@ def format_table(table, baseline):
     return "\n".join(lines)
 
 
-# How each indicator reads in a sentence: (scale of the difference, word when it is positive,
-# word when it is negative, template with {amount}, {word} and {ci}, the indicator's name).
+# How each indicator reads in a sentence: the scale of the difference (100: a share said in
+# percentage points), then per language (word when it is positive, word when it is negative,
+# template with {amount}, {word} and {ci}, the indicator's name in a list). The Chinese uses
+# the project's glossary (shared/DOMAIN.md): 孵化, 群众满意率, 按时回音, 团区委, 补贴, ...
 _PHRASES = {
-    "incubated": (1, "more", "fewer",
-                  "incubates {amount} {word} organizations {ci}", "organizations incubated"),
-    "wrongly_denied_share": (100, "more", "fewer",
-                             "denies {amount} percentage points {word} of the truly good "
-                             "organizations {ci}", "truly good organizations denied"),
-    "wrongly_incubated_share": (100, "more", "fewer",
-                                "incubates {amount} percentage points {word} of the "
-                                "organizations that are not truly good {ci}",
-                                "organizations wrongly incubated"),
-    "not_enough_data": (1, "more", "fewer",
-                        "leaves {amount} {word} organizations undecided for want of data {ci}",
-                        "organizations without enough data"),
-    "satisfaction_rate": (100, "higher", "lower",
-                          "has a satisfaction rate {amount} percentage points {word} {ci}",
-                          "satisfaction rate"),
-    "answered_on_time_share": (100, "more", "fewer",
-                               "answers {amount} percentage points {word} of the orders on "
-                               "time {ci}", "orders answered on time"),
-    "mean_response_h": (1, "slower", "faster",
-                        "responds {amount} hours {word} on average {ci}", "mean response time"),
-    "declined_orders": (1, "more", "fewer",
-                        "has {amount} {word} orders turned down by organizations {ci}",
-                        "orders declined"),
-    "special_left_to_committee_share": (100, "more", "fewer",
-                                        "leaves {amount} percentage points {word} of the "
-                                        "special orders to the district committee {ci}",
-                                        "special orders left to the committee"),
-    "tier_noise_share": (100, "more", "fewer",
-                         "has {amount} percentage points {word} of the branches' tiers set by "
-                         "the inspectors' noise {ci}", "tiers changed by noise"),
-    "leader_effort_mean": (1, "more", "less",
-                           "gets {amount} {word} effort from branch leaders on average {ci}",
-                           "leaders' effort"),
-    "allowance_total_yuan": (1, "more", "less",
-                             "pays {amount} yuan {word} in allowances {ci}", "allowances paid"),
-    "official_duty_h_mean": (1, "more", "fewer",
-                             "keeps officials {amount} {word} hours on duty {ci}",
-                             "officials' duty hours"),
+    "incubated": (1, {
+        "en": ("more", "fewer", "incubates {amount} {word} organizations {ci}",
+               "organizations incubated"),
+        "zh": ("多", "少", "{word}孵化 {amount} 个社会组织{ci}", "孵化的社会组织数")}),
+    "wrongly_denied_share": (100, {
+        "en": ("more", "fewer", "denies {amount} percentage points {word} of the truly good "
+               "organizations {ci}", "truly good organizations denied"),
+        "zh": ("高", "低", "真正优质的社会组织不予孵化的比例{word} {amount} 个百分点{ci}",
+               "优质组织不予孵化的比例")}),
+    "wrongly_incubated_share": (100, {
+        "en": ("more", "fewer", "incubates {amount} percentage points {word} of the "
+               "organizations that are not truly good {ci}", "organizations wrongly incubated"),
+        "zh": ("高", "低", "并非真正优质的社会组织获孵化的比例{word} {amount} 个百分点{ci}",
+               "非优质组织获孵化的比例")}),
+    "not_enough_data": (1, {
+        "en": ("more", "fewer", "leaves {amount} {word} organizations undecided for want of "
+               "data {ci}", "organizations without enough data"),
+        "zh": ("多", "少", "因评价不足未作孵化决定的社会组织{word} {amount} 个{ci}",
+               "评价不足的社会组织数")}),
+    "satisfaction_rate": (100, {
+        "en": ("higher", "lower", "has a satisfaction rate {amount} percentage points {word} "
+               "{ci}", "satisfaction rate"),
+        "zh": ("高", "低", "群众满意率{word} {amount} 个百分点{ci}", "群众满意率")}),
+    "answered_on_time_share": (100, {
+        "en": ("more", "fewer", "answers {amount} percentage points {word} of the orders on "
+               "time {ci}", "orders answered on time"),
+        "zh": ("高", "低", "按时回音的点单比例{word} {amount} 个百分点{ci}", "按时回音比例")}),
+    "mean_response_h": (1, {
+        "en": ("slower", "faster", "responds {amount} hours {word} on average {ci}",
+               "mean response time"),
+        "zh": ("长", "短", "点单平均响应时间{word} {amount} 小时{ci}", "平均响应时间")}),
+    "declined_orders": (1, {
+        "en": ("more", "fewer", "has {amount} {word} orders turned down by organizations {ci}",
+               "orders declined"),
+        "zh": ("多", "少", "被社会组织拒接的点单{word} {amount} 个{ci}", "被拒接的点单数")}),
+    "special_left_to_committee_share": (100, {
+        "en": ("more", "fewer", "leaves {amount} percentage points {word} of the special "
+               "orders to the district committee {ci}", "special orders left to the committee"),
+        "zh": ("高", "低", "留给团区委承接的特殊需求比例{word} {amount} 个百分点{ci}",
+               "留给团区委的特殊需求比例")}),
+    "tier_noise_share": (100, {
+        "en": ("more", "fewer", "has {amount} percentage points {word} of the branches' tiers "
+               "set by the inspectors' noise {ci}", "tiers changed by noise"),
+        "zh": ("高", "低", "补贴档次因督查考核误差而改变的村社团组织比例{word} {amount} 个百分点"
+               "{ci}", "因考核误差改变的档次")}),
+    "leader_effort_mean": (1, {
+        "en": ("more", "less", "gets {amount} {word} effort from branch leaders on average {ci}",
+               "leaders' effort"),
+        "zh": ("高", "低", "兼职村社团组织负责人的平均投入{word} {amount}{ci}", "负责人的投入")}),
+    "allowance_total_yuan": (1, {
+        "en": ("more", "less", "pays {amount} yuan {word} in allowances {ci}", "allowances paid"),
+        "zh": ("多", "少", "{word}发放工作补贴 {amount} 元{ci}", "发放的补贴")}),
+    "official_duty_h_mean": (1, {
+        "en": ("more", "fewer", "keeps officials {amount} {word} hours on duty {ci}",
+               "officials' duty hours"),
+        "zh": ("多", "少", "团干部平均{word}值班 {amount} 小时{ci}", "团干部的值班时长")}),
 }
+
+# The frame of a plain-language line, per language: the interval, the four kinds of parts
+# ({items}: a list of phrases or names, joined with "list" and, before the last, "last"), the
+# separator of the parts, the whole line, and the line of a point with nothing to compare.
+_FRAMES = {
+    "en": {"ci": "(95% CI {low} to {high})",
+           "found": "{items} than {baseline}",
+           "undetected": "no detectable difference from {baseline} in {items}",
+           "identical": "identical in every replication in {items}",
+           "unknown": "too few replications to tell for {items}",
+           "list": ", ", "last": " and ", "parts": "; ",
+           "line": "{point} ({n} paired replication{s}): {parts}.",
+           "nothing": "{point}: no replication with a successful run of both it and "
+                      "{baseline}: nothing to compare.",
+           "heading": "In plain language:"},
+    "zh": {"ci": "（95% 置信区间 {low} 至 {high}）",
+           "found": "比 {baseline} {items}",
+           "undetected": "与 {baseline} 相比，{items}没有可检测的差异",
+           "identical": "{items}在每次重复中都完全相同",
+           "unknown": "重复次数太少，无法判断{items}",
+           "list": "、", "last": "和", "parts": "；",
+           "line": "{point}（{n} 次配对重复）：{parts}。",
+           "nothing": "{point}：没有它与 {baseline} 都成功运行的重复，无从比较。",
+           "heading": "通俗说明："},
+}
+LANGUAGES = tuple(_FRAMES)
 
 
 def _amount(x, indicator):
@@ -362,11 +410,16 @@ def _amount(x, indicator):
     return f"{x:.1f}" if x >= 0.05 or x == 0 else f"{x:.2g}"
 
 
-def plain_language(table, baseline):
+def plain_language(table, baseline, language="en"):
     """One sentence per point for planners: each indicator whose 95% CI excludes 0 with its
     size and CI, then those with no detectable difference (CI contains 0), then those that
     were identical in every replication. incubation_rate is left out (it is incubated
-    divided by the number of organizations). Shares are said in percentage points."""
+    divided by the number of organizations). Shares are said in percentage points.
+    ``language``: "en" or "zh" (the same sentences, the same numbers; see _PHRASES and
+    _FRAMES)."""
+    if language not in _FRAMES:
+        raise ValueError(f"unknown language {language!r}; one of {', '.join(LANGUAGES)}")
+    frame = _FRAMES[language]
     lines = []
     keys = [c for c in table.columns if c not in COLUMNS]
     for point, rows in table.groupby("point", sort=False):
@@ -374,11 +427,11 @@ def plain_language(table, baseline):
         n = int(rows["n"].iloc[0])
         base_label = point_label(baseline, [(k, rows[k].iloc[0]) for k in keys])
         if n == 0:
-            lines.append(f"{point}: no replication with a successful run of both it and "
-                         f"{base_label}: nothing to compare.")
+            lines.append(frame["nothing"].format(point=point, baseline=base_label))
             continue
         found, undetected, identical, unknown = [], [], [], []
-        for indicator, (scale, pos, neg, template, name) in _PHRASES.items():
+        for indicator, (scale, phrases) in _PHRASES.items():
+            pos, neg, template, name = phrases[language]
             r = rows.loc[indicator]
             if r.ci_low == 0 and r.ci_high == 0 and r.mean_difference == 0:
                 identical.append(name)
@@ -391,28 +444,23 @@ def plain_language(table, baseline):
                 # The CI excludes 0, so both bounds have the difference's sign: say it as
                 # magnitudes in the direction of the word.
                 lo, hi = sorted((abs(r.ci_low) * scale, abs(r.ci_high) * scale))
-                ci = f"(95% CI {_amount(lo, indicator)} to {_amount(hi, indicator)})"
+                ci = frame["ci"].format(low=_amount(lo, indicator), high=_amount(hi, indicator))
                 found.append(template.format(amount=_amount(r.mean_difference * scale,
                                                             indicator), word=word, ci=ci))
-        parts = []
-        if found:
-            parts.append(_join(found) + f" than {base_label}")
-        if undetected:
-            parts.append(f"no detectable difference from {base_label} in "
-                         + _join(undetected))
-        if identical:
-            parts.append("identical in every replication in " + _join(identical))
-        if unknown:
-            parts.append("too few replications to tell for " + _join(unknown))
-        plural = "s" if n != 1 else ""
-        lines.append(f"{point} ({n} paired replication{plural}): " + "; ".join(parts) + ".")
+        parts = [frame[kind].format(items=_join(items, frame), baseline=base_label)
+                 for kind, items in (("found", found), ("undetected", undetected),
+                                     ("identical", identical), ("unknown", unknown))
+                 if items]
+        lines.append(frame["line"].format(point=point, n=n, s="s" if n != 1 else "",
+                                          parts=frame["parts"].join(parts)))
     return "\n".join(lines)
 
 
-def _join(items):
+def _join(items, frame):
+    """``a``, ``a and b``, ``a, b and c`` (in the frame's language)."""
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
+    return frame["list"].join(items[:-1]) + frame["last"] + items[-1]
 
 
 def write_csv(table, path):
@@ -618,6 +666,9 @@ def main(argv=None):
     parser.add_argument("--no-plots", dest="plots", action="store_false",
                         help="write no plots")
     parser.add_argument("--csv", metavar="FILE", help="write the table as CSV")
+    parser.add_argument("--lang", choices=LANGUAGES, default="en",
+                        help="the language of the plain-language lines (default: en; the "
+                             "table and the plots are in English)")
     args = parser.parse_args(argv)
 
     try:
@@ -661,8 +712,8 @@ def main(argv=None):
             print(f"  {p:<{width}}  {mean:.3f}" + ("" if math.isnan(half) else f" ± {half:.3f}"))
         print()
 
-    print("In plain language:")
-    print(plain_language(table, args.baseline))
+    print(_FRAMES[args.lang]["heading"])
+    print(plain_language(table, args.baseline, args.lang))
 
     if args.csv or args.plots:
         print()

@@ -28,7 +28,7 @@ A run's report has these sections (``<section id=...>``):
 
 A sweep's report has ``sweep-overview`` (each point's mean indicators), ``comparison``
 (analysis/compare.py's paired table against ``--baseline``, default the sweep's first
-policy), ``plain-language`` (compare.py's sentences, in English), ``tier-stability``,
+policy), ``plain-language`` (compare.py's sentences, in the report's language), ``tier-stability``,
 ``sweep-plots`` (compare.py's three plots) and ``sweep-runs`` (failed runs, provenance).
 
 ``--lang zh`` (the default) or ``en``: every label comes from one message catalogue

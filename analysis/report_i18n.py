@@ -276,7 +276,7 @@ MESSAGES = {
     "sweep.nothing": {"zh": "除基准政策外，没有可比较的政策（成功运行）。",
                       "en": "No point other than the baseline has successful runs: nothing to "
                             "compare."},
-    "sweep.plain_note": {"zh": "以下说明由 analysis/compare.py 生成（英文）。",
+    "sweep.plain_note": {"zh": "以下说明由 analysis/compare.py 生成。",
                          "en": "Written by analysis/compare.py."},
     "sweep.stability_intro": {
         "zh": "相邻季度间改变档次的村社团组织所占比例（各次重复的平均与 95% 置信区间；越低越稳定）"

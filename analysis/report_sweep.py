@@ -1,5 +1,5 @@
 """The report of a sweep folder: analysis/compare.py's paired comparison, its plain-language
-lines, tier stability and plots, as HTML sections.
+lines (in the report's language), tier stability and plots (English labels), as HTML sections.
 
 Nothing is recomputed here: the numbers are compare.paired_comparison's, formatted as
 compare.py prints them, and the plots are compare.make_plots', drawn into a temporary folder
@@ -106,9 +106,9 @@ def _comparison(table, index, baseline, t):
 def _plain(table, baseline, t):
     if table.empty:
         return [h.paragraph(t("sweep.nothing"), "note")]
-    lines = compare.plain_language(table, baseline).splitlines()
+    lines = compare.plain_language(table, baseline, language=t.lang).splitlines()
     items = "".join(f"<li>{h.esc(line)}</li>" for line in lines if line.strip())
-    return [h.paragraph(t("sweep.plain_note"), "note"), f'<ul lang="en">{items}</ul>']
+    return [h.paragraph(t("sweep.plain_note"), "note"), f"<ul>{items}</ul>"]
 
 
 def _stability(index, stability, t):

@@ -4,9 +4,10 @@ Runs `orgsim sweep scenarios/sweeps/smoke.ini` once (two policies that differ on
 incubation threshold, 3 replications of a tenth of the district) and checks compare's table
 against numbers computed here, independently, from the runs' own JSON summaries
 (FOLDER/runs/<run_id>.json): paired differences, their mean, sd, Student-t interval and the
-share of replications in which the policy is better. Then the command line: the table and the
-plain-language line, the CSV, the plots, and exit 2 for a wrong baseline or a folder that is
-not a sweep.
+share of replications in which the policy is better. The plain-language lines in Chinese
+(--lang zh) hold the same numbers as the English ones, for every point. Then the command line:
+the table and the plain-language line (English by default, Chinese with --lang zh), the CSV,
+the plots, and exit 2 for a wrong baseline or a folder that is not a sweep.
 
 Environment: ORGSIM_BINARY (the orgsim executable) and ORGSIM_SOURCE_DIR (the source tree),
 both set by ctest, which also puts analysis/ on PYTHONPATH. Run with Debian's
@@ -17,6 +18,7 @@ both set by ctest, which also puts analysis/ on PYTHONPATH. Run with Debian's
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +41,18 @@ COMPARE = SOURCE_DIR / "analysis" / "compare.py"
 BASELINE = "seed-rule"
 POLICY = "lower-threshold"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[-+]\d+)?")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+GRID_KEY = "inspection.visit_noise_sd"
+
+
+def numbers(line, *labels):
+    """The numbers of a plain-language line in their order, without those of the labels
+    (the point and the baseline may hold numbers, and the two languages put the baseline at
+    different places)."""
+    for label in labels:
+        line = line.replace(label, " ")
+    return NUMBER.findall(line)
 
 
 def share(part, whole):
@@ -150,6 +164,87 @@ class CompareTest(unittest.TestCase):
         self.assertIn("has 10.0 percentage points fewer of the branches' tiers set by the "
                       "inspectors' noise", line)
 
+    def with_differences(self, table, point, differences):
+        """``table``'s rows of POLICY as those of ``point``, with (mean_difference, ci_low,
+        ci_high) set per indicator from ``differences``."""
+        rows = table[table["point"] == POLICY].copy()
+        rows["point"] = point
+        for indicator, values in differences.items():
+            rows.loc[rows["indicator"] == indicator,
+                     ["mean_difference", "ci_low", "ci_high"]] = values
+        return rows
+
+    def points_of_every_kind(self):
+        """A table of four points at one grid cell: every indicator stated (half of them
+        negative, the yuan in thousands, the effort and tiny shares below the rounding),
+        every kind of part (stated, no detectable difference, identical, too few
+        replications), the smoke sweep's own numbers, and no paired replication."""
+        import pandas as pd
+        base = self.table.copy()
+        base[GRID_KEY] = "3"
+        phrased = [i for i in compare.INDICATORS if i != "incubation_rate"]
+        stated = {}
+        for k, indicator in enumerate(phrased):
+            amount = (-1) ** k * (0.0004 if indicator.endswith("share") and k % 3 == 0
+                                  else 1234.5 if indicator == "allowance_total_yuan"
+                                  else 0.037 * (k + 1))
+            stated[indicator] = [amount] + sorted([amount * 0.5, amount * 1.5])
+        kinds = [[0.0, 0.0, 0.0], [0.2, -0.1, 0.5], [0.3, np.nan, np.nan], [-2.5, -4.0, -1.0]]
+        mixed = {indicator: kinds[k % 4] for k, indicator in enumerate(phrased)}
+        label = f" [{GRID_KEY}=3]"
+        empty = self.with_differences(base, "nothing-paired" + label, {})
+        empty["n"] = 0
+        table = pd.concat([self.with_differences(base, "every-indicator" + label, stated),
+                           self.with_differences(base, "every-kind" + label, mixed),
+                           self.with_differences(base, POLICY + label, {}), empty],
+                          ignore_index=True)
+        return table, BASELINE + label
+
+    def test_plain_language_in_chinese_has_the_numbers_of_the_english_for_every_point(self):
+        table, base_label = self.points_of_every_kind()
+        english = compare.plain_language(table, BASELINE).splitlines()
+        chinese = compare.plain_language(table, BASELINE, language="zh").splitlines()
+        self.assertEqual(english, compare.plain_language(table, BASELINE, "en").splitlines())
+        points = list(dict.fromkeys(table["point"]))
+        self.assertEqual(len(english), len(points))
+        self.assertEqual(len(chinese), len(points))
+        for point, en, zh in zip(points, english, chinese):
+            with self.subTest(point=point):
+                self.assertTrue(en.startswith(point + " ") or en.startswith(point + ":"), en)
+                self.assertTrue(zh.startswith(point + "（") or zh.startswith(point + "："), zh)
+                self.assertEqual(en.count(base_label), zh.count(base_label))
+                self.assertEqual(numbers(zh, point, base_label),
+                                 numbers(en, point, base_label))
+                self.assertTrue(NUMBER.search(en))
+                # Chinese words only, but for the labels and the numbers
+                rest = NUMBER.sub(" ", zh.replace(point, " ").replace(base_label, " "))
+                self.assertIsNone(re.search(r"[A-Za-z]", rest), zh)
+                self.assertTrue(CJK.search(zh), zh)
+        every = chinese[0]
+        self.assertTrue(every.startswith(f"every-indicator{' [' + GRID_KEY}=3]（3 次配对重复）："
+                                         f"比 {base_label} "), every)
+        # the project's glossary (shared/DOMAIN.md)
+        for term in ("孵化", "群众满意率", "按时回音", "团区委", "特殊需求", "社会组织", "补贴",
+                     "兼职村社团组织负责人", "督查考核", "团干部", "个百分点", "95% 置信区间"):
+            self.assertIn(term, every)
+        self.assertIn("少发放工作补贴 1,234 元", every)  # the yuan with separators
+        self.assertIn("多孵化 0.037 个社会组织", every)
+        self.assertIn("在每次重复中都完全相同", chinese[1])
+        self.assertIn(f"与 {base_label} 相比，", chinese[1])
+        self.assertIn("没有可检测的差异", chinese[1])
+        self.assertIn("重复次数太少，无法判断", chinese[1])
+        self.assertIn("、", chinese[1])
+        self.assertIn("和", chinese[1])
+        self.assertEqual(chinese[3], f"nothing-paired [{GRID_KEY}=3]：没有它与 {base_label} "
+                                     f"都成功运行的重复，无从比较。")
+
+    def test_plain_language_refuses_an_unknown_language(self):
+        with self.assertRaisesRegex(ValueError, "fr"):
+            compare.plain_language(self.table, BASELINE, language="fr")
+        self.assertEqual(set(compare.LANGUAGES), {"en", "zh"})
+        for indicator, (scale, phrases) in compare._PHRASES.items():
+            self.assertEqual(set(phrases), set(compare.LANGUAGES), indicator)
+
     def test_table_has_one_row_per_indicator_and_the_required_columns(self):
         for column in ["point", "indicator", "policy_mean", "baseline_mean", "mean_difference",
                        "ci_low", "ci_high", "n", "p_better"]:
@@ -242,6 +337,22 @@ class CompareTest(unittest.TestCase):
             self.assertIn("no detectable difference", plain)
         else:
             self.assertIn("incubates", plain)
+
+    def test_cli_speaks_chinese_with_lang_zh(self):
+        done = run_compare(self.folder, "--baseline", BASELINE, "--no-plots", "--lang", "zh")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("通俗说明：", done.stdout)
+        self.assertNotIn("In plain language:", done.stdout)
+        plain = done.stdout.split("通俗说明：", 1)[1].strip().splitlines()
+        self.assertEqual(plain, compare.plain_language(self.table, BASELINE, "zh").splitlines())
+        self.assertTrue(plain[0].startswith(f"{POLICY}（3 次配对重复）："), plain[0])
+        # the table before it is the same as without --lang
+        table_part = done.stdout.split("通俗说明：", 1)[0]
+        self.assertIn(f"{POLICY} vs {BASELINE} (3 paired replications)", table_part)
+        english = self.cli.stdout.split("In plain language:", 1)[1].strip().splitlines()
+        self.assertEqual(english[0], compare.plain_language(self.table, BASELINE).splitlines()[0])
+        self.assertEqual(run_compare(self.folder, "--baseline", BASELINE, "--no-plots",
+                                     "--lang", "fr").returncode, 2)
 
     def test_cli_writes_the_csv(self):
         self.assertEqual(self.cli.returncode, 0, self.cli.stderr)

@@ -2,14 +2,15 @@
 
 Runs `orgsim run` once on a tenth of the district and `orgsim sweep scenarios/sweeps/smoke.ini`
 once, makes the reports through the command line (the run's in Chinese, the sweep's in
-English), then checks:
+English and in Chinese), then checks:
 
 - the numbers: the orders total, per-state, per-source, per-kind and per-channel counts,
   escalations, the share answered on time, waits, the two rates, the incubation decisions and
   the truly good organizations, the tiers and allowances per quarter and the officials' duty
   hours shown in the report equal those of `orgsim summary FILE --json`; the flow tables add
   up; the sweep report holds every row of compare.py's table, formatted as compare.py prints
-  it, and compare.py's plots;
+  it, its plain-language lines in the report's language (compare.plain_language's, word for
+  word) and compare.py's plots;
 - the page: one self-contained file (no URL but data: PNGs, which decode), every section
   with its heading, the language of the labels (one catalogue, both languages complete);
 - the command line: a missing or unreadable input, an output folder that does not exist, an
@@ -64,6 +65,7 @@ RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "duty", "prove
 SWEEP_SECTIONS = ["sweep-overview", "comparison", "plain-language", "tier-stability",
                   "sweep-plots", "sweep-runs"]
 BASELINE = "seed-rule"
+POLICY = "lower-threshold"
 
 # --- exit 77 (ctest: skipped) when Chromium is missing and everything else passed ------------
 
@@ -95,13 +97,14 @@ def _skip_without_chromium():
 
 class Page(HTMLParser):
     """What the tests need from a report: sections and their headings, cells by data-key, row
-    keys, images, every URL-bearing attribute, <body> and <html> attributes."""
+    keys, images, every URL-bearing attribute, <body> and <html> attributes, the list items of
+    each section."""
 
     def __init__(self, text):
         super().__init__(convert_charrefs=True)
         self.sections, self.cells, self.values, self.rows = {}, {}, {}, set()
         self.images, self.urls, self.tags, self.body, self.html = [], [], [], {}, {}
-        self.text_by_id = {}
+        self.text_by_id, self.items = {}, {}
         self._section = None
         self._capture = None  # (kind, key, [text])
         self.feed(text)
@@ -128,6 +131,8 @@ class Page(HTMLParser):
             self.images.append(a)
         elif tag in ("pre", "li") and a.get("id"):
             self._capture = ("id", a["id"], [])
+        elif tag == "li" and self._section:
+            self._capture = ("item", self._section, [])
         for name in ("src", "href", "action", "srcset", "data", "poster"):
             if name in a:
                 self.urls.append((tag, name, a[name]))
@@ -144,6 +149,8 @@ class Page(HTMLParser):
                 self.sections[key] = text
             elif kind == "cell":
                 self.cells[key] = text
+            elif kind == "item":
+                self.items.setdefault(key, []).append(text)
             else:
                 self.text_by_id[key] = text
             self._capture = None
@@ -197,8 +204,9 @@ def setUpModule():
     SUMMARY = json.loads(summary.stdout)
 
     jobs = {"run-zh": (RUN, TMP / "run-zh.html", "zh"),
-            "sweep-en": (SWEEP, TMP / "sweep-en.html", "en")}
-    with ThreadPoolExecutor(2) as pool:
+            "sweep-en": (SWEEP, TMP / "sweep-en.html", "en"),
+            "sweep-zh": (SWEEP, TMP / "sweep-zh.html", "zh")}
+    with ThreadPoolExecutor(len(jobs)) as pool:
         results = dict(zip(jobs, pool.map(
             lambda j: run_report(j[0], "-o", j[1], "--lang", j[2]), jobs.values())))
     for name, done in results.items():
@@ -398,12 +406,35 @@ class SweepReportTest(RecordedTest):
 
     def test_plain_language_and_plots_of_compare_are_embedded(self):
         text = self.path.read_text(encoding="utf-8")
-        for line in compare.plain_language(self.table, BASELINE).splitlines():
-            self.assertIn(line.split(":")[0], text)
+        self.assertEqual(self.page.items["plain-language"],
+                         compare.plain_language(self.table, BASELINE).splitlines())
         ids = {"fig-sweep-indicators", "fig-sweep-organization_rates",
                "fig-sweep-tier_stability"}
         self.assertTrue(all(f'id="{i}"' in text for i in ids))
         self.assertNotIn("plots", os.listdir(SWEEP), "the sweep folder was written to")
+
+    def test_the_chinese_sweep_report_says_the_plain_language_lines_in_chinese(self):
+        path, page = REPORTS["sweep-zh"]
+        self.assertEqual(page.html.get("lang"), "zh-CN")
+        zh = compare.plain_language(self.table, BASELINE, language="zh").splitlines()
+        en = compare.plain_language(self.table, BASELINE).splitlines()
+        lines = page.items["plain-language"]
+        self.assertEqual(lines, zh)
+        self.assertEqual(self.page.items["plain-language"], en)  # the English report's
+        for line in lines:
+            self.assertTrue(line.startswith(f"{POLICY}（"), line)
+            self.assertTrue(CJK.search(line), line)
+            self.assertNotIn("replication", line)
+        for line in en:
+            self.assertIsNone(CJK.search(line), line)
+        # no "(in English)" note on the lines any more; the plots' labels still are English
+        text = path.read_text(encoding="utf-8")
+        plain = re.search(r'<section id="plain-language".*?</section>', text, re.S).group(0)
+        self.assertNotIn("英文", plain)
+        self.assertNotIn('lang="en"', plain)
+        plots = re.search(r'<section id="sweep-plots".*?</section>', text, re.S).group(0)
+        self.assertIn("英文", plots)
+        self.assertEqual(page.sections["plain-language"], report_i18n.Catalogue("zh")("sec.plain"))
 
 
 # --- the command line ------------------------------------------------------------------------
