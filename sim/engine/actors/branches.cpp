@@ -61,7 +61,9 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
   for (int q = 0; q < 4 * d.years(); ++q) {
     const double quarter_start = q * quarter_h;
     sg4::this_actor::sleep_until(quarter_start);
-    gate.wait(q);
+    // Only leaders who respond to the ranking wait for it; fixed efforts never change, and
+    // 20,000 branches waiting on one condition variable cost time and memory at scale.
+    if (s.behaviour.leader != config::LeaderModel::kFixed) gate.wait(q);
     const double effort = d.leader_effort()[branch_id];
     // The rates are per calendar quarter; a run shorter than a year has shorter quarters.
     const double length = quarter_h / kCalendarQuarterH;
