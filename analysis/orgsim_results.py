@@ -207,7 +207,8 @@ def organizations(path):
     Columns: town, alliance, staff; true_attraction_quality, true_satisfaction_quality (hidden
     from the incubation rule); evaluations, targeted, attended (people), votes, satisfied (the
     tally of the organization's last decided year); attraction_rate, satisfaction_rate (NaN: no
-    rate); decision (Categorical: incubated, denied, not_enough_data; its last decision);
+    rate); attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event
+    pooling averages); decision (Categorical: incubated, denied, not_enough_data; its last decision);
     active_from_year (1-based: 1 for an organization there from the start, later for an
     entrant); name (str). Every year's decision is in incubations().
     """
@@ -219,8 +220,9 @@ def incubations(path):
     made (year by year, organization by organization).
 
     Columns: year (1-based), org (id); evaluations, targeted, attended (people), votes,
-    satisfied (the year's tally); attraction_rate, satisfaction_rate (NaN: no rate); decision
-    (Categorical: incubated, denied, not_enough_data); true_attraction_quality,
+    satisfied (the year's tally); attraction_rate, satisfaction_rate (NaN: no rate);
+    attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event pooling
+    averages); decision (Categorical: incubated, denied, not_enough_data); true_attraction_quality,
     true_satisfaction_quality (hidden from the rule); support (Categorical: kept, shrunk,
     exited: what the decision did to the organization for the next year); staff_after (its
     staff for the next year, 0 once exited).

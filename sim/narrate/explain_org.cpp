@@ -14,11 +14,6 @@ using core::IncubationDecision;
 // The confidence of the interval shown beside each rate, whatever the rule's estimator.
 constexpr double kIntervalConfidence = 0.95;
 
-bool same_counts(const core::TwoRateTally& a, const core::TwoRateTally& b) {
-  return a.evaluations == b.evaluations && a.targeted == b.targeted && a.attended == b.attended &&
-         a.votes == b.votes && a.satisfied == b.satisfied;
-}
-
 RateExplanation rate_of(std::int64_t part, std::int64_t whole) {
   RateExplanation r;
   r.part = part;
@@ -111,11 +106,7 @@ std::string estimator_text(Language lang, const core::IncubationRule& rule) {
 }  // namespace
 
 OrgEventCollector::OrgEventCollector(std::int32_t org, double year_length_h, int years)
-    : org_(org),
-      year_length_h_(year_length_h),
-      years_(std::max(years, 1)),
-      tallies_(static_cast<std::size_t>(years_)),
-      served_(static_cast<std::size_t>(years_), 0) {}
+    : org_(org), year_length_h_(year_length_h), years_(std::max(years, 1)) {}
 
 int OrgEventCollector::year_of(double time_h) const {
   const auto year = static_cast<int>(std::floor(time_h / year_length_h_));
@@ -124,12 +115,6 @@ int OrgEventCollector::year_of(double time_h) const {
 
 void OrgEventCollector::on_order_closed(const core::Order& o) {
   if (o.declines > 0) declined_orders_.emplace(o.id, o);
-  if (o.state != core::FinalState::kServed || o.assignee_kind != core::AssigneeKind::kSocialOrg ||
-      o.assignee != org_)
-    return;
-  const auto year = static_cast<std::size_t>(year_of(o.finished_h));
-  tallies_[year].add(o.targeted, o.attended, o.votes, o.satisfied);
-  ++served_[year];
 }
 
 void OrgEventCollector::on_incubation(const results::IncubationRecord& r) {
@@ -151,10 +136,6 @@ OrgYearFacts OrgEventCollector::facts(int year) const {
   f.year = year;
   for (const auto& r : records_)
     if (r.year == year) f.record = r;
-  if (year >= 0 && year < years_) {
-    f.served_tally = tallies_[static_cast<std::size_t>(year)];
-    f.served = served_[static_cast<std::size_t>(year)];
-  }
   for (const auto& d : declines_) {
     if (year_of(d.time_h) != year) continue;
     DeclineFact fact{d, std::nullopt};
@@ -168,35 +149,26 @@ OrgYearFacts OrgEventCollector::facts(int year) const {
 OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule) {
   OrgYearExplanation e;
   e.year = facts.year;
-  e.served = facts.served;
   e.declines = facts.declines;
   if (!facts.record) return e;
   e.decided = true;
   e.record = *facts.record;
+  const core::TwoRateTally& tally = e.record.tally;
+  e.attraction = rate_of(tally.attended, tally.targeted);
+  e.satisfaction = rate_of(tally.satisfied, tally.votes);
 
-  e.tally_from_orders = same_counts(facts.served_tally, e.record.tally);
-  e.tally = e.tally_from_orders ? facts.served_tally : e.record.tally;
-  e.attraction = rate_of(e.tally.attended, e.tally.targeted);
-  e.satisfaction = rate_of(e.tally.satisfied, e.tally.votes);
-
-  // The per-event sums exist only in a tally rebuilt from the orders.
-  const bool can_judge = e.tally_from_orders || rule.pooling == core::RatePooling::kPooled;
-  if (e.tally.evaluations < std::max<std::int64_t>(rule.min_evaluations, 1))
+  if (tally.evaluations < std::max<std::int64_t>(rule.min_evaluations, 1))
     e.shortfall = Shortfall::kFewEvaluations;
-  else if (!core::annual_rates(e.tally))
+  else if (!core::annual_rates(tally))
     e.shortfall = Shortfall::kNoRate;
-  if (can_judge) {
-    e.judged = core::judged_rates(e.tally, rule);
-    if (e.judged) {
-      e.combined = core::combined_rate(*e.judged, rule);
-      e.passes = core::rates_pass(*e.judged, rule);
-    } else if (e.shortfall == Shortfall::kNone) {
-      e.shortfall = Shortfall::kNoRate;  // per-event pooling with no service voted on
-    }
-    e.recomputed = core::decide_incubation(e.tally, rule);
-  } else {
-    e.recomputed = e.record.decision;
+  e.judged = core::judged_rates(tally, rule);
+  if (e.judged) {
+    e.combined = core::combined_rate(*e.judged, rule);
+    e.passes = core::rates_pass(*e.judged, rule);
+  } else if (e.shortfall == Shortfall::kNone) {
+    e.shortfall = Shortfall::kNoRate;  // per-event pooling with no service voted on
   }
+  e.recomputed = core::decide_incubation(tally, rule);
 
   e.truly_good = core::rates_pass(
       {e.record.true_attraction_quality, e.record.true_satisfaction_quality}, rule);
@@ -242,7 +214,7 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
          {{"org", names.org}, {"town", names.town}, {"year", year}, {"decision", decision}});
 
     // The year's tally and the rates with their confidence.
-    line("explain.org.tally", {{"evaluations", integer(e.tally.evaluations)}});
+    line("explain.org.tally", {{"evaluations", integer(e.record.tally.evaluations)}});
     rate_line("explain.rate.attraction", e.attraction);
     rate_line("explain.rate.satisfaction", e.satisfaction);
 
@@ -255,8 +227,8 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
                                                         : "explain.pooling.per_event")},
                               {"min", integer(rule.min_evaluations)}});
     if (e.shortfall == Shortfall::kFewEvaluations)
-      line("explain.org.few_evaluations",
-           {{"evaluations", integer(e.tally.evaluations)}, {"min", integer(rule.min_evaluations)}});
+      line("explain.org.few_evaluations", {{"evaluations", integer(e.record.tally.evaluations)},
+                                           {"min", integer(rule.min_evaluations)}});
     else if (e.shortfall == Shortfall::kNoRate)
       line("explain.org.no_rate", {});
     if (e.judged && e.combined && e.shortfall == Shortfall::kNone)
@@ -266,8 +238,6 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
             {"combined", fixed(*e.combined, 3)},
             {"threshold", plain(rule.threshold)},
             {"verdict", say(lang, e.passes ? "explain.verdict.pass" : "explain.verdict.fail")}});
-    else if (!e.tally_from_orders && rule.pooling == core::RatePooling::kPerEvent)
-      line("explain.org.per_event_unavailable", {});
     line("explain.org.decision", {{"decision", decision}});
     if (e.recomputed != e.record.decision)
       line("explain.org.mismatch", {{"recomputed", say(lang, decision_id(e.recomputed))}});
@@ -294,7 +264,8 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
       line("explain.org.last_year", {});
 
     // What it served and what it declined.
-    line("explain.org.served", {{"served", integer(e.served)}});
+    // Every order it served and that ended in the year was evaluated once.
+    line("explain.org.served", {{"served", integer(e.record.tally.evaluations)}});
     if (e.declines.empty()) {
       line("explain.org.declines_none", {});
       continue;

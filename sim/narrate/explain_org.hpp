@@ -30,11 +30,7 @@ struct DeclineFact {
 struct OrgYearFacts {
   int year = 0;                                     // 0-based
   std::optional<results::IncubationRecord> record;  // the year's decision (unset: none)
-  // The two rates' tally of the orders it served and that ended in the year, added in the
-  // order they were closed (as the model adds them, so the per-event sums are the model's).
-  core::TwoRateTally served_tally;
-  std::int64_t served = 0;
-  std::vector<DeclineFact> declines;  // in the order they happened
+  std::vector<DeclineFact> declines;                // in the order they happened
 };
 
 // Collects the events of one organization from the replayed run file.
@@ -59,8 +55,6 @@ class OrgEventCollector final : public results::ResultSink {
   std::int32_t org_;
   double year_length_h_;
   int years_;
-  std::vector<core::TwoRateTally> tallies_;
-  std::vector<std::int64_t> served_;
   std::vector<results::IncubationRecord> records_;
   std::vector<results::DeclineRecord> declines_;
   std::unordered_map<std::int64_t, core::Order> declined_orders_;  // any order declined by anyone
@@ -80,11 +74,7 @@ enum class Shortfall { kNone, kFewEvaluations, kNoRate };
 struct OrgYearExplanation {
   int year = 0;  // 0-based
   bool decided = false;
-  results::IncubationRecord record;  // valid when decided
-  // The tally the rule is shown on: the served orders' when its counts agree with the
-  // recorded ones (it carries the per-event sums), else the recorded counts.
-  core::TwoRateTally tally;
-  bool tally_from_orders = false;
+  results::IncubationRecord record;  // valid when decided; its tally is what the rule judged
   RateExplanation attraction, satisfaction;
   std::optional<core::TwoRates> judged;  // by the rule's estimator and pooling
   std::optional<double> combined;        // the number compared with the threshold
@@ -94,7 +84,6 @@ struct OrgYearExplanation {
   bool truly_good = false;  // the rule passes on the true qualities
   bool wrongly_denied = false;
   bool wrongly_incubated = false;
-  std::int64_t served = 0;
   std::vector<DeclineFact> declines;
 };
 

@@ -325,8 +325,6 @@ const Message kMessages[] = {
      "{threshold}：{verdict}。",
      "The rates the rule judged: attraction {attraction}, satisfaction {satisfaction}; the value "
      "compared with the threshold: {combined} against {threshold}: {verdict}."},
-    {"explain.org.per_event_unavailable", "逐次服务平均所需的各次比率无法从记录中还原。",
-     "The per-service ratios of per-event pooling cannot be rebuilt from the records."},
     {"explain.org.decision", "结果：{decision}。", "Decision: {decision}."},
     {"explain.org.mismatch", "注意：按记录的计数重新评定为“{recomputed}”，与记录不符。",
      "Note: the rule on the recorded counts gives \"{recomputed}\", not the recorded decision."},

@@ -128,7 +128,21 @@ TallyColumns to_columns(const core::TwoRateTally& t) {
                       t.votes,
                       t.satisfied,
                       rate(t.attended, t.targeted),
-                      rate(t.satisfied, t.votes)};
+                      rate(t.satisfied, t.votes),
+                      t.attraction_event_sum,
+                      t.satisfaction_event_sum,
+                      t.events_with_votes};
+}
+
+core::TwoRateTally from_columns(const TallyColumns& c) {
+  return core::TwoRateTally{c.evaluations,
+                            c.targeted,
+                            c.attended,
+                            c.votes,
+                            c.satisfied,
+                            c.attraction_event_sum,
+                            c.satisfaction_event_sum,
+                            c.events_with_votes};
 }
 
 void add_tally_columns(h5::CompoundType& type, std::size_t offset) {
@@ -139,7 +153,13 @@ void add_tally_columns(h5::CompoundType& type, std::size_t offset) {
       .add("satisfied", offset + offsetof(TallyColumns, satisfied), H5T_NATIVE_INT64)
       .add("attraction_rate", offset + offsetof(TallyColumns, attraction_rate), H5T_NATIVE_DOUBLE)
       .add("satisfaction_rate", offset + offsetof(TallyColumns, satisfaction_rate),
-           H5T_NATIVE_DOUBLE);
+           H5T_NATIVE_DOUBLE)
+      .add("attraction_event_sum", offset + offsetof(TallyColumns, attraction_event_sum),
+           H5T_NATIVE_DOUBLE)
+      .add("satisfaction_event_sum", offset + offsetof(TallyColumns, satisfaction_event_sum),
+           H5T_NATIVE_DOUBLE)
+      .add("events_with_votes", offset + offsetof(TallyColumns, events_with_votes),
+           H5T_NATIVE_INT64);
 }
 
 IncubationRow to_row(const IncubationRecord& i) {
@@ -159,8 +179,7 @@ IncubationRecord from_row(const IncubationRow& r) {
   IncubationRecord i;
   i.year = r.year - 1;
   i.org = r.org;
-  const TallyColumns& t = r.tally;
-  i.tally = core::TwoRateTally{t.evaluations, t.targeted, t.attended, t.votes, t.satisfied};
+  i.tally = from_columns(r.tally);
   i.decision = static_cast<core::IncubationDecision>(r.decision);
   i.true_attraction_quality = r.true_attraction_quality;
   i.true_satisfaction_quality = r.true_satisfaction_quality;

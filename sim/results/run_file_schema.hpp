@@ -38,11 +38,16 @@ struct DeclineRow {
 };
 
 // A year's two-rate tally as the file has it: the counts and the pooled rates (NaN: no rate).
+// The whole tally, per-event sums included (incubation.pooling = per_event judges on them),
+// plus the two pooled rates for readers.
 struct TallyColumns {
   std::int64_t evaluations, targeted, attended, votes, satisfied;
   double attraction_rate, satisfaction_rate;
+  double attraction_event_sum, satisfaction_event_sum;
+  std::int64_t events_with_votes;
 };
 TallyColumns to_columns(const core::TwoRateTally& tally);
+core::TwoRateTally from_columns(const TallyColumns& columns);
 // Adds the tally's columns to a row type holding a TallyColumns at `offset`.
 void add_tally_columns(h5::CompoundType& type, std::size_t offset);
 

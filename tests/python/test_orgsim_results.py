@@ -166,6 +166,23 @@ class OrgsimResultsTest(unittest.TestCase):
         self.assertEqual(len(orgs), self.summary["population"]["social_orgs"])
         self.assertTrue((orgs["active_from_year"] == 1).all())
 
+    def test_incubations_keep_the_per_event_sums_of_the_served_orders(self):
+        # One year: every organization's served orders are its evaluations of that year.
+        decisions = r.incubations(self.path).set_index("org")
+        o = self.orders
+        served = o[(o["state"] == "served") & (o["assignee_kind"] == "social_org")]
+        voted = served[served["votes"] > 0]
+        attraction = (served["attended"] / served["targeted"]).groupby(served["assignee"]).sum()
+        satisfaction = (voted["satisfied"] / voted["votes"]).groupby(voted["assignee"]).sum()
+        with_votes = voted.groupby("assignee").size()
+        for org, row in decisions.iterrows():
+            with self.subTest(org=org):
+                self.assertAlmostEqual(row["attraction_event_sum"], attraction.get(org, 0.0),
+                                       places=9)
+                self.assertAlmostEqual(row["satisfaction_event_sum"],
+                                       satisfaction.get(org, 0.0), places=9)
+                self.assertEqual(row["events_with_votes"], with_votes.get(org, 0))
+
     def test_incubations_year_by_year(self):
         for run, (path, summary) in self.runs.items():
             with self.subTest(run=run):

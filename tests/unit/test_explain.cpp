@@ -180,7 +180,7 @@ IncubationRecord decision(int year, const orgsim::core::TwoRateTally& tally, Inc
   return r;
 }
 
-TEST(ExplainOrg, CollectsTheYearsOrdersDeclinesAndDecision) {
+TEST(ExplainOrg, CollectsTheYearsDeclinesAndDecision) {
   const double year_h = 365.0 * 24.0;
   orgsim::narrate::OrgEventCollector events(7, year_h, 2);
   // Year 1: 10 and 10 people targeted, 9 and 7 came; 10 and 10 votes, 8 and 7 satisfied.
@@ -205,17 +205,16 @@ TEST(ExplainOrg, CollectsTheYearsOrdersDeclinesAndDecision) {
 
   EXPECT_EQ(events.decided_years(), std::vector<int>{0});
   const auto facts = events.facts(0);
-  EXPECT_EQ(facts.served, 2);
   ASSERT_EQ(facts.declines.size(), 1u);
   ASSERT_TRUE(facts.declines[0].order);
   EXPECT_EQ(facts.declines[0].order->assignee_kind, AssigneeKind::kDistrictCommittee);
-  EXPECT_EQ(events.facts(1).served, 1);
   EXPECT_FALSE(events.facts(1).record);
+  EXPECT_TRUE(events.facts(1).declines.empty());
 
   const auto s = scenario_with({});
   const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
   EXPECT_TRUE(e.decided);
-  EXPECT_TRUE(e.tally_from_orders);
+  EXPECT_EQ(e.record.tally.evaluations, 2);  // the orders it served in the year
   ASSERT_TRUE(e.attraction.rate && e.satisfaction.rate);
   EXPECT_DOUBLE_EQ(*e.attraction.rate, 0.8);
   EXPECT_DOUBLE_EQ(*e.satisfaction.rate, 0.75);
@@ -241,16 +240,14 @@ TEST(ExplainOrg, CollectsTheYearsOrdersDeclinesAndDecision) {
     EXPECT_NE(zh.find(text), std::string::npos) << text << "\n" << zh;
 }
 
-TEST(ExplainOrg, TooFewEvaluationsAndCountsThatDisagreeWithTheOrders) {
+TEST(ExplainOrg, TooFewEvaluations) {
   const auto s = scenario_with({"incubation.min_evaluations=5"});
   orgsim::narrate::OrgYearFacts facts;
   orgsim::core::TwoRateTally tally;
   tally.add(10, 9, 10, 9);
   facts.record = decision(0, tally, IncubationDecision::kNotEnoughData, 0.7, 0.7);
-  // No served order in the facts: the recorded counts are used.
   const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
-  EXPECT_FALSE(e.tally_from_orders);
-  EXPECT_EQ(e.tally.evaluations, 1);
+  EXPECT_EQ(e.record.tally.evaluations, 1);
   EXPECT_EQ(e.shortfall, orgsim::narrate::Shortfall::kFewEvaluations);
   EXPECT_EQ(e.recomputed, IncubationDecision::kNotEnoughData);
   EXPECT_FALSE(e.truly_good);
@@ -258,6 +255,25 @@ TEST(ExplainOrg, TooFewEvaluationsAndCountsThatDisagreeWithTheOrders) {
       orgsim::narrate::format_org_explanation({e}, orgsim::narrate::OrgNames{}, s, Language::kEn);
   EXPECT_NE(en.find("fewer than the 5"), std::string::npos) << en;
   EXPECT_NE(en.find("not judged"), std::string::npos) << en;
+}
+
+}  // namespace
+
+namespace {
+
+// The recorded tally carries the per-event sums, so per-event pooling is judged on it alone.
+TEST(ExplainOrg, PerEventPoolingIsJudgedOnTheRecordedTally) {
+  const auto s = scenario_with({"incubation.pooling=per_event"});
+  orgsim::core::TwoRateTally tally;
+  tally.add(100, 100, 50, 50);  // a large, perfect service
+  tally.add(10, 5, 4, 1);       // a small one: attraction 0.5, satisfaction 0.25
+  orgsim::narrate::OrgYearFacts facts;
+  facts.record = decision(0, tally, IncubationDecision::kDenied, 0.9, 0.9);
+  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
+  ASSERT_TRUE(e.judged);
+  EXPECT_DOUBLE_EQ(e.judged->attraction, 0.75);
+  EXPECT_DOUBLE_EQ(e.judged->satisfaction, 0.625);
+  EXPECT_EQ(e.recomputed, IncubationDecision::kDenied);
 }
 
 }  // namespace
