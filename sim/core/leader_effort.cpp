@@ -52,21 +52,4 @@ double tournament_effort(const TournamentView& view, const TournamentBelief& bel
   return best_effort;
 }
 
-std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::vector<int>& tiers,
-                                 int tier_count) {
-  const double top = scores.empty() ? 0.0 : *std::max_element(scores.begin(), scores.end());
-  std::vector<double> lowest(static_cast<std::size_t>(std::max(0, tier_count - 1)),
-                             std::numeric_limits<double>::infinity());
-  for (std::size_t i = 0; i < scores.size(); ++i)
-    for (int t = tiers[i]; t < tier_count - 1; ++t)
-      lowest[static_cast<std::size_t>(t)] =
-          std::min(lowest[static_cast<std::size_t>(t)], scores[i]);
-  double above = top;
-  for (double& cut : lowest) {
-    if (std::isinf(cut)) cut = above;
-    above = cut;
-  }
-  return lowest;
-}
-
 }  // namespace orgsim::core

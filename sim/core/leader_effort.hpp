@@ -44,11 +44,4 @@ double expected_allowance(double effort, const TournamentView& view,
 double tournament_effort(const TournamentView& view, const TournamentBelief& belief,
                          EffortBounds bounds);
 
-// The cut-offs of `scores` (one ranking scope, any order) under a tier scheme by rank shares:
-// for each tier t but the last, the lowest score among branches placed in tiers 0..t. `tiers`
-// gives each branch's tier (same order as scores). A tier nobody reached takes the cut-off of
-// the tier above it (or the top score).
-std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::vector<int>& tiers,
-                                 int tier_count);
-
 }  // namespace orgsim::core

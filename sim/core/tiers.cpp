@@ -1,7 +1,9 @@
 #include "core/tiers.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace orgsim::core {
 
@@ -37,6 +39,29 @@ int tier_for(int rank, int ranked, double score, const TierScheme& scheme) {
     if (score >= scheme.score_cutoffs[t]) return static_cast<int>(t);
   }
   return static_cast<int>(last);
+}
+
+std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::vector<int>& tiers,
+                                 int tier_count) {
+  const double top = scores.empty() ? 0.0 : *std::max_element(scores.begin(), scores.end());
+  std::vector<double> lowest(static_cast<std::size_t>(std::max(0, tier_count - 1)),
+                             std::numeric_limits<double>::infinity());
+  for (std::size_t i = 0; i < scores.size(); ++i)
+    for (int t = tiers[i]; t < tier_count - 1; ++t)
+      lowest[static_cast<std::size_t>(t)] =
+          std::min(lowest[static_cast<std::size_t>(t)], scores[i]);
+  double above = top;
+  for (double& cut : lowest) {
+    if (std::isinf(cut)) cut = above;
+    above = cut;
+  }
+  return lowest;
+}
+
+std::vector<double> published_cutoffs(const TierScheme& scheme, const std::vector<double>& scores,
+                                      const std::vector<int>& tiers) {
+  if (scheme.kind == TierSchemeKind::kScoreCutoff) return scheme.score_cutoffs;
+  return rank_cutoffs(scores, tiers, static_cast<int>(tier_count(scheme)));
 }
 
 }  // namespace orgsim::core

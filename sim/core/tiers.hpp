@@ -24,4 +24,17 @@ struct TierScheme {
 // kScoreCutoff: the first tier t with score >= score_cutoffs[t]; else the last tier.
 int tier_for(int rank, int ranked, double score, const TierScheme& scheme);
 
+// The cut-offs of `scores` (one ranking scope, any order) under a tier scheme by rank shares:
+// for each tier t but the last, the lowest score among branches placed in tiers 0..t. `tiers`
+// gives each branch's tier (same order as scores). A tier nobody reached takes the cut-off of
+// the tier above it (or the top score).
+std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::vector<int>& tiers,
+                                 int tier_count);
+
+// The cut-offs a quarter's ranking published, for each tier but the last, top first: under
+// score cut-offs the scheme's own, under rank shares rank_cutoffs of the scope's `scores` and
+// `tiers`. What a tournament leader reads (§13.1) and what `orgsim explain` shows.
+std::vector<double> published_cutoffs(const TierScheme& scheme, const std::vector<double>& scores,
+                                      const std::vector<int>& tiers);
+
 }  // namespace orgsim::core

@@ -1,23 +1,21 @@
 #include "engine/leader_decisions.hpp"
 
 #include "core/leader_effort.hpp"
+#include "core/tiers.hpp"
 
 namespace orgsim::engine {
 namespace {
 
-// The cut-offs a leader in `scope` reads off the published ranking: under score cut-offs the
-// scheme's own; under rank shares the lowest score each tier took this quarter.
-std::vector<double> published_cutoffs(const config::Scenario& s,
-                                      const std::vector<std::int32_t>& scope,
-                                      const std::vector<results::InspectionRecord>& records) {
-  if (s.tiers.kind == core::TierSchemeKind::kScoreCutoff) return s.tiers.score_cutoffs;
+// The cut-offs a leader in `scope` reads off this quarter's published ranking.
+std::vector<double> scope_cutoffs(const config::Scenario& s, const std::vector<std::int32_t>& scope,
+                                  const std::vector<results::InspectionRecord>& records) {
   std::vector<double> scores;
   std::vector<int> tiers;
   for (auto b : scope) {
     scores.push_back(records[b].score);
     tiers.push_back(records[b].tier);
   }
-  return core::rank_cutoffs(scores, tiers, static_cast<int>(s.tiers.amounts_yuan.size()));
+  return core::published_cutoffs(s.tiers, scores, tiers);
 }
 
 }  // namespace
@@ -42,7 +40,7 @@ void decide_efforts(const config::Scenario& s, const std::vector<std::vector<std
                                           b.effort_cost_yuan};
       for (const auto& scope : scopes) {
         core::TournamentView view;
-        view.cutoffs = published_cutoffs(s, scope, records);
+        view.cutoffs = scope_cutoffs(s, scope, records);
         view.amounts_yuan = s.tiers.amounts_yuan;
         for (auto branch : scope) {
           view.last_score = records[branch].score;

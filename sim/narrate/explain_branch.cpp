@@ -100,8 +100,7 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
   // The cut-offs: the scheme's, or the lowest score each tier took in the scope.
   const bool by_rank = scenario.tiers.kind == core::TierSchemeKind::kRankShare;
   const std::vector<double> cutoffs =
-      by_rank ? core::rank_cutoffs(scope_scores, scope_tiers, e.tier_count)
-              : scenario.tiers.score_cutoffs;
+      core::published_cutoffs(scenario.tiers, scope_scores, scope_tiers);
   const auto cutoff = [&](int tier) -> std::optional<double> {
     if (tier < 0 || tier >= e.tier_count - 1 || tier >= static_cast<int>(cutoffs.size()))
       return std::nullopt;

@@ -11,6 +11,7 @@
 #include "core/leader_effort.hpp"
 #include "core/org_protection.hpp"
 #include "core/public_trust.hpp"
+#include "core/tiers.hpp"
 #include "core/two_rates.hpp"
 
 namespace orgsim::core {

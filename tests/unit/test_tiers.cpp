@@ -103,3 +103,17 @@ TEST(ScoreCutoffTiers, OneTierOnly) {
 
 }  // namespace
 }  // namespace orgsim::core
+
+TEST(PublishedCutoffs, AreTheSchemesOwnOrTheLowestScoreEachTierTook) {
+  orgsim::core::TierScheme by_score;
+  by_score.kind = orgsim::core::TierSchemeKind::kScoreCutoff;
+  by_score.score_cutoffs = {80, 65, 50};
+  by_score.amounts_yuan = {1500, 1200, 900, 600};
+  EXPECT_EQ(orgsim::core::published_cutoffs(by_score, {90, 10}, {0, 3}),
+            (std::vector<double>{80, 65, 50}));
+  orgsim::core::TierScheme by_rank;
+  by_rank.shares = {0.5, 0.5};
+  by_rank.amounts_yuan = {1000, 500};
+  EXPECT_EQ(orgsim::core::published_cutoffs(by_rank, {70, 90, 60, 75}, {1, 0, 1, 0}),
+            (std::vector<double>{75}));
+}
