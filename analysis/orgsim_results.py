@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 SCHEMA = "orgsim-run"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 __all__ = [
     "orders", "branches", "quarterly", "organizations", "incubations", "declines",

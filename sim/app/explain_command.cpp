@@ -94,7 +94,8 @@ int explain_org(const ExplainArguments& a, const config::Scenario& scenario,
     for (int y = 0; y < static_cast<int>(years); ++y) chosen.push_back(y);
   std::vector<narrate::OrgYearExplanation> explained;
   for (int y : chosen)
-    explained.push_back(narrate::explain_org_year(events.facts(y), scenario.incubation));
+    explained.push_back(
+        narrate::explain_org_year(events.facts(y), scenario.incubation, scenario.truth));
 
   const auto i = static_cast<std::size_t>(o);
   narrate::OrgNames names;

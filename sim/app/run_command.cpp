@@ -57,6 +57,7 @@ results::RunEnd run_end(const engine::SimulationOutcome& outcome, const results:
   end.point_hours_total = outcome.hours_staffed;
   end.budget_spent_yuan = outcome.budget_spent_yuan;
   end.fund_spent_yuan = outcome.fund_spent_yuan;
+  end.warnings = s.warnings;
   return end;
 }
 

@@ -74,27 +74,47 @@ std::optional<RunSummary> read_run_summary(const std::string& text) {
     h.denied = number("incubation.denied");
     h.not_enough_data = number("incubation.not_enough_data");
     h.incubation_rate = share(h.incubated, number("organizations.count"));
-    const double good = number("incubation.truly_good");
+    h.good_denied = number("incubation.good_denied");
+    h.good_denied_share = number("incubation.good_denied_share");
+    h.below_standard_incubated = number("incubation.below_standard_incubated");
+    h.below_standard_incubated_share = number("incubation.below_standard_incubated_share");
+    h.good_not_enough_data = number("incubation.good_not_enough_data");
+    const double own_good = number("incubation.own_rule.good");
     const double decisions = h.incubated + h.denied + h.not_enough_data;
-    h.wrongly_denied_share = share(number("incubation.wrongly_denied"), good);
-    h.wrongly_incubated_share = share(number("incubation.wrongly_incubated"), decisions - good);
+    h.own_rule_wrongly_denied_share = share(number("incubation.own_rule.wrongly_denied"), own_good);
+    h.own_rule_wrongly_incubated_share =
+        share(number("incubation.own_rule.wrongly_incubated"), decisions - own_good);
     h.mean_response_h = number("orders.response_h.mean");
+    h.mean_wait_incl_open_h = number("orders.wait_incl_open_h.mean");
+    h.still_waiting_at_end = number("orders.wait_incl_open_h.still_waiting_at_end");
+    h.backlog_total = number("orders.by_state.open_at_year_end");
+    h.backlog_committee = number("orders.queues.district_committee.open_at_end");
+    h.escalated = number("orders.escalated");
     h.answered_on_time_share = number("orders.answered_on_time_share");
     h.satisfaction_rate = number("orders.satisfaction_rate");
+    h.activities_held = number("activities.held");
+    h.activities_cancelled =
+        number("activities.cancelled_no_venue") + number("activities.cancelled_no_money");
+    h.youth_contacts = number("activities.youth_contacts");
     h.allowance_total_yuan = number("allowance_total_yuan");
     h.official_duty_h_mean = number("duty.official_hours.mean");
     h.declined_orders = number("behaviour.declined_orders");
-    // The mean over the quarters that were inspected (a quarter without any is null).
-    double effort_sum = 0.0, quarters = 0.0;
+    // Means over the quarters that were inspected (a quarter without any has a null effort).
+    double effort_sum = 0.0, quarters = 0.0, at_floor = 0.0;
     for (const auto& quarter : j.get_child("behaviour.leader_effort_mean"))
       if (const auto effort = quarter.second.get_value_optional<double>()) {
         effort_sum += *effort;
         quarters += 1.0;
       }
+    for (const auto& quarter : j.get_child("behaviour.leaders_at_floor"))
+      at_floor += quarter.second.get_value<double>();
     h.leader_effort_mean = share(effort_sum, quarters);
+    h.leaders_gave_up = share(at_floor, quarters);
     h.tier_noise_share = number("tier_noise.changed_share");
     h.special_left_to_committee_share =
         share(number("orders.special_left_to_committee"), number("orders.by_kind.special"));
+    h.warnings = static_cast<double>(j.get_child("warnings").size());
+    h.years = number("years");
     h.orders_total = number("orders.total");
     h.wall_seconds = number("wall_seconds");
     return RunSummary{h, j.get<std::string>("fingerprint")};
@@ -254,6 +274,10 @@ int sweep_command(const SweepArguments& args) {
     if (std::find(index.policies.begin(), index.policies.end(), point.policy) ==
         index.policies.end())
       index.policies.push_back(point.policy);
+  for (const auto& policy : index.policies) {
+    const auto label = plan.policy_labels.find(policy);
+    index.policy_labels.push_back(label == plan.policy_labels.end() ? "" : label->second);
+  }
   index.software_version = ORGSIM_VERSION;
   index.git_commit = orgsim_git_commit();
   std::vector<std::string> failures;

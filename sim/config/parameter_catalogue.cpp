@@ -221,6 +221,10 @@ std::vector<ParamSpec> build_catalogue() {
                         "employment,safety_patrol",
                         "category", unique_items(1, 64), {}, "service categories",
                         bind(&S::demand, &DemandParams::categories)),
+      string_list_param("demand.category_labels_zh", "", "category", items(0, 64), {},
+                        "Chinese labels of the categories, one per category in the same order "
+                        "(empty: the names themselves)",
+                        bind(&S::demand, &DemandParams::category_labels_zh)),
       real_list_param("demand.hourly_profile",
                       "0.1,0.05,0.05,0.05,0.05,0.1,0.3,0.6,1.0,1.5,1.6,1.4,1.0,1.1,1.4,1.5,1.4,"
                       "1.2,1.0,1.2,1.3,1.0,0.6,0.3",
@@ -450,6 +454,23 @@ std::vector<ParamSpec> build_catalogue() {
                    "the year's pooled counts, or the mean of each service's own ratio (raw only)",
                    bind(&S::incubation, &core::IncubationRule::pooling)),
 
+      // [truth]
+      real_param("truth.threshold", "0.8", "rate", closed(0, 1),
+                 "the reference standard: an organization is good when its true qualities reach "
+                 "this (the same for every policy of a sweep)",
+                 bind(&S::truth, &core::ReferenceStandard::threshold)),
+      choice_param("truth.combine", "both", {"both", "mean", "weighted"},
+                   "the reference standard: how the two true qualities combine against "
+                   "truth.threshold",
+                   bind(&S::truth, &core::ReferenceStandard::combine)),
+      real_param("truth.attraction_weight", "0.5", "weight", closed(0, 1),
+                 "the reference standard: weight of attraction when truth.combine = weighted",
+                 bind(&S::truth, &core::ReferenceStandard::attraction_weight)),
+      choice_param("truth.waits", "excluded", {"excluded", "included"},
+                   "the reference standard judges the true qualities alone (excluded), or as the "
+                   "public experienced them, lowered by the year's waits (included)",
+                   bind(&S::truth, &core::ReferenceStandard::waits)),
+
       // [behaviour]
       choice_param("behaviour.leader", "fixed", {"fixed", "adaptive", "tournament"},
                    "how part-time leaders choose their effort each quarter: fixed at "
@@ -541,6 +562,19 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("succession.entrants_per_exit", "1", "organization", closed(0, 10),
                  "run.years > 1: new organizations entering for each one that leaves",
                  bind(&S::succession, &SuccessionParams::entrants_per_exit)),
+
+      // [warnings]
+      real_param("warnings.backlog_share", "0.1", "share", open_closed(0, 1),
+                 "warn when more than this share of an assignee kind's orders is still open at "
+                 "the run's end",
+                 bind(&S::warnings, &WarningParams::backlog_share)),
+      real_param("warnings.wait_growth_ratio", "2", "ratio", at_least(1),
+                 "warn when an assignee kind's mean wait (open orders counted to the run's end) "
+                 "in the run's second half exceeds this multiple of the first half's",
+                 bind(&S::warnings, &WarningParams::wait_growth_ratio)),
+      int_param("warnings.min_orders", "20", "order", 1, 1000000000,
+                "an assignee kind with fewer orders in the run is not judged for warnings",
+                bind(&S::warnings, &WarningParams::min_orders)),
   };
 }
 

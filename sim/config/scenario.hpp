@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/reference_standard.hpp"
 #include "core/tiers.hpp"
 #include "core/two_rates.hpp"
 
@@ -52,8 +53,11 @@ struct DemandParams {
   double immediate_share;                // share of public orders that are immediate items
   double special_share;                  // share of public orders that are special needs
   std::vector<std::string> categories;   // service categories (UTF-8 names)
-  std::vector<double> hourly_profile;    // 24 relative arrival weights, hour 0..23
-  std::vector<double> weekly_profile;    // 7 relative arrival weights, Monday..Sunday
+  // The categories' Chinese labels, one per category (empty: the names themselves), for the
+  // Chinese story, explanations and report.
+  std::vector<std::string> category_labels_zh;
+  std::vector<double> hourly_profile;  // 24 relative arrival weights, hour 0..23
+  std::vector<double> weekly_profile;  // 7 relative arrival weights, Monday..Sunday
 };
 
 struct DispatchParams {
@@ -162,6 +166,13 @@ struct SuccessionParams {
   double entrants_per_exit;   // new organizations entering for each one that leaves
 };
 
+// When the summary warns that a run's queues do not settle (docs/MODEL.md §14.4).
+struct WarningParams {
+  double backlog_share;      // open at the run's end / the assignee kind's orders
+  double wait_growth_ratio;  // second half's mean wait / first half's
+  std::int64_t min_orders;   // an assignee kind with fewer orders is not judged
+};
+
 struct Scenario {
   RunParams run;
   DistrictParams district;
@@ -174,8 +185,10 @@ struct Scenario {
   InspectionParams inspection;
   core::TierScheme tiers;           // [tiers] scheme, shares, score_cutoffs, amounts_yuan
   core::IncubationRule incubation;  // [incubation] threshold, combine, weight, minimum
+  core::ReferenceStandard truth;    // [truth] the standard every policy is judged against
   BehaviourParams behaviour;
   SuccessionParams succession;
+  WarningParams warnings;
 };
 
 }  // namespace orgsim::config

@@ -329,6 +329,15 @@ class Loader {
                    "an organization cannot serve more categories than there are",
                    "dispatch.categories_per_org <= number of demand.categories");
     }
+    if (usable({"demand.category_labels_zh", "demand.categories"}) &&
+        !s.demand.category_labels_zh.empty() &&
+        s.demand.category_labels_zh.size() != s.demand.categories.size()) {
+      report_cross("demand.category_labels_zh, demand.categories",
+                   std::to_string(s.demand.category_labels_zh.size()) + " labels for " +
+                       std::to_string(s.demand.categories.size()) + " categories",
+                   "each category needs exactly one label",
+                   "no labels, or as many as demand.categories, in the same order");
+    }
     check_roster_hours();
     if (usable({"roster.closed_wait_share", "roster.closed_online_share"}) &&
         s.roster.closed_wait_share + s.roster.closed_online_share > 1 + kSumTolerance) {

@@ -35,6 +35,7 @@ District::District(const config::Scenario& scenario, World world, results::Resul
       org_desks_(make_desks(world_.social_orgs)),
       committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
       org_tallies_(world_.social_orgs.size()),
+      org_exposure_(world_.social_orgs.size()),
       org_active_(world_.social_orgs.size(), true),
       partner_pending_(world_.partner_units.size()),
       points_(world_.service_points.size()),
@@ -149,7 +150,16 @@ void District::place(std::int32_t slot) {
   }
   // Most orders start at once; only one still waiting needs a deadline (件件有回音). The order
   // may also have ended already (no money), its slot even reused: hence the id check.
-  if (live_[slot] && orders_[slot].id == id && orders_[slot].started_h < 0.0) arm_deadline(slot);
+  if (!live_[slot] || orders_[slot].id != id) return;
+  const core::Order& placed = orders_[slot];
+  if (placed.started_h < 0.0) {
+    arm_deadline(slot);
+  } else if (placed.started_h - placed.created_h > deadline_h_) {
+    // A walk-in who waited at a closed point past its deadline and was served as soon as the
+    // point opened came due unanswered: it is escalated like any other (§6.4), so that it
+    // counts as late and not as nothing.
+    escalate(slot);
+  }
 }
 
 void District::close_unplaced(std::int32_t slot, FinalState state) { close(slot, state); }
@@ -423,8 +433,12 @@ void District::finish_service(std::int32_t slot) {
   o.finished_h = now_h();
   const ServiceProvider* p = provider(d);
   evaluate(o, p->attraction_quality, p->satisfaction_quality, desk_rng(d));
-  if (d.kind == AssigneeKind::kSocialOrg)
+  if (d.kind == AssigneeKind::kSocialOrg) {
     org_tallies_[d.id].add(o.targeted, o.attended, o.votes, o.satisfied);
+    org_exposure_[d.id].add(
+        o.targeted, o.votes,
+        core::wait_decay(o.started_h - o.created_h, scenario_.service.wait_tolerance_h));
+  }
   const bool held_venue = holds_venue_[slot];
   const auto town = o.town;
   close(slot, FinalState::kServed);
@@ -589,6 +603,7 @@ void District::add_org(ServiceProvider org) {
   org_desks_.push_back(ServiceDesk{org.staff, 0, {}});
   org_rngs_.emplace_back(static_cast<std::uint64_t>(scenario_.run.seed), "service", index);
   org_tallies_.emplace_back();
+  org_exposure_.emplace_back();
   org_active_.push_back(true);
   world_.social_orgs.push_back(std::move(org));
 }
@@ -596,6 +611,7 @@ void District::add_org(ServiceProvider org) {
 void District::start_year(int year) {
   resources_.start_year(scenario_, year);
   std::fill(org_tallies_.begin(), org_tallies_.end(), core::TwoRateTally{});
+  std::fill(org_exposure_.begin(), org_exposure_.end(), core::WaitExposure{});
   rebuild_org_index();
 }
 

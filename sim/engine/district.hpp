@@ -16,6 +16,7 @@
 #include "core/evaluation.hpp"
 #include "core/order.hpp"
 #include "core/random_stream.hpp"
+#include "core/reference_standard.hpp"
 #include "core/two_rates.hpp"
 #include "engine/clock.hpp"
 #include "engine/dispatcher.hpp"
@@ -149,6 +150,9 @@ class District {
   std::vector<TownQuarter>& town_quarter() { return town_quarter_; }
   void reset_quarter();
   const std::vector<core::TwoRateTally>& org_tallies() const { return org_tallies_; }
+  // The wait decay each organization's services carried this year (the reference standard
+  // with truth.waits = included judges what its public experienced).
+  const std::vector<core::WaitExposure>& org_exposure() const { return org_exposure_; }
   results::ResultSink& sink() { return sink_; }
   // Closes every open order as open_at_year_end (in id order) and checks the invariants.
   void close_year();
@@ -238,6 +242,7 @@ class District {
   std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
   core::RandomStream committee_rng_;
   std::vector<core::TwoRateTally> org_tallies_;
+  std::vector<core::WaitExposure> org_exposure_;
   std::vector<bool> org_active_;
   std::optional<OrgIndex> org_index_;  // reads org_desks_ and org_tallies_; rebuilt each year
   std::vector<std::deque<std::int32_t>> partner_pending_;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace orgsim::engine {
 
@@ -25,6 +26,12 @@ void end_incubation_year(District& d, int year, OrgDraws& entrants) {
     r.decision = core::decide_incubation(r.tally, s.incubation);
     r.true_attraction_quality = org.attraction_quality;
     r.true_satisfaction_quality = org.satisfaction_quality;
+    const auto experienced = core::experienced_qualities(
+        {org.attraction_quality, org.satisfaction_quality}, d.org_exposure()[i]);
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    r.experienced_attraction = experienced ? experienced->attraction : nan;
+    r.experienced_satisfaction = experienced ? experienced->satisfaction : nan;
+    r.staff = org.staff;
     r.staff_after = org.staff;
     const double u = fate.uniform();
     if (another_year && r.decision == core::IncubationDecision::kDenied) {

@@ -76,6 +76,13 @@ std::string time_at(Language lang, double hours) {
               {"mm", two(minutes % 60)}});
 }
 
+// The qualities as the public experienced them that year (NaN in the record: no service).
+std::optional<core::TwoRates> experienced(const results::IncubationRecord& r) {
+  if (std::isnan(r.experienced_attraction) || std::isnan(r.experienced_satisfaction))
+    return std::nullopt;
+  return core::TwoRates{r.experienced_attraction, r.experienced_satisfaction};
+}
+
 std::string combine_text(Language lang, const core::IncubationRule& rule) {
   switch (rule.combine) {
     case core::RateCombine::kBoth:
@@ -86,6 +93,27 @@ std::string combine_text(Language lang, const core::IncubationRule& rule) {
       return say(lang, "explain.combine.weighted", {{"w", plain(rule.attraction_weight)}});
   }
   return {};
+}
+
+// The reference standard in words: "both true qualities at least 0.8, waits excluded".
+std::string standard_text(Language lang, const core::ReferenceStandard& standard) {
+  const std::string t = plain(standard.threshold);
+  std::string text;
+  switch (standard.combine) {
+    case core::RateCombine::kBoth:
+      text = say(lang, "explain.standard.both", {{"t", t}});
+      break;
+    case core::RateCombine::kMean:
+      text = say(lang, "explain.standard.mean", {{"t", t}});
+      break;
+    case core::RateCombine::kWeighted:
+      text = say(lang, "explain.standard.weighted",
+                 {{"t", t}, {"w", plain(standard.attraction_weight)}});
+      break;
+  }
+  return text + say(lang, standard.waits == core::StandardWaits::kIncluded
+                              ? "explain.standard.waits_included"
+                              : "explain.standard.waits_excluded");
 }
 
 std::string estimator_text(Language lang, const core::IncubationRule& rule) {
@@ -146,7 +174,8 @@ OrgYearFacts OrgEventCollector::facts(int year) const {
   return f;
 }
 
-OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule) {
+OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule,
+                                    const core::ReferenceStandard& standard) {
   OrgYearExplanation e;
   e.year = facts.year;
   e.declines = facts.declines;
@@ -170,10 +199,13 @@ OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::Incub
   }
   e.recomputed = core::decide_incubation(tally, rule);
 
-  e.truly_good = core::rates_pass(
-      {e.record.true_attraction_quality, e.record.true_satisfaction_quality}, rule);
-  e.wrongly_denied = e.record.decision == IncubationDecision::kDenied && e.truly_good;
-  e.wrongly_incubated = e.record.decision == IncubationDecision::kIncubated && !e.truly_good;
+  const core::TwoRates quality{e.record.true_attraction_quality,
+                               e.record.true_satisfaction_quality};
+  e.meets_standard = core::meets_standard(quality, experienced(e.record), standard);
+  e.own_rule_good = core::rates_pass(quality, rule);
+  e.good_denied = e.record.decision == IncubationDecision::kDenied && e.meets_standard;
+  e.below_standard_incubated =
+      e.record.decision == IncubationDecision::kIncubated && !e.meets_standard;
   return e;
 }
 
@@ -242,15 +274,21 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
     if (e.recomputed != e.record.decision)
       line("explain.org.mismatch", {{"recomputed", say(lang, decision_id(e.recomputed))}});
 
-    // The truth the rule cannot see.
-    line("explain.org.truth",
-         {{"qa", fixed(e.record.true_attraction_quality, 3)},
-          {"qs", fixed(e.record.true_satisfaction_quality, 3)},
-          {"verdict", say(lang, e.truly_good ? "explain.verdict.pass" : "explain.verdict.fail")},
-          {"good", say(lang, e.truly_good ? "explain.truly_good" : "explain.not_truly_good")}});
-    if (e.wrongly_denied)
+    // The truth the rule cannot see, against the one reference standard of every policy.
+    line("explain.org.truth", {{"qa", fixed(e.record.true_attraction_quality, 3)},
+                               {"qs", fixed(e.record.true_satisfaction_quality, 3)}});
+    if (const auto felt = experienced(e.record))
+      line("explain.org.experienced",
+           {{"ea", fixed(felt->attraction, 3)}, {"es", fixed(felt->satisfaction, 3)}});
+    line(
+        "explain.org.standard",
+        {{"standard", standard_text(lang, scenario.truth)},
+         {"good", say(lang, e.meets_standard ? "explain.standard.good" : "explain.standard.below")},
+         {"verdict",
+          say(lang, e.own_rule_good ? "explain.verdict.pass" : "explain.verdict.fail")}});
+    if (e.good_denied)
       line("explain.org.wrongly_denied", {});
-    else if (e.wrongly_incubated)
+    else if (e.below_standard_incubated)
       line("explain.org.wrongly_incubated", {});
     else if (e.record.decision == IncubationDecision::kNotEnoughData)
       line("explain.org.not_judged", {});

@@ -81,13 +81,16 @@ struct OrgYearExplanation {
   bool passes = false;
   Shortfall shortfall = Shortfall::kNone;
   core::IncubationDecision recomputed = core::IncubationDecision::kNotEnoughData;
-  bool truly_good = false;  // the rule passes on the true qualities
-  bool wrongly_denied = false;
-  bool wrongly_incubated = false;
+  // Against the reference standard ([truth]), the yardstick every policy is judged by:
+  bool meets_standard = false;
+  bool good_denied = false;               // good by the standard, yet denied
+  bool below_standard_incubated = false;  // below the standard, yet incubated
+  bool own_rule_good = false;             // the run's own rule passes on the true qualities
   std::vector<DeclineFact> declines;
 };
 
-OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule);
+OrgYearExplanation explain_org_year(const OrgYearFacts& facts, const core::IncubationRule& rule,
+                                    const core::ReferenceStandard& standard);
 
 struct OrgNames {
   std::string org;

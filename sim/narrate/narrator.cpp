@@ -140,9 +140,13 @@ NarratorSink::NarratorSink(Language language, Follow follow, const config::Scena
       years_(static_cast<int>(scenario.run.years)),
       deadline_h_(scenario.dispatch.answer_deadline_h),
       rule_(scenario.incubation),
+      standard_(scenario.truth),
       tiers_(static_cast<int>(scenario.tiers.amounts_yuan.size())),
       rank_by_area_(scenario.inspection.ranking == config::RankingScope::kArea),
-      categories_(scenario.demand.categories) {}
+      // A Chinese story names the categories by their Chinese labels when the scenario has them.
+      categories_(language == Language::kZh && !scenario.demand.category_labels_zh.empty()
+                      ? scenario.demand.category_labels_zh
+                      : scenario.demand.categories) {}
 
 // ---- listening: keep the events about the followed agent ----
 
@@ -547,13 +551,16 @@ void NarratorSink::org_story(const core::World& world, std::vector<Line>& lines,
                             {"estimator", core::to_string(rule_.estimator)},
                             {"decision", decision}})});
     const core::TwoRates truth{r.true_attraction_quality, r.true_satisfaction_quality};
-    lines.push_back(
-        {q, at, sequence,
-         say(l, "story.org.truth",
-             {{"true_a", percent(truth.attraction)},
-              {"true_s", percent(truth.satisfaction)},
-              {"verdict", say(l, core::rates_pass(truth, rule_) ? "story.org.truly_good"
-                                                                : "story.org.truly_bad")}})});
+    std::optional<core::TwoRates> experienced;
+    if (!std::isnan(r.experienced_attraction) && !std::isnan(r.experienced_satisfaction))
+      experienced = core::TwoRates{r.experienced_attraction, r.experienced_satisfaction};
+    lines.push_back({q, at, sequence,
+                     say(l, "story.org.truth",
+                         {{"true_a", percent(truth.attraction)},
+                          {"true_s", percent(truth.satisfaction)},
+                          {"verdict", say(l, core::meets_standard(truth, experienced, standard_)
+                                                 ? "story.org.truly_good"
+                                                 : "story.org.truly_bad")}})});
     if (r.year + 1 < years_)
       lines.push_back({q, at, sequence,
                        say(l, "story.org.support",

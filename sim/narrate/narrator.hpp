@@ -107,6 +107,7 @@ class NarratorSink final : public results::ResultSink {
   int years_;
   double deadline_h_;
   core::IncubationRule rule_;
+  core::ReferenceStandard standard_;  // [truth]: whom the story calls good
   int tiers_;
   bool rank_by_area_;
   std::vector<std::string> categories_;

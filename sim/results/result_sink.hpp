@@ -3,6 +3,7 @@
 // writers (the summary, later the HDF5 file) subscribe, as ns-3 trace sources do.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <string>
 
 #include "core/order.hpp"
@@ -36,6 +37,8 @@ struct InspectionRecord {
   double noise_points = 0.0;
   int tier_without_noise = 0;
   double allowance_without_noise_yuan = 0.0;
+  // The quarter's raw count behind the contacts component (1+100 联系青年): youths contacted.
+  std::int64_t youth_contacts = 0;
 };
 
 enum class DutyRole : std::uint8_t { kOfficial = 0, kOrgMember = 1 };
@@ -60,7 +63,10 @@ enum class ActivityOutcome : std::uint8_t {
 
 struct BranchActivityRecord {
   std::int32_t branch = 0;
+  // When it was held (it took its venue), or given up (cancelled): an activity that waited
+  // for a venue is held later than planned, and counts in the quarter it was held in.
   double time_h = 0.0;
+  double planned_h = 0.0;  // the time the leader planned it for
   ActivityOutcome outcome = ActivityOutcome::kHeld;
   double cost_yuan = 0.0;
 };
@@ -75,6 +81,11 @@ struct IncubationRecord {
   core::IncubationDecision decision = core::IncubationDecision::kNotEnoughData;
   double true_attraction_quality = 0.0;  // hidden from the rule; kept to judge the rule
   double true_satisfaction_quality = 0.0;
+  // The true qualities as the public experienced them that year, lowered by the waits of its
+  // services (core::experienced_qualities; NaN without a service with a vote).
+  double experienced_attraction = std::numeric_limits<double>::quiet_NaN();
+  double experienced_satisfaction = std::numeric_limits<double>::quiet_NaN();
+  std::int32_t staff = 0;  // staff during the year judged
   SupportOutcome support = SupportOutcome::kKept;
   std::int32_t staff_after = 0;  // staff for the next year (0 once exited)
 };

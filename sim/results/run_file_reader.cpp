@@ -138,6 +138,7 @@ void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sin
   const auto noise = real_panel("noise_points");
   const auto tier_without_noise = int_panel("tier_without_noise");
   const auto allowance_without_noise = real_panel("allowance_without_noise_yuan");
+  const auto youth_contacts = int_panel("youth_contacts");
   const auto components =
       read_all<double>(quarterly, "components", H5T_NATIVE_DOUBLE, cells * kScoreComponentCount);
   for (std::size_t cell = 0; cell < cells; ++cell) {
@@ -157,6 +158,7 @@ void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sin
     r.noise_points = noise[cell];
     r.tier_without_noise = tier_without_noise[cell];
     r.allowance_without_noise_yuan = allowance_without_noise[cell];
+    r.youth_contacts = youth_contacts[cell];
     sink.on_inspection(r);
   }
 

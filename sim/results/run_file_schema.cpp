@@ -102,12 +102,13 @@ DutyShiftRecord from_row(const ShiftRow& r) {
 }
 
 ActivityRow to_row(const BranchActivityRecord& a) {
-  return ActivityRow{a.branch, a.time_h, a.cost_yuan, static_cast<std::uint8_t>(a.outcome)};
+  return ActivityRow{a.branch, a.time_h, a.planned_h, a.cost_yuan,
+                     static_cast<std::uint8_t>(a.outcome)};
 }
 
 BranchActivityRecord from_row(const ActivityRow& r) {
-  return BranchActivityRecord{r.branch, r.time_h, static_cast<ActivityOutcome>(r.outcome),
-                              r.cost_yuan};
+  return BranchActivityRecord{r.branch, r.time_h, r.planned_h,
+                              static_cast<ActivityOutcome>(r.outcome), r.cost_yuan};
 }
 
 DeclineRow to_row(const DeclineRecord& d) {
@@ -166,10 +167,13 @@ IncubationRow to_row(const IncubationRecord& i) {
   IncubationRow r{};
   r.year = i.year + 1;
   r.org = i.org;
+  r.staff = i.staff;
   r.staff_after = i.staff_after;
   r.tally = to_columns(i.tally);
   r.true_attraction_quality = i.true_attraction_quality;
   r.true_satisfaction_quality = i.true_satisfaction_quality;
+  r.experienced_attraction = i.experienced_attraction;
+  r.experienced_satisfaction = i.experienced_satisfaction;
   r.decision = static_cast<std::uint8_t>(i.decision);
   r.support = static_cast<std::uint8_t>(i.support);
   return r;
@@ -183,16 +187,23 @@ IncubationRecord from_row(const IncubationRow& r) {
   i.decision = static_cast<core::IncubationDecision>(r.decision);
   i.true_attraction_quality = r.true_attraction_quality;
   i.true_satisfaction_quality = r.true_satisfaction_quality;
+  i.experienced_attraction = r.experienced_attraction;
+  i.experienced_satisfaction = r.experienced_satisfaction;
+  i.staff = r.staff;
   i.support = static_cast<SupportOutcome>(r.support);
   i.staff_after = r.staff_after;
   return i;
+}
+
+h5::Handle assignee_enum() {
+  return h5::enum_type(labels<core::AssigneeKind, core::kAssigneeKindCount>());
 }
 
 h5::CompoundType order_type() {
   const auto source = h5::enum_type(labels<core::Source, core::kSourceCount>());
   const auto channel = h5::enum_type(labels<core::Channel, core::kChannelCount>());
   const auto kind = h5::enum_type(labels<core::Kind, core::kKindCount>());
-  const auto assignee = h5::enum_type(labels<core::AssigneeKind, core::kAssigneeKindCount>());
+  const auto assignee = assignee_enum();
   const auto state = h5::enum_type(labels<core::FinalState, core::kFinalStateCount>());
   h5::CompoundType t(sizeof(OrderRow));
   t.add("id", offsetof(OrderRow, id), H5T_NATIVE_INT64)
@@ -240,6 +251,7 @@ h5::CompoundType activity_type() {
   h5::CompoundType t(sizeof(ActivityRow));
   t.add("branch", offsetof(ActivityRow, branch), H5T_NATIVE_INT32)
       .add("time_h", offsetof(ActivityRow, time_h), H5T_NATIVE_DOUBLE)
+      .add("planned_h", offsetof(ActivityRow, planned_h), H5T_NATIVE_DOUBLE)
       .add("outcome", offsetof(ActivityRow, outcome), outcome)
       .add("cost_yuan", offsetof(ActivityRow, cost_yuan), H5T_NATIVE_DOUBLE);
   return t;
@@ -267,6 +279,11 @@ h5::CompoundType incubation_type() {
            H5T_NATIVE_DOUBLE)
       .add("true_satisfaction_quality", offsetof(IncubationRow, true_satisfaction_quality),
            H5T_NATIVE_DOUBLE)
+      .add("experienced_attraction", offsetof(IncubationRow, experienced_attraction),
+           H5T_NATIVE_DOUBLE)
+      .add("experienced_satisfaction", offsetof(IncubationRow, experienced_satisfaction),
+           H5T_NATIVE_DOUBLE)
+      .add("staff", offsetof(IncubationRow, staff), H5T_NATIVE_INT32)
       .add("support", offsetof(IncubationRow, support), support)
       .add("staff_after", offsetof(IncubationRow, staff_after), H5T_NATIVE_INT32);
   return t;

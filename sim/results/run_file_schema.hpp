@@ -27,7 +27,7 @@ struct ShiftRow {
 
 struct ActivityRow {
   std::int32_t branch;
-  double time_h, cost_yuan;
+  double time_h, planned_h, cost_yuan;
   std::uint8_t outcome;
 };
 
@@ -53,9 +53,10 @@ void add_tally_columns(h5::CompoundType& type, std::size_t offset);
 
 // One organization's incubation decision in one year. `year` is 1-based in the file.
 struct IncubationRow {
-  std::int32_t year, org, staff_after;
+  std::int32_t year, org, staff, staff_after;
   TallyColumns tally;
   double true_attraction_quality, true_satisfaction_quality;
+  double experienced_attraction, experienced_satisfaction;
   std::uint8_t decision, support;
 };
 
@@ -80,6 +81,7 @@ h5::CompoundType incubation_type();
 
 h5::Handle decision_enum();  // incubated, denied, not_enough_data
 h5::Handle support_enum();   // kept, shrunk, exited
+h5::Handle assignee_enum();  // none, social_org, partner_unit, district_committee
 
 inline constexpr std::size_t kChunkRows = 16384;
 

@@ -427,6 +427,7 @@ void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
   int_panel("tier_without_noise", [](const R& r) { return r.tier_without_noise; });
   real_panel("allowance_without_noise_yuan",
              [](const R& r) { return r.allowance_without_noise_yuan; });
+  int_panel("youth_contacts", [](const R& r) { return r.youth_contacts; });
   const auto d = h5::write_array(group, "components", {quarters, branches, kComponents},
                                  H5T_NATIVE_DOUBLE, components.data());
   attach_scale(d, quarter_scale, 0);
@@ -465,6 +466,35 @@ void write_weekly(hid_t file, const WeeklySeries& w) {
   write_table(file, "weekly", type, rows);
 }
 
+struct WarningRow {
+  std::uint8_t assignee, backlog, wait_growth;
+  std::int64_t orders, open_at_end;
+  double first_half_wait_h, second_half_wait_h;
+};
+
+// /summary/warnings (one row per queue that does not settle) and their sentences.
+void write_warnings(hid_t summary, const std::vector<QueueWarning>& warnings) {
+  std::vector<WarningRow> rows;
+  std::vector<std::string> messages;
+  for (const auto& w : warnings) {
+    rows.push_back({static_cast<std::uint8_t>(w.assignee), static_cast<std::uint8_t>(w.backlog),
+                    static_cast<std::uint8_t>(w.wait_growth), w.orders, w.open_at_end,
+                    w.first_half_wait_h, w.second_half_wait_h});
+    messages.push_back(w.message());
+  }
+  const auto assignee = schema::assignee_enum();
+  h5::CompoundType type(sizeof(WarningRow));
+  type.add("assignee", offsetof(WarningRow, assignee), assignee)
+      .add("orders", offsetof(WarningRow, orders), H5T_NATIVE_INT64)
+      .add("open_at_end", offsetof(WarningRow, open_at_end), H5T_NATIVE_INT64)
+      .add("first_half_wait_h", offsetof(WarningRow, first_half_wait_h), H5T_NATIVE_DOUBLE)
+      .add("second_half_wait_h", offsetof(WarningRow, second_half_wait_h), H5T_NATIVE_DOUBLE)
+      .add("backlog", offsetof(WarningRow, backlog), H5T_NATIVE_UINT8)
+      .add("wait_growth", offsetof(WarningRow, wait_growth), H5T_NATIVE_UINT8);
+  write_table(summary, "warnings", type, rows);
+  h5::write_strings(summary, "warning_messages", messages);
+}
+
 }  // namespace
 
 void RunFileWriter::finish(const RunEnd& end) {
@@ -499,6 +529,7 @@ void RunFileWriter::finish(const RunEnd& end) {
     h5::write_attribute(summary, "point_hours_staffed", end.point_hours_total);
     h5::write_attribute(summary, "budget_spent_yuan", end.budget_spent_yuan);
     h5::write_attribute(summary, "fund_spent_yuan", end.fund_spent_yuan);
+    write_warnings(summary, end.warnings);
 
     unsigned major = 0, minor = 0, release = 0;
     H5get_libversion(&major, &minor, &release);

@@ -12,11 +12,12 @@
 
 #include "config/scenario.hpp"
 #include "core/world.hpp"
+#include "results/queue_health.hpp"
 #include "results/result_sink.hpp"
 
 namespace orgsim::results {
 
-inline constexpr std::int64_t kRunSchemaVersion = 2;
+inline constexpr std::int64_t kRunSchemaVersion = 3;
 inline constexpr const char* kRunSchema = "orgsim-run";
 
 // What the end of the run knows that the events do not carry.
@@ -31,6 +32,7 @@ struct RunEnd {
   double point_hours_total = 0.0;
   double budget_spent_yuan = 0.0;
   double fund_spent_yuan = 0.0;
+  std::vector<QueueWarning> warnings;  // queues that do not settle (the summary's)
 };
 
 struct Provenance {

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "core/order.hpp"
+#include "core/reference_standard.hpp"
 #include "core/stats.hpp"
+#include "results/queue_health.hpp"
 
 namespace orgsim::results {
 
@@ -14,6 +16,7 @@ struct QuarterTiers {
   std::vector<std::int64_t> branches_per_tier;  // top tier first
   double allowance_yuan = 0.0;
   std::int64_t changed_by_noise = 0;  // branches whose tier differs from tier_without_noise
+  std::int64_t leaders_at_floor = 0;  // adaptive or tournament leaders at behaviour.effort_min
   double effort_sum = 0.0;            // leaders' effort, summed over the inspected branches
   std::int64_t inspected = 0;         // branches inspected in the quarter
   // The mean effort of the leaders inspected in the quarter (NaN: none was).
@@ -23,11 +26,18 @@ struct QuarterTiers {
 // Incubation decisions and what they did, over one year or over every year.
 struct IncubationCounts {
   std::int64_t incubated = 0, denied = 0, not_enough_data = 0;
-  std::int64_t truly_good = 0;          // the rule passes on the true (hidden) qualities
-  std::int64_t wrongly_denied = 0;      // denied although truly good
-  std::int64_t wrongly_incubated = 0;   // incubated although not truly good
-  std::int64_t exited = 0, shrunk = 0;  // support after the decision (run.years > 1)
+  // Against the reference standard ([truth]), the same for every policy of a sweep:
+  std::int64_t meets_standard = 0;            // organizations good by the standard
+  std::int64_t good_denied = 0;               // good by the standard, denied
+  std::int64_t good_not_enough_data = 0;      // good by the standard, left undecided
+  std::int64_t below_standard_incubated = 0;  // below the standard, incubated
+  // Against the run's own rule applied to the true qualities (moves with the policy):
+  std::int64_t own_rule_good = 0;               // the rule passes on the true qualities
+  std::int64_t own_rule_wrongly_denied = 0;     // denied although own_rule_good
+  std::int64_t own_rule_wrongly_incubated = 0;  // incubated although not own_rule_good
+  std::int64_t exited = 0, shrunk = 0;          // support after the decision (run.years > 1)
   std::int64_t decisions() const { return incubated + denied + not_enough_data; }
+  std::int64_t below_standard() const { return decisions() - meets_standard; }
 };
 
 struct Summary {
@@ -58,7 +68,14 @@ struct Summary {
   // wait too) to the service start, and to its end for served orders.
   core::Distribution wait_h;
   core::Distribution response_h;
-  double attraction_rate = 0.0;  // pooled over every evaluated service
+  // The mean wait of every order that waited for service, an order still waiting at the run's
+  // end counted as waiting until then (censored: a lower bound of its wait).
+  std::int64_t wait_incl_open_count = 0;
+  std::int64_t still_waiting_at_end = 0;
+  double wait_incl_open_mean_h = 0.0;
+  QueueTallies queues{};               // per assignee kind (index: core::AssigneeKind)
+  std::vector<QueueWarning> warnings;  // queues that do not settle
+  double attraction_rate = 0.0;        // pooled over every evaluated service
   double satisfaction_rate = 0.0;
 
   // Social organizations
@@ -68,6 +85,7 @@ struct Summary {
   std::string combine;
   std::string estimator;                             // raw, wilson or bayes
   std::string pooling;                               // pooled or per_event
+  core::ReferenceStandard standard;                  // [truth]
   IncubationCounts incubation;                       // every year's decisions together
   std::vector<IncubationCounts> incubation_by_year;  // year 1 first
 
@@ -80,6 +98,7 @@ struct Summary {
   double noise_allowance_moved_yuan = 0.0;
   std::int64_t activities_held = 0, activities_cancelled_no_venue = 0,
                activities_cancelled_no_money = 0;
+  std::int64_t youth_contacts = 0;  // 1+100 联系青年: youths the branches contacted
 
   // Duty rota
   core::Distribution official_duty_h;  // hours on duty per official over the year
@@ -89,6 +108,7 @@ struct Summary {
 
   // Behaviour (docs/MODEL.md §13): the models' words and what they did.
   std::string leader_model, organization_model, public_model, roster_model;
+  double effort_floor = 0.0;               // behaviour.effort_min: a leader there has given up
   std::int64_t declines = 0;               // DeclineRecords: an organization turned an order down
   std::int64_t declined_orders = 0;        // orders declined at least once
   std::int64_t declined_to_committee = 0;  // of those, left to the district committee

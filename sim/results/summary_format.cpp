@@ -28,19 +28,38 @@ void distribution_object(JsonWriter& j, std::string_view key, const core::Distri
       .end_object();
 }
 
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
 void incubation_counts(JsonWriter& j, const IncubationCounts& c) {
   j.value("incubated", c.incubated)
       .value("denied", c.denied)
       .value("not_enough_data", c.not_enough_data)
-      .value("truly_good", c.truly_good)
-      .value("wrongly_denied", c.wrongly_denied)
-      .value("wrongly_incubated", c.wrongly_incubated)
-      .value("exited", c.exited)
-      .value("shrunk", c.shrunk);
+      .value("meets_standard", c.meets_standard)
+      .value("good_denied", c.good_denied)
+      .value("good_denied_share", share(c.good_denied, c.meets_standard))
+      .value("good_not_enough_data", c.good_not_enough_data)
+      .value("below_standard", c.below_standard())
+      .value("below_standard_incubated", c.below_standard_incubated)
+      .value("below_standard_incubated_share",
+             share(c.below_standard_incubated, c.below_standard()));
+  j.begin_object("own_rule")
+      .value("good", c.own_rule_good)
+      .value("wrongly_denied", c.own_rule_wrongly_denied)
+      .value("wrongly_incubated", c.own_rule_wrongly_incubated)
+      .end_object();
+  j.value("exited", c.exited).value("shrunk", c.shrunk);
 }
 
-double share(std::int64_t part, std::int64_t whole) {
-  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+// A mean that may be undefined (NaN) is written as null.
+void queue_object(JsonWriter& j, core::AssigneeKind kind, const QueueTally& t) {
+  j.begin_object(core::to_string(kind))
+      .value("orders", t.orders)
+      .value("open_at_end", t.open_at_end)
+      .value("wait_first_half_h", t.mean_wait_h(0))
+      .value("wait_second_half_h", t.mean_wait_h(1))
+      .end_object();
 }
 
 std::string fmt(const char* format, double value) {
@@ -101,7 +120,17 @@ std::string format_summary_json(const Summary& s) {
   j.value("escalated", s.escalated).value("answered_on_time_share", s.answered_on_time_share);
   distribution_object(j, "wait_h", s.wait_h);
   distribution_object(j, "response_h", s.response_h);
+  j.begin_object("wait_incl_open_h")
+      .value("count", s.wait_incl_open_count)
+      .value("still_waiting_at_end", s.still_waiting_at_end)
+      .value("mean", s.wait_incl_open_mean_h)
+      .end_object();
   j.value("attraction_rate", s.attraction_rate).value("satisfaction_rate", s.satisfaction_rate);
+  j.begin_object("queues");
+  for (const auto kind : {core::AssigneeKind::kSocialOrg, core::AssigneeKind::kPartnerUnit,
+                          core::AssigneeKind::kDistrictCommittee})
+    queue_object(j, kind, s.queues[static_cast<std::size_t>(kind)]);
+  j.end_object();
   j.end_object();
   j.begin_object("organizations").value("count", s.social_orgs);
   distribution_object(j, "attraction", s.org_attraction);
@@ -112,6 +141,12 @@ std::string format_summary_json(const Summary& s) {
       .value("combine", s.combine)
       .value("estimator", s.estimator)
       .value("pooling", s.pooling);
+  j.begin_object("standard")
+      .value("threshold", s.standard.threshold)
+      .value("combine", core::to_string(s.standard.combine))
+      .value("attraction_weight", s.standard.attraction_weight)
+      .value("waits", core::to_string(s.standard.waits))
+      .end_object();
   incubation_counts(j, s.incubation);
   j.begin_array("by_year");
   for (std::size_t y = 0; y < s.incubation_by_year.size(); ++y) {
@@ -144,6 +179,7 @@ std::string format_summary_json(const Summary& s) {
       .value("held", s.activities_held)
       .value("cancelled_no_venue", s.activities_cancelled_no_venue)
       .value("cancelled_no_money", s.activities_cancelled_no_money)
+      .value("youth_contacts", s.youth_contacts)
       .value("budget_spent_yuan", s.budget_spent_yuan)
       .value("fund_spent_yuan", s.fund_spent_yuan)
       .end_object();
@@ -157,6 +193,9 @@ std::string format_summary_json(const Summary& s) {
       .value("roster", s.roster_model);
   j.begin_array("leader_effort_mean");
   for (const auto& q : s.tiers) j.value("", q.leader_effort_mean());
+  j.end_array().value("effort_floor", s.effort_floor);
+  j.begin_array("leaders_at_floor");
+  for (const auto& q : s.tiers) j.value("", q.leaders_at_floor);
   j.end_array()
       .value("declines", s.declines)
       .value("declined_orders", s.declined_orders)
@@ -164,6 +203,9 @@ std::string format_summary_json(const Summary& s) {
       .value("steered_orders", s.steered_orders)
       .value("shifts_covered", s.shifts_covered)
       .end_object();
+  j.begin_array("warnings");
+  for (const auto& w : s.warnings) j.value("", w.message());
+  j.end_array();
   j.value("wall_seconds", s.wall_seconds);
   j.end_object();
   return j.str() + "\n";
@@ -175,6 +217,8 @@ std::string format_summary_table(const Summary& s) {
       << ", " << (s.years > 1 ? std::to_string(s.years) + " years of " : std::string()) << s.days
       << " days, scale " << fmt("%g", s.scale) << "\n";
   out << "fingerprint " << s.fingerprint << "\n\n";
+  for (const auto& w : s.warnings) out << "WARNING: " << w.message() << "\n";
+  if (!s.warnings.empty()) out << "\n";
   out << "Population: " << s.towns << " towns, " << s.branches << " branches, " << s.social_orgs
       << " social organizations, " << s.partner_units << " partner units, " << s.officials
       << " officials, " << s.service_points << " service points\n\n";
@@ -187,6 +231,14 @@ std::string format_summary_table(const Summary& s) {
   out << "  times (hours)\n";
   distribution_row(out, "wait to start", s.wait_h);
   distribution_row(out, "response (to finish)", s.response_h);
+  out << "    wait, open included    mean " << fmt("%9.2f", s.wait_incl_open_mean_h)
+      << "  (n=" << s.wait_incl_open_count << ", " << s.still_waiting_at_end
+      << " still waiting at the end, counted to the end)\n";
+  out << "  still open at the end by assignee:";
+  for (std::size_t k = 1; k < s.queues.size(); ++k)
+    out << " " << core::to_string(static_cast<core::AssigneeKind>(k)) << " "
+        << s.queues[k].open_at_end << "/" << s.queues[k].orders;
+  out << "\n";
   out << "  evaluations: attraction rate " << fmt("%.3f", s.attraction_rate)
       << ", satisfaction rate " << fmt("%.3f", s.satisfaction_rate) << "\n\n";
   out << "Social organizations (annual two rates; threshold " << fmt("%.2f", s.threshold) << ", "
@@ -196,16 +248,22 @@ std::string format_summary_table(const Summary& s) {
   const IncubationCounts& c = s.incubation;
   out << "    " << (s.years > 1 ? "all years: " : "") << "incubated " << c.incubated << ", denied "
       << c.denied << ", not enough data " << c.not_enough_data << "\n";
-  out << "    truly good " << c.truly_good << ": wrongly denied " << c.wrongly_denied
-      << ", wrongly incubated " << c.wrongly_incubated << "; support after: exited " << c.exited
-      << ", shrunk " << c.shrunk << "\n";
+  out << "    against the standard (true qualities, " << core::to_string(s.standard.combine)
+      << " >= " << fmt("%.2f", s.standard.threshold) << ", waits "
+      << core::to_string(s.standard.waits) << "): " << c.meets_standard << " good, "
+      << c.good_denied << " of them denied and " << c.good_not_enough_data << " undecided; "
+      << c.below_standard() << " below, " << c.below_standard_incubated << " of them incubated\n";
+  out << "    against its own rule on the true qualities: " << c.own_rule_good
+      << " good, wrongly denied " << c.own_rule_wrongly_denied << ", wrongly incubated "
+      << c.own_rule_wrongly_incubated << "; support after: exited " << c.exited << ", shrunk "
+      << c.shrunk << "\n";
   if (s.years > 1) {
     for (std::size_t y = 0; y < s.incubation_by_year.size(); ++y) {
       const IncubationCounts& yc = s.incubation_by_year[y];
       out << "    year " << y + 1 << ": incubated " << yc.incubated << ", denied " << yc.denied
-          << ", not enough data " << yc.not_enough_data << " (wrongly: denied " << yc.wrongly_denied
-          << ", incubated " << yc.wrongly_incubated << "); exited " << yc.exited << ", shrunk "
-          << yc.shrunk << "\n";
+          << ", not enough data " << yc.not_enough_data << " (against the standard: good denied "
+          << yc.good_denied << ", below incubated " << yc.below_standard_incubated << "); exited "
+          << yc.exited << ", shrunk " << yc.shrunk << "\n";
     }
   }
   out << "\n";
@@ -225,7 +283,7 @@ std::string format_summary_table(const Summary& s) {
       << fmt("%.0f", s.noise_allowance_moved_yuan) << " yuan moved\n";
   out << "Branch activities: held " << s.activities_held << ", cancelled for want of a venue "
       << s.activities_cancelled_no_venue << ", of money " << s.activities_cancelled_no_money
-      << "\n";
+      << "; youth contacts " << s.youth_contacts << "\n";
   out << "Money spent: budget " << fmt("%.0f", s.budget_spent_yuan) << " yuan, provident fund "
       << fmt("%.0f", s.fund_spent_yuan) << " yuan\n\n";
   out << "Duty rota: " << s.shifts << " shifts, " << s.shifts_missed
@@ -240,6 +298,8 @@ std::string format_summary_table(const Summary& s) {
       << ", public " << s.public_model << ", roster " << s.roster_model << "\n";
   out << "    leader effort per quarter:";
   for (const auto& q : s.tiers) out << " " << fmt("%.2f", q.leader_effort_mean());
+  out << "\n    leaders who gave up (effort at " << fmt("%g", s.effort_floor) << ") per quarter:";
+  for (const auto& q : s.tiers) out << " " << q.leaders_at_floor;
   out << "\n    declines " << s.declines << " (orders declined " << s.declined_orders
       << ", left to the committee " << s.declined_to_committee << "), steered orders "
       << s.steered_orders << ", shifts covered " << s.shifts_covered << "\n";

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -12,6 +13,9 @@ namespace orgsim::results {
 
 namespace {
 
+// Efforts come from a grid of 0.01 and clamps; a leader at the floor holds exactly effort_min.
+constexpr double kEffortSlack = 1e-9;
+
 // The word of a choice parameter as the scenario has it (the catalogue lists the words in the
 // order of the enum).
 std::string choice_word(const config::Scenario& scenario, const std::string& key) {
@@ -21,19 +25,24 @@ std::string choice_word(const config::Scenario& scenario, const std::string& key
   return index < spec->choices.size() ? spec->choices[index] : "unknown";
 }
 
-void count_incubation(IncubationCounts& c, const IncubationRecord& r, bool truly_good) {
-  if (truly_good) ++c.truly_good;
+// `good`: by the reference standard; `own_good`: by the run's own rule on the true qualities.
+void count_incubation(IncubationCounts& c, const IncubationRecord& r, bool good, bool own_good) {
+  if (good) ++c.meets_standard;
+  if (own_good) ++c.own_rule_good;
   switch (r.decision) {
     case core::IncubationDecision::kIncubated:
       ++c.incubated;
-      if (!truly_good) ++c.wrongly_incubated;
+      if (!good) ++c.below_standard_incubated;
+      if (!own_good) ++c.own_rule_wrongly_incubated;
       break;
     case core::IncubationDecision::kDenied:
       ++c.denied;
-      if (truly_good) ++c.wrongly_denied;
+      if (good) ++c.good_denied;
+      if (own_good) ++c.own_rule_wrongly_denied;
       break;
     case core::IncubationDecision::kNotEnoughData:
       ++c.not_enough_data;
+      if (good) ++c.good_not_enough_data;
       break;
   }
   switch (r.support) {
@@ -65,13 +74,17 @@ void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
   s.combine = core::to_string(scenario.incubation.combine);
   s.estimator = core::to_string(scenario.incubation.estimator);
   s.pooling = choice_word(scenario, "incubation.pooling");
+  s.standard = scenario.truth;
+  s.effort_floor = scenario.behaviour.effort_min;
   s.leader_model = choice_word(scenario, "behaviour.leader");
   s.organization_model = choice_word(scenario, "behaviour.organization");
   s.public_model = choice_word(scenario, "behaviour.public");
   s.roster_model = choice_word(scenario, "behaviour.roster");
 }
 
-SummarySink::SummarySink(const config::Scenario& scenario) : scenario_(scenario) {
+SummarySink::SummarySink(const config::Scenario& scenario)
+    : scenario_(scenario),
+      horizon_h_(static_cast<double>(scenario.run.days * scenario.run.years) * 24.0) {
   const auto years = static_cast<std::size_t>(std::max<std::int64_t>(scenario.run.years, 1));
   partial_.tiers.resize(4 * years);
   for (auto& q : partial_.tiers) q.branches_per_tier.assign(scenario.tiers.amounts_yuan.size(), 0);
@@ -97,7 +110,14 @@ void SummarySink::on_order_closed(const core::Order& o) {
     const double wait = o.started_h - o.created_h;
     waits_h_.push_back(wait);
     if (wait <= scenario_.dispatch.answer_deadline_h) ++on_time_;
+    ++partial_.wait_incl_open_count;
+    wait_incl_open_sum_h_ += wait;
+  } else if (o.state == core::FinalState::kOpenAtYearEnd) {
+    ++partial_.wait_incl_open_count;
+    ++partial_.still_waiting_at_end;
+    wait_incl_open_sum_h_ += horizon_h_ - o.created_h;
   }
+  partial_.queues[static_cast<std::size_t>(o.assignee_kind)].add(o, horizon_h_);
   if (o.state == core::FinalState::kServed) {
     responses_h_.push_back(o.finished_h - o.created_h);
     targeted_ += o.targeted;
@@ -140,6 +160,11 @@ void SummarySink::on_inspection(const InspectionRecord& r) {
   }
   QuarterTiers& q = partial_.tiers[quarter];
   ++q.branches_per_tier[static_cast<std::size_t>(r.tier)];
+  // A leader who responds to the rules and chose the least effort has given up.
+  if (scenario_.behaviour.leader != config::LeaderModel::kFixed &&
+      r.effort <= scenario_.behaviour.effort_min + kEffortSlack)
+    ++q.leaders_at_floor;
+  partial_.youth_contacts += r.youth_contacts;
   q.allowance_yuan += r.allowance_yuan;
   q.effort_sum += r.effort;
   ++q.inspected;
@@ -156,13 +181,18 @@ void SummarySink::on_inspection(const InspectionRecord& r) {
 void SummarySink::on_decline(const DeclineRecord& /*r*/) { ++partial_.declines; }
 
 void SummarySink::on_incubation(const IncubationRecord& r) {
-  // Truly good: the rule, applied to the organization's true (hidden) qualities, passes.
-  const bool truly_good = core::rates_pass({r.true_attraction_quality, r.true_satisfaction_quality},
-                                           scenario_.incubation);
+  const core::TwoRates quality{r.true_attraction_quality, r.true_satisfaction_quality};
+  std::optional<core::TwoRates> experienced;
+  if (!std::isnan(r.experienced_attraction) && !std::isnan(r.experienced_satisfaction))
+    experienced = core::TwoRates{r.experienced_attraction, r.experienced_satisfaction};
+  // Good by the one reference standard, the same for every policy ([truth]).
+  const bool good = core::meets_standard(quality, experienced, scenario_.truth);
+  // Good by the run's own rule applied to the true (hidden) qualities.
+  const bool own_good = core::rates_pass(quality, scenario_.incubation);
   const auto year = static_cast<std::size_t>(std::max(r.year, 0));
   if (year >= partial_.incubation_by_year.size()) partial_.incubation_by_year.resize(year + 1);
-  count_incubation(partial_.incubation, r, truly_good);
-  count_incubation(partial_.incubation_by_year[year], r, truly_good);
+  count_incubation(partial_.incubation, r, good, own_good);
+  count_incubation(partial_.incubation_by_year[year], r, good, own_good);
   if (const auto rates = core::annual_rates(r.tally)) {
     org_attraction_.push_back(rates->attraction);
     org_satisfaction_.push_back(rates->satisfaction);
@@ -185,6 +215,14 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
       came_due > 0 ? static_cast<double>(on_time_) / static_cast<double>(came_due) : 1.0;
   s.wait_h = core::describe(waits_h_);
   s.response_h = core::describe(responses_h_);
+  s.wait_incl_open_count = p.wait_incl_open_count;
+  s.still_waiting_at_end = p.still_waiting_at_end;
+  s.wait_incl_open_mean_h =
+      p.wait_incl_open_count > 0
+          ? wait_incl_open_sum_h_ / static_cast<double>(p.wait_incl_open_count)
+          : 0.0;
+  s.queues = p.queues;
+  s.warnings = assess_queues(p.queues, scenario_.warnings);
   s.attraction_rate =
       targeted_ > 0 ? static_cast<double>(attended_) / static_cast<double>(targeted_) : 0.0;
   s.satisfaction_rate =
@@ -201,6 +239,7 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.activities_held = p.activities_held;
   s.activities_cancelled_no_venue = p.activities_cancelled_no_venue;
   s.activities_cancelled_no_money = p.activities_cancelled_no_money;
+  s.youth_contacts = p.youth_contacts;
   std::vector<double> hours = official_hours_;
   hours.resize(static_cast<std::size_t>(officials), 0.0);
   s.official_duty_h = core::describe(hours);

@@ -22,18 +22,34 @@ const std::vector<HeadlineField>& headline_fields() {
       {"incubation_rate", &Headline::incubation_rate},
       {"incubated", &Headline::incubated},
       {"denied", &Headline::denied},
-      {"wrongly_denied_share", &Headline::wrongly_denied_share},
-      {"wrongly_incubated_share", &Headline::wrongly_incubated_share},
       {"not_enough_data", &Headline::not_enough_data},
+      {"good_denied", &Headline::good_denied},
+      {"good_denied_share", &Headline::good_denied_share},
+      {"below_standard_incubated", &Headline::below_standard_incubated},
+      {"below_standard_incubated_share", &Headline::below_standard_incubated_share},
+      {"good_not_enough_data", &Headline::good_not_enough_data},
+      {"own_rule_wrongly_denied_share", &Headline::own_rule_wrongly_denied_share},
+      {"own_rule_wrongly_incubated_share", &Headline::own_rule_wrongly_incubated_share},
       {"mean_response_h", &Headline::mean_response_h},
+      {"mean_wait_incl_open_h", &Headline::mean_wait_incl_open_h},
+      {"still_waiting_at_end", &Headline::still_waiting_at_end},
+      {"backlog_total", &Headline::backlog_total},
+      {"backlog_committee", &Headline::backlog_committee},
+      {"escalated", &Headline::escalated},
       {"answered_on_time_share", &Headline::answered_on_time_share},
       {"satisfaction_rate", &Headline::satisfaction_rate},
+      {"activities_held", &Headline::activities_held},
+      {"activities_cancelled", &Headline::activities_cancelled},
+      {"youth_contacts", &Headline::youth_contacts},
+      {"leaders_gave_up", &Headline::leaders_gave_up},
+      {"leader_effort_mean", &Headline::leader_effort_mean},
       {"allowance_total_yuan", &Headline::allowance_total_yuan},
       {"official_duty_h_mean", &Headline::official_duty_h_mean},
       {"declined_orders", &Headline::declined_orders},
-      {"leader_effort_mean", &Headline::leader_effort_mean},
       {"tier_noise_share", &Headline::tier_noise_share},
       {"special_left_to_committee_share", &Headline::special_left_to_committee_share},
+      {"warnings", &Headline::warnings},
+      {"years", &Headline::years},
       {"orders_total", &Headline::orders_total},
       {"wall_seconds", &Headline::wall_seconds}};
   return fields;
@@ -140,6 +156,7 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
                   "link " + run.file);
 
     h5::write_strings(file, "policies", index.policies);
+    h5::write_strings(file, "policy_labels", index.policy_labels);
     h5::write_string(file, "sweep_ini", index.sweep_file_text);
     h5::write_attribute(file, "schema", std::string(kSweepSchema));
     h5::write_attribute(file, "schema_version", kSweepSchemaVersion);

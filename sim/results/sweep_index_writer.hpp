@@ -9,25 +9,44 @@
 namespace orgsim::results {
 
 inline constexpr const char* kSweepSchema = "orgsim-sweep";
-inline constexpr std::int64_t kSweepSchemaVersion = 2;
+inline constexpr std::int64_t kSweepSchemaVersion = 3;
 
-// The headline indicators of one run, as the sweep compares them.
+// The headline indicators of one run, as the sweep compares them (docs/SWEEPS.md). Counts are
+// over the whole run (compare.py divides them by `years`).
 struct Headline {
   double incubation_rate = 0.0;  // incubated / social organizations
   double incubated = 0.0;
   double denied = 0.0;
-  double wrongly_denied_share = 0.0;     // truly good organizations denied / truly good ones
-  double wrongly_incubated_share = 0.0;  // incubated though not truly good / not truly good ones
-  double not_enough_data = 0.0;          // decisions without enough data to judge
-  double mean_response_h = 0.0;          // served orders: creation to end of service
+  double not_enough_data = 0.0;  // decisions without enough data to judge
+  // Against the reference standard ([truth]), the same for every policy:
+  double good_denied = 0.0;                     // good organizations denied
+  double good_denied_share = 0.0;               // ... of the good ones
+  double below_standard_incubated = 0.0;        // organizations below the standard incubated
+  double below_standard_incubated_share = 0.0;  // ... of those below it
+  double good_not_enough_data = 0.0;            // good organizations left undecided
+  // Against each run's own rule on the true qualities (moves with the policy):
+  double own_rule_wrongly_denied_share = 0.0;
+  double own_rule_wrongly_incubated_share = 0.0;
+  double mean_response_h = 0.0;        // served orders: creation to end of service
+  double mean_wait_incl_open_h = 0.0;  // orders still waiting counted to the run's end
+  double still_waiting_at_end = 0.0;   // orders waiting for service at the run's end
+  double backlog_total = 0.0;          // orders open at the run's end
+  double backlog_committee = 0.0;      // of them, with the district committee
+  double escalated = 0.0;
   double answered_on_time_share = 0.0;
   double satisfaction_rate = 0.0;  // pooled satisfied votes / votes
+  double activities_held = 0.0;    // the branches' own activities
+  double activities_cancelled = 0.0;
+  double youth_contacts = 0.0;
+  double leaders_gave_up = 0.0;     // leaders at the effort floor, mean over the quarters
+  double leader_effort_mean = 0.0;  // leaders' effort, mean over the quarters
   double allowance_total_yuan = 0.0;
   double official_duty_h_mean = 0.0;
   double declined_orders = 0.0;                  // orders an organization turned down
-  double leader_effort_mean = 0.0;               // leaders' effort, mean over the quarters
   double tier_noise_share = 0.0;                 // branch-quarters whose tier the noise changed
   double special_left_to_committee_share = 0.0;  // special orders the committee ended up with
+  double warnings = 0.0;                         // queues that do not settle
+  double years = 1.0;                            // run.years
   double orders_total = 0.0;
   double wall_seconds = 0.0;
 };
@@ -54,7 +73,8 @@ struct SweepIndex {
   std::int64_t seed = 0;
   std::int64_t replications = 0;
   std::vector<std::string> grid_keys;
-  std::vector<std::string> policies;  // every policy, in file order
+  std::vector<std::string> policies;       // every policy, in file order
+  std::vector<std::string> policy_labels;  // each policy's label ("" when it has none)
   std::string software_version;
   std::string git_commit;
   std::vector<SweepRunRow> runs;

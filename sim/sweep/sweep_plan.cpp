@@ -3,6 +3,7 @@
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -59,9 +60,18 @@ std::optional<std::int64_t> parse_int(const std::string& text) {
   }
 }
 
+// A policy's label: `label = ...` under [policy.NAME] (not a scenario key: those have a dot).
+constexpr const char* kLabelSuffix = ".label";
+
+// The reference standard ([truth]) must be the same for every policy: it is the yardstick.
+bool sets_the_standard(const std::string& override_or_key) {
+  return override_or_key.rfind("truth.", 0) == 0;
+}
+
 struct Raw {
   std::map<std::string, std::string> sweep;                                // [sweep] key -> value
   std::vector<std::pair<std::string, std::vector<std::string>>> policies;  // name -> overrides
+  std::map<std::string, std::string> labels;                               // name -> label
   std::vector<std::pair<std::string, std::vector<std::string>>> vary;      // key -> values
 };
 
@@ -180,6 +190,16 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
         raw.sweep[key.substr(6)] = value;
       } else if (key.rfind("vary.", 0) == 0) {
         raw.vary.emplace_back(key.substr(5), split_values(value));
+      } else if (key.rfind("policy.", 0) == 0 && key.size() > 7 + std::strlen(kLabelSuffix) &&
+                 key.compare(key.size() - std::strlen(kLabelSuffix), std::string::npos,
+                             kLabelSuffix) == 0 &&
+                 valid_policy_name(key.substr(7, key.size() - 7 - std::strlen(kLabelSuffix)))) {
+        const std::string name = key.substr(7, key.size() - 7 - std::strlen(kLabelSuffix));
+        policy(name);
+        if (value.empty())
+          problem(key, value, "an empty label", "a label to show instead of the policy's name");
+        else
+          raw.labels[name] = value;
       } else if (key.rfind("policy.", 0) == 0) {
         // policy.NAME.section.key: scenario keys have exactly one dot, so the name is what
         // lies between "policy." and the key (a name may hold dots: threshold-0.70).
@@ -278,7 +298,16 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
       }
     grid = next;
   }
+  // Every policy is judged against the base scenario's standard, so none may change it.
+  const std::string one_standard = "truth.* only in the base scenario (one standard for all)";
+  for (const auto& [key, values] : raw.vary)
+    if (sets_the_standard(key))
+      problem("vary." + key, "", "would vary the reference standard", one_standard);
   for (const auto& [policy_name, overrides] : raw.policies) {
+    for (const auto& o : overrides)
+      if (sets_the_standard(o))
+        problem("policy." + policy_name + "." + o.substr(0, o.find('=')), o.substr(o.find('=') + 1),
+                "would change the reference standard", one_standard);
     for (const auto& [key, values] : raw.vary)
       for (const auto& o : overrides)
         if (o.rfind(key + "=", 0) == 0)
@@ -302,6 +331,7 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     }
   }
   if (!r.problems.empty()) return result;
+  plan.policy_labels = raw.labels;
 
   // 5. The runs, replication-major, with ids from their content.
   for (std::int64_t rep = 0; rep < plan.replications; ++rep)

@@ -5,6 +5,7 @@
 // exogenous random streams (common random numbers), and a run's id from its content (point
 // and replication), never from the order runs happen to be executed in.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct SweepPlan {
   std::int64_t replications = 0;
   std::int64_t seed = 0;
   std::vector<SweepPoint> points;
+  // Each policy's label ([policy.NAME] label = ...), by policy name; a policy without one is
+  // shown by its name. Labels may be Chinese (UTF-8).
+  std::map<std::string, std::string> policy_labels;
   std::vector<SweepRun> runs;  // replication-major: every point of replication 0 first
 };
 

@@ -85,15 +85,33 @@ TEST(RunFile, SummaryFromTheFileKeepsBehaviourTruthAndYears) {
 
   const auto j = orgsim::testing::parse_json(summary.out);
   EXPECT_EQ(j.get<int>("years"), 2);
-  for (const char* key :
-       {"orders.by_assignee.none", "orders.by_assignee.social_org",
-        "orders.by_assignee.partner_unit", "orders.by_assignee.district_committee",
-        "orders.special_left_to_committee", "incubation.not_enough_data",
-        "incubation.wrongly_denied", "incubation.wrongly_incubated", "incubation.exited",
-        "incubation.shrunk", "tier_noise.branch_quarters", "tier_noise.changed",
-        "tier_noise.changed_share", "tier_noise.allowance_moved_yuan", "behaviour.declines",
-        "behaviour.declined_orders", "behaviour.declined_to_committee", "behaviour.steered_orders",
-        "behaviour.shifts_covered"})
+  for (const char* key : {"orders.by_assignee.none",
+                          "orders.by_assignee.social_org",
+                          "orders.by_assignee.partner_unit",
+                          "orders.by_assignee.district_committee",
+                          "orders.special_left_to_committee",
+                          "incubation.not_enough_data",
+                          "incubation.good_denied",
+                          "incubation.below_standard_incubated",
+                          "incubation.own_rule.wrongly_denied",
+                          "incubation.own_rule.wrongly_incubated",
+                          "incubation.standard.threshold",
+                          "incubation.exited",
+                          "activities.youth_contacts",
+                          "behaviour.leaders_at_floor",
+                          "orders.wait_incl_open_h.mean",
+                          "orders.queues.district_committee.open_at_end",
+                          "warnings",
+                          "incubation.shrunk",
+                          "tier_noise.branch_quarters",
+                          "tier_noise.changed",
+                          "tier_noise.changed_share",
+                          "tier_noise.allowance_moved_yuan",
+                          "behaviour.declines",
+                          "behaviour.declined_orders",
+                          "behaviour.declined_to_committee",
+                          "behaviour.steered_orders",
+                          "behaviour.shifts_covered"})
     EXPECT_TRUE(j.get_child_optional(key)) << key;
   EXPECT_EQ(j.get<std::string>("behaviour.leader"), "adaptive");
   EXPECT_EQ(j.get<std::string>("behaviour.organization"), "protective");

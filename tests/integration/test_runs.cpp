@@ -147,6 +147,7 @@ TEST(Queueing, MeanWaitAgreesWithErlangC) {
       " --set district.branches=1 --set district.areas=1 --set inspection.groups=1"
       " --set district.towns=town --set district.social_orgs=1 --set district.partner_units=1"
       " --set dispatch.categories_per_org=1 --set demand.categories=service"
+      " --set demand.category_labels_zh="
       " --set service.org_staff_model=fixed --set service.org_staff_mean=" +
       std::to_string(c) +
       " --set service.duration_model=exponential --set service.immediate_mean_h=" +

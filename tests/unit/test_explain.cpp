@@ -212,7 +212,7 @@ TEST(ExplainOrg, CollectsTheYearsDeclinesAndDecision) {
   EXPECT_TRUE(events.facts(1).declines.empty());
 
   const auto s = scenario_with({});
-  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
+  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation, s.truth);
   EXPECT_TRUE(e.decided);
   EXPECT_EQ(e.record.tally.evaluations, 2);  // the orders it served in the year
   ASSERT_TRUE(e.attraction.rate && e.satisfaction.rate);
@@ -224,9 +224,9 @@ TEST(ExplainOrg, CollectsTheYearsDeclinesAndDecision) {
   EXPECT_DOUBLE_EQ(*e.combined, 0.75);  // both: the lower rate
   EXPECT_FALSE(e.passes);
   EXPECT_EQ(e.recomputed, IncubationDecision::kDenied);
-  EXPECT_TRUE(e.truly_good);  // 0.85 and 0.9 pass 0.8
-  EXPECT_TRUE(e.wrongly_denied);
-  EXPECT_FALSE(e.wrongly_incubated);
+  EXPECT_TRUE(e.meets_standard);  // 0.85 and 0.9 pass the standard's 0.8
+  EXPECT_TRUE(e.good_denied);
+  EXPECT_FALSE(e.below_standard_incubated);
 
   orgsim::narrate::OrgNames names;
   names.org = "青年社会组织8";
@@ -246,11 +246,11 @@ TEST(ExplainOrg, TooFewEvaluations) {
   orgsim::core::TwoRateTally tally;
   tally.add(10, 9, 10, 9);
   facts.record = decision(0, tally, IncubationDecision::kNotEnoughData, 0.7, 0.7);
-  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
+  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation, s.truth);
   EXPECT_EQ(e.record.tally.evaluations, 1);
   EXPECT_EQ(e.shortfall, orgsim::narrate::Shortfall::kFewEvaluations);
   EXPECT_EQ(e.recomputed, IncubationDecision::kNotEnoughData);
-  EXPECT_FALSE(e.truly_good);
+  EXPECT_FALSE(e.meets_standard);
   const std::string en =
       orgsim::narrate::format_org_explanation({e}, orgsim::narrate::OrgNames{}, s, Language::kEn);
   EXPECT_NE(en.find("fewer than the 5"), std::string::npos) << en;
@@ -269,7 +269,7 @@ TEST(ExplainOrg, PerEventPoolingIsJudgedOnTheRecordedTally) {
   tally.add(10, 5, 4, 1);       // a small one: attraction 0.5, satisfaction 0.25
   orgsim::narrate::OrgYearFacts facts;
   facts.record = decision(0, tally, IncubationDecision::kDenied, 0.9, 0.9);
-  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation);
+  const auto e = orgsim::narrate::explain_org_year(facts, s.incubation, s.truth);
   ASSERT_TRUE(e.judged);
   EXPECT_DOUBLE_EQ(e.judged->attraction, 0.75);
   EXPECT_DOUBLE_EQ(e.judged->satisfaction, 0.625);

@@ -94,7 +94,7 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
     r.branch = 1;
     r.rank = 1;
     s.on_inspection(r);
-    s.on_branch_activity({0, 100.0, orgsim::results::ActivityOutcome::kHeld, 300.0});
+    s.on_branch_activity({0, 100.0, 100.0, orgsim::results::ActivityOutcome::kHeld, 300.0});
   });
   const std::string& en = stories[0];
   EXPECT_EQ(en.find("order #3"), std::string::npos) << en;

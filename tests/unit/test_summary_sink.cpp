@@ -133,6 +133,60 @@ TEST(SummarySink, OrdersByFinalAssigneeDeclinesAndSteering) {
   EXPECT_EQ(j.get<int>("behaviour.steered_orders"), 2);
 }
 
+// A policy that lowers its own threshold is still judged against the one reference standard:
+// an organization of true quality 0.77 is below the standard although the 0.75 rule passes it.
+TEST(SummarySink, ThePolicysOwnRuleAndTheReferenceStandardDiffer) {
+  const auto scenario = scenario_with({"incubation.threshold=0.75"});
+  SummarySink sink(scenario);
+  IncubationRecord middling;  // passes 0.75, fails the standard's 0.80
+  middling.decision = IncubationDecision::kIncubated;
+  middling.true_attraction_quality = 0.77;
+  middling.true_satisfaction_quality = 0.9;
+  IncubationRecord good = middling;  // passes both, denied by noise
+  good.decision = IncubationDecision::kDenied;
+  good.true_attraction_quality = 0.85;
+  IncubationRecord undecided = good;
+  undecided.decision = IncubationDecision::kNotEnoughData;
+  for (const auto& r : {middling, good, undecided}) sink.on_incubation(r);
+  const Summary s = summary_of(scenario, sink);
+  EXPECT_EQ(s.incubation.meets_standard, 2);
+  EXPECT_EQ(s.incubation.below_standard(), 1);
+  EXPECT_EQ(s.incubation.below_standard_incubated, 1);
+  EXPECT_EQ(s.incubation.good_denied, 1);
+  EXPECT_EQ(s.incubation.good_not_enough_data, 1);
+  EXPECT_EQ(s.incubation.own_rule_good, 3);
+  EXPECT_EQ(s.incubation.own_rule_wrongly_incubated, 0);
+  EXPECT_EQ(s.incubation.own_rule_wrongly_denied, 1);
+  const ptree j = json_of(s);
+  EXPECT_DOUBLE_EQ(j.get<double>("incubation.standard.threshold"), 0.8);
+  EXPECT_EQ(j.get<std::string>("incubation.standard.waits"), "excluded");
+  EXPECT_DOUBLE_EQ(j.get<double>("incubation.good_denied_share"), 0.5);
+  EXPECT_DOUBLE_EQ(j.get<double>("incubation.below_standard_incubated_share"), 1.0);
+  EXPECT_EQ(j.get<int>("incubation.own_rule.good"), 3);
+}
+
+// truth.waits = included judges the qualities as experienced after the waits; without a
+// service (no experienced qualities) it falls back to the true ones.
+TEST(SummarySink, TheStandardWithWaitsJudgesTheExperiencedQualities) {
+  const auto scenario = scenario_with({"truth.waits=included"});
+  SummarySink sink(scenario);
+  IncubationRecord waited;
+  waited.decision = IncubationDecision::kDenied;
+  waited.true_attraction_quality = 0.9;
+  waited.true_satisfaction_quality = 0.9;
+  waited.experienced_attraction = 0.78;  // waits took it below 0.8
+  waited.experienced_satisfaction = 0.85;
+  IncubationRecord idle = waited;  // no service: experienced is NaN
+  idle.experienced_attraction = std::nan("");
+  idle.experienced_satisfaction = std::nan("");
+  sink.on_incubation(waited);
+  sink.on_incubation(idle);
+  const Summary s = summary_of(scenario, sink);
+  EXPECT_EQ(s.incubation.meets_standard, 1);  // only the idle one, on its true qualities
+  EXPECT_EQ(s.incubation.good_denied, 1);
+  EXPECT_EQ(s.incubation.own_rule_good, 2);  // its own rule ignores waits
+}
+
 TEST(SummarySink, ShiftsCoveredBySwaps) {
   const auto scenario = two_years();
   SummarySink sink(scenario);
@@ -170,47 +224,47 @@ TEST(SummarySink, IncubationJudgedAgainstTheTruthYearByYear) {
   EXPECT_EQ(y1.incubated, 2);
   EXPECT_EQ(y1.denied, 2);
   EXPECT_EQ(y1.not_enough_data, 1);
-  EXPECT_EQ(y1.truly_good, 3);
-  EXPECT_EQ(y1.wrongly_denied, 1);
-  EXPECT_EQ(y1.wrongly_incubated, 1);
+  EXPECT_EQ(y1.meets_standard, 3);
+  EXPECT_EQ(y1.good_denied, 1);
+  EXPECT_EQ(y1.below_standard_incubated, 1);
   EXPECT_EQ(y1.exited, 0);
   EXPECT_EQ(y1.shrunk, 0);
   const auto& y2 = s.incubation_by_year[1];
   EXPECT_EQ(y2.incubated, 1);
   EXPECT_EQ(y2.denied, 3);
-  EXPECT_EQ(y2.truly_good, 1);
-  EXPECT_EQ(y2.wrongly_denied, 1);
-  EXPECT_EQ(y2.wrongly_incubated, 1);
+  EXPECT_EQ(y2.meets_standard, 1);
+  EXPECT_EQ(y2.good_denied, 1);
+  EXPECT_EQ(y2.below_standard_incubated, 1);
   EXPECT_EQ(y2.exited, 2);
   EXPECT_EQ(y2.shrunk, 1);
   // The top-level counts are the totals over both years.
   EXPECT_EQ(s.incubation.incubated, 3);
   EXPECT_EQ(s.incubation.denied, 5);
   EXPECT_EQ(s.incubation.not_enough_data, 1);
-  EXPECT_EQ(s.incubation.truly_good, 4);
-  EXPECT_EQ(s.incubation.wrongly_denied, 2);
-  EXPECT_EQ(s.incubation.wrongly_incubated, 2);
+  EXPECT_EQ(s.incubation.meets_standard, 4);
+  EXPECT_EQ(s.incubation.good_denied, 2);
+  EXPECT_EQ(s.incubation.below_standard_incubated, 2);
   EXPECT_EQ(s.incubation.exited, 2);
   EXPECT_EQ(s.incubation.shrunk, 1);
 
   const ptree j = json_of(s);
   EXPECT_EQ(j.get<int>("incubation.not_enough_data"), 1);
-  EXPECT_EQ(j.get<int>("incubation.wrongly_denied"), 2);
-  EXPECT_EQ(j.get<int>("incubation.wrongly_incubated"), 2);
+  EXPECT_EQ(j.get<int>("incubation.good_denied"), 2);
+  EXPECT_EQ(j.get<int>("incubation.below_standard_incubated"), 2);
   EXPECT_EQ(j.get<int>("incubation.exited"), 2);
   EXPECT_EQ(j.get<int>("incubation.shrunk"), 1);
   EXPECT_FALSE(j.get_child_optional("incubation.insufficient_data"));  // renamed
-  EXPECT_FALSE(j.get_child_optional("incubation.good_denied"));        // renamed
+  EXPECT_FALSE(j.get_child_optional("incubation.wrongly_denied"));     // now own_rule.*
   const auto years = items(j.get_child("incubation.by_year"));
   ASSERT_EQ(years.size(), 2u);
   EXPECT_EQ(years[0].get<int>("year"), 1);
-  EXPECT_EQ(years[0].get<int>("wrongly_incubated"), 1);
+  EXPECT_EQ(years[0].get<int>("below_standard_incubated"), 1);
   EXPECT_EQ(years[0].get<int>("not_enough_data"), 1);
   EXPECT_EQ(years[1].get<int>("year"), 2);
   EXPECT_EQ(years[1].get<int>("incubated"), 1);
   EXPECT_EQ(years[1].get<int>("denied"), 3);
-  EXPECT_EQ(years[1].get<int>("truly_good"), 1);
-  EXPECT_EQ(years[1].get<int>("wrongly_denied"), 1);
+  EXPECT_EQ(years[1].get<int>("meets_standard"), 1);
+  EXPECT_EQ(years[1].get<int>("good_denied"), 1);
   EXPECT_EQ(years[1].get<int>("exited"), 2);
   EXPECT_EQ(years[1].get<int>("shrunk"), 1);
 }

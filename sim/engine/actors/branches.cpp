@@ -31,17 +31,19 @@ constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again e
 constexpr double kCalendarQuarterH = 365.0 * 24.0 / 4.0;
 
 // One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
-results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan) {
+// `waited_h` is set to how long it waited for a venue.
+results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan,
+                                       double& waited_h) {
   const auto& s = d.scenario();
   const auto town = d.world().branches[branch_id].town;
   Resources& r = d.resources();
   const double give_up_at = s.resources.venue_wait_h;
-  double waited = 0.0;
+  waited_h = 0.0;
   // Orders' activities already waiting for a venue in this town go first.
   while (!(r.venue_free(town) && r.venue_queue(town).empty())) {
-    if (waited + kVenueRetryH > give_up_at) return results::ActivityOutcome::kCancelledNoVenue;
+    if (waited_h + kVenueRetryH > give_up_at) return results::ActivityOutcome::kCancelledNoVenue;
     sg4::this_actor::sleep_for(kVenueRetryH);
-    waited += kVenueRetryH;
+    waited_h += kVenueRetryH;
   }
   r.take_venue(town);
   if (!r.pay(town, branch_id, cost_yuan)) {
@@ -93,12 +95,16 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
       }
       // A leader still waiting for a venue for the previous activity starts this one when
       // that wait ends (it then counts in the quarter it is held in).
-      sg4::this_actor::sleep_until(std::max(p.at_h, sg4::Engine::get_clock()));
-      const auto outcome = hold_activity(d, branch_id, p.cost_yuan);
+      const double begun_h = std::max(p.at_h, sg4::Engine::get_clock());
+      sg4::this_actor::sleep_until(begun_h);
+      double waited_h = 0.0;
+      const auto outcome = hold_activity(d, branch_id, p.cost_yuan, waited_h);
       if (outcome == results::ActivityOutcome::kHeld)
         ++d.branch_quarter()[branch_id].activities_held;
       const double paid = outcome == results::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
-      d.sink().on_branch_activity({branch_id, p.at_h, outcome, paid});
+      // Recorded when it was held (or given up), which is when it counts for the inspection.
+      // Model time, not SimGrid's clock, which drifts from it by rounding.
+      d.sink().on_branch_activity({branch_id, begun_h + waited_h, p.at_h, outcome, paid});
     }
     if (!contacts_done) {
       sg4::this_actor::sleep_until(std::max(contacts_at, sg4::Engine::get_clock()));

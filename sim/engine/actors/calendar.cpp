@@ -99,6 +99,7 @@ void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoa
       }
       const double visit = noise.normal(0.0, s.inspection.visit_noise_sd);
       r.score = 100.0 * weighted + bias + visit;  // in this order: the fingerprint's bits
+      r.youth_contacts = d.branch_quarter()[branches[i]].youth_contacts;
       r.noise_points = bias + visit;
     }
     board->scored->wait();
