@@ -87,6 +87,8 @@ const Message kMessages[] = {
      "activity cancelled: no venue in time (budgeted {cost})"},
     {"story.activity.no_money", "活动因无经费取消（需{cost}）",
      "activity cancelled: no money (it would cost {cost})"},
+    {"story.activity.planned", "（原定{planned}，等候阵地）",
+     " (planned for {planned}; it waited for a venue)"},
     {"story.component", "{name}{value}", "{name} {value}"},
     {"story.inspection",
      "第{q}季度督查：{components} → "

@@ -399,7 +399,11 @@ void NarratorSink::branch_story(const core::World& world, std::vector<Line>& lin
     const char* id = a.outcome == ActivityOutcome::kHeld               ? "story.activity.held"
                      : a.outcome == ActivityOutcome::kCancelledNoVenue ? "story.activity.no_venue"
                                                                        : "story.activity.no_money";
-    lines.push_back({q, a.time_h, sequence, say(l, id, {{"cost", cost}})});
+    std::string text = say(l, id, {{"cost", cost}});
+    // One that waited for a venue is told when it was held (or given up), and when planned.
+    if (a.time_h > a.planned_h)
+      text += say(l, "story.activity.planned", {{"planned", time_text(a.planned_h)}});
+    lines.push_back({q, a.time_h, sequence, text});
     for (Quarter* tally : {&quarters[static_cast<std::size_t>(q)], &all})
       ++(a.outcome == ActivityOutcome::kHeld ? tally->held : tally->cancelled);
   }

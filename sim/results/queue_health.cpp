@@ -14,22 +14,15 @@ constexpr double kWaitFloorH = 1.0;
 void QueueTally::add(const core::Order& o, double horizon_h) {
   ++orders;
   if (o.state == core::FinalState::kOpenAtYearEnd) ++open_at_end;
-  double wait_h;
-  if (o.started_h >= 0.0) {
-    wait_h = o.started_h - o.created_h;
-  } else if (o.state == core::FinalState::kOpenAtYearEnd) {
-    wait_h = horizon_h - o.created_h;  // still waiting: censored at the run's end
-  } else {
-    return;  // left or cancelled before service: it waited for nothing
-  }
-  const int half = o.created_h < horizon_h / 2.0 ? 0 : 1;
-  ++waited[half];
-  wait_sum_h[half] += wait_h;
+  if (o.started_h < 0.0) return;  // never started: the backlog test judges those
+  const int half = o.started_h < horizon_h / 2.0 ? 0 : 1;
+  ++started[half];
+  wait_sum_h[half] += o.started_h - o.created_h;
 }
 
 double QueueTally::mean_wait_h(int half) const {
-  return waited[half] > 0 ? wait_sum_h[half] / static_cast<double>(waited[half])
-                          : std::numeric_limits<double>::quiet_NaN();
+  return started[half] > 0 ? wait_sum_h[half] / static_cast<double>(started[half])
+                           : std::numeric_limits<double>::quiet_NaN();
 }
 
 std::string QueueWarning::message() const {
@@ -43,9 +36,9 @@ std::string QueueWarning::message() const {
   }
   if (wait_growth) {
     std::snprintf(text, sizeof text,
-                  "its mean wait rose from %.0f h (orders of the run's first half) to %.0f h "
-                  "(second half, orders still waiting counted to the run's end)",
-                  first_half_wait_h, second_half_wait_h);
+                  "the orders it started in the run's second half had waited %.0f h on average, "
+                  "against %.0f h in the first half",
+                  second_half_wait_h, first_half_wait_h);
     what += (what.empty() ? "" : "; ") + std::string(text);
   }
   return std::string("the ") + core::to_string(assignee) + " queue does not settle: " + what +
@@ -55,8 +48,7 @@ std::string QueueWarning::message() const {
 std::vector<QueueWarning> assess_queues(const QueueTallies& tallies,
                                         const config::WarningParams& params) {
   std::vector<QueueWarning> warnings;
-  for (const auto kind : {core::AssigneeKind::kSocialOrg, core::AssigneeKind::kPartnerUnit,
-                          core::AssigneeKind::kDistrictCommittee}) {
+  for (const auto kind : kQueuedAssigneeKinds) {
     const QueueTally& t = tallies[static_cast<std::size_t>(kind)];
     if (t.orders < params.min_orders || t.orders == 0) continue;
     QueueWarning w;

@@ -3,9 +3,12 @@
 // year answers no steady-state question: its waits depend on how long it ran. Per assignee
 // kind, from the orders alone (so `orgsim summary` derives the same from the run file):
 //   backlog:      orders still open at the run's end > warnings.backlog_share of its orders
-//   wait growth:  mean wait of the orders created in the run's second half > wait_growth_ratio
-//                 times that of the first half, an order still waiting at the end counted as
-//                 waiting until the end (censored there); a first half under 1 h counts as 1 h
+//   wait growth:  the mean wait of the orders started in the run's second half (by start
+//                 time) > wait_growth_ratio times that of the orders started in its first half
+//                 (a first half under 1 h counts as 1 h, so that minutes make no trend)
+// A queue that grows without bound shows in both: waits rise with the time a service starts,
+// and orders pile up at the end. (Orders still waiting are the backlog test's: a mean that
+// counted them to the run's end would hide the growth, as late orders cannot have waited long.)
 // Kinds with fewer than warnings.min_orders orders are not judged.
 #include <array>
 #include <cstdint>
@@ -21,13 +24,12 @@ namespace orgsim::results {
 struct QueueTally {
   std::int64_t orders = 0;       // orders that ended with this assignee kind
   std::int64_t open_at_end = 0;  // of them, still open at the run's end
-  // Orders that waited for service (started, or still waiting at the end), by the half of the
-  // run they were created in: count and summed wait (censored at the run's end).
-  std::array<std::int64_t, 2> waited{};
+  // Orders that started, by the half of the run they started in: count and summed wait.
+  std::array<std::int64_t, 2> started{};
   std::array<double, 2> wait_sum_h{};
 
   void add(const core::Order& order, double horizon_h);
-  double mean_wait_h(int half) const;  // NaN when none waited in that half
+  double mean_wait_h(int half) const;  // NaN when none started in that half
 };
 
 // A queue that does not settle.
@@ -43,6 +45,11 @@ struct QueueWarning {
 };
 
 using QueueTallies = std::array<QueueTally, core::kAssigneeKindCount>;
+
+// The assignee kinds that keep a queue, in the order they are judged and reported.
+inline constexpr std::array<core::AssigneeKind, 3> kQueuedAssigneeKinds = {
+    core::AssigneeKind::kSocialOrg, core::AssigneeKind::kPartnerUnit,
+    core::AssigneeKind::kDistrictCommittee};
 
 // The warnings of the judged kinds (social organizations, partner units, the committee), in
 // that order; empty when every queue settles.

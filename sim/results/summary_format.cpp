@@ -127,8 +127,7 @@ std::string format_summary_json(const Summary& s) {
       .end_object();
   j.value("attraction_rate", s.attraction_rate).value("satisfaction_rate", s.satisfaction_rate);
   j.begin_object("queues");
-  for (const auto kind : {core::AssigneeKind::kSocialOrg, core::AssigneeKind::kPartnerUnit,
-                          core::AssigneeKind::kDistrictCommittee})
+  for (const auto kind : kQueuedAssigneeKinds)
     queue_object(j, kind, s.queues[static_cast<std::size_t>(kind)]);
   j.end_object();
   j.end_object();

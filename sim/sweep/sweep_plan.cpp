@@ -301,8 +301,11 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
   // Every policy is judged against the base scenario's standard, so none may change it.
   const std::string one_standard = "truth.* only in the base scenario (one standard for all)";
   for (const auto& [key, values] : raw.vary)
-    if (sets_the_standard(key))
-      problem("vary." + key, "", "would vary the reference standard", one_standard);
+    if (sets_the_standard(key)) {
+      std::string listed;
+      for (const auto& v : values) listed += (listed.empty() ? "" : " | ") + v;
+      problem("vary." + key, listed, "would vary the reference standard", one_standard);
+    }
   for (const auto& [policy_name, overrides] : raw.policies) {
     for (const auto& o : overrides)
       if (sets_the_standard(o))
