@@ -9,6 +9,9 @@ happened. Ids are 0-based rows of the agent tables, so the agent DataFrames are 
 HDF5 enum columns come back as pandas Categoricals whose categories are the enum's labels in
 code order; 0/1 flags come back as bool; names come back as Python ``str``.
 
+This module reads schema_version 3 only; a file of another version (an older orgsim's version
+2 among them) raises ValueError saying so.
+
 Needs h5py and pandas: on Debian use ``/usr/bin/python3`` (python3-h5py, python3-pandas).
 """
 
@@ -23,8 +26,8 @@ SCHEMA_VERSION = 3
 
 __all__ = [
     "orders", "branches", "quarterly", "organizations", "incubations", "declines",
-    "duty_shifts", "weekly", "officials", "service_points", "partner_units", "towns", "meta",
-    "SCHEMA", "SCHEMA_VERSION",
+    "branch_activities", "duty_shifts", "weekly", "officials", "service_points",
+    "partner_units", "towns", "warnings", "meta", "SCHEMA", "SCHEMA_VERSION",
 ]
 
 
@@ -63,8 +66,12 @@ def _check_schema(path, f):
                          f"(root attribute 'schema' is {schema!r}, expected {SCHEMA!r})")
     version = _py(f.attrs.get("schema_version"))
     if version != SCHEMA_VERSION:
+        older = (f"; a file of version {version} was written by an older orgsim and lacks "
+                 f"what version {SCHEMA_VERSION} added (docs/RESULTS.md): run its scenario "
+                 f"again with the current orgsim (the file's /config/ini reproduces it)"
+                 if isinstance(version, int) and version < SCHEMA_VERSION else "")
         raise ValueError(f"{path}: unsupported orgsim run file schema_version {version!r} "
-                         f"(this reader knows version {SCHEMA_VERSION})")
+                         f"(this reader knows version {SCHEMA_VERSION}){older}")
 
 
 def _py(value):
@@ -176,7 +183,11 @@ def quarterly(path):
     branch leader's allowance for the quarter, yuan); effort (the leader's effort in the
     quarter); noise_points (the inspectors' bias plus the visit's noise, points);
     tier_without_noise, allowance_without_noise_yuan (what the branch would have had had
-    every score been free of noise).
+    every score been free of noise); youth_contacts (youths the branch contacted in the
+    quarter: the raw count behind the contacts component, 1+100 联系青年).
+
+    Where a quarter was not inspected the float columns are NaN and tier, rank,
+    tier_without_noise and youth_contacts are -1.
     """
     with _RunFile(path) as f:
         q = f["quarterly"]
@@ -198,17 +209,18 @@ def quarterly(path):
 
 # The [quarter][branch] panels of /quarterly, in the order quarterly() returns them.
 _PANELS = ("score", "rank", "tier", "allowance_yuan", "effort", "noise_points",
-           "tier_without_noise", "allowance_without_noise_yuan")
+           "tier_without_noise", "allowance_without_noise_yuan", "youth_contacts")
 
 
 def organizations(path):
     """/agents/social_orgs (index = org id) plus name.
 
-    Columns: town, alliance, staff; true_attraction_quality, true_satisfaction_quality (hidden
-    from the incubation rule); evaluations, targeted, attended (people), votes, satisfied (the
-    tally of the organization's last decided year); attraction_rate, satisfaction_rate (NaN: no
-    rate); attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event
-    pooling averages); decision (Categorical: incubated, denied, not_enough_data; its last decision);
+    Columns: town, alliance, staff (its staff in the run's last year; each year's is in
+    incubations()); true_attraction_quality, true_satisfaction_quality (hidden from the
+    incubation rule); evaluations, targeted, attended (people), votes, satisfied (the tally of
+    the organization's last decided year); attraction_rate, satisfaction_rate (NaN: no rate);
+    attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event pooling
+    averages); decision (Categorical: incubated, denied, not_enough_data; its last decision);
     active_from_year (1-based: 1 for an organization there from the start, later for an
     entrant); name (str). Every year's decision is in incubations().
     """
@@ -219,15 +231,36 @@ def incubations(path):
     """/events/incubations: one row per (year, organization) decision, in the order they were
     made (year by year, organization by organization).
 
-    Columns: year (1-based), org (id); evaluations, targeted, attended (people), votes,
-    satisfied (the year's tally); attraction_rate, satisfaction_rate (NaN: no rate);
-    attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event pooling
-    averages); decision (Categorical: incubated, denied, not_enough_data); true_attraction_quality,
-    true_satisfaction_quality (hidden from the rule); support (Categorical: kept, shrunk,
+    Columns, in the file's order: year (1-based), org (id); evaluations, targeted, attended
+    (people), votes, satisfied (the year's tally); attraction_rate, satisfaction_rate (NaN: no
+    rate); attraction_event_sum, satisfaction_event_sum, events_with_votes (what per-event
+    pooling averages); decision (Categorical: incubated, denied, not_enough_data);
+    true_attraction_quality, true_satisfaction_quality (hidden from the rule);
+    experienced_attraction, experienced_satisfaction (the true qualities as the public
+    experienced them that year: each times the mean wait decay of its services, attraction
+    weighted by people targeted, satisfaction by votes; NaN when it gave no service with a
+    vote); staff (its staff during the year judged); support (Categorical: kept, shrunk,
     exited: what the decision did to the organization for the next year); staff_after (its
     staff for the next year, 0 once exited).
+
+    Whether a decision was right is judged against the reference standard in
+    ``meta(path)["params"]`` (truth.threshold, truth.combine, truth.attraction_weight,
+    truth.waits: the experienced qualities when truth.waits = included and they are not NaN,
+    the true ones otherwise), the same for every policy of a sweep.
     """
     return _events(path, "incubations")
+
+
+def branch_activities(path):
+    """/events/branch_activities: one row per activity a branch planned, in the order they
+    ended (held, or given up).
+
+    Columns: branch (id); time_h (hours: when it was held, or given up when cancelled; an
+    activity that waited for a venue is held later than planned); planned_h (hours: when the
+    branch's leader planned it); outcome (Categorical: held, cancelled_no_venue,
+    cancelled_no_money); cost_yuan (yuan).
+    """
+    return _events(path, "branch_activities")
 
 
 def declines(path):
@@ -284,11 +317,37 @@ def towns(path):
     return _agents(path, "towns")
 
 
+def warnings(path):
+    """/summary/warnings: one row per assignee kind whose queue does not settle (an empty
+    DataFrame, with the same columns, when every queue settles), in the order of the kinds.
+
+    Columns: assignee (Categorical: none, social_org, partner_unit, district_committee);
+    orders (orders that ended with that kind); open_at_end (of them, still open at the run's
+    end); first_half_wait_h, second_half_wait_h (hours: mean waits in the run's two halves,
+    NaN when none); backlog, wait_growth (bool: which test failed: more than
+    warnings.backlog_share of the orders open at the end; the second half's mean wait above
+    warnings.wait_growth_ratio times the first half's); message (str: the warning as the
+    summary prints it, from /summary/warning_messages, same rows).
+    """
+    with _RunFile(path) as f:
+        df = _table(f, "summary/warnings", flags=("backlog", "wait_growth"))
+        messages = _strings(f, "summary/warning_messages")
+    if len(messages) != len(df):
+        raise ValueError(f"{os.fspath(path)}: /summary/warning_messages has {len(messages)} "
+                         f"rows, /summary/warnings {len(df)}")
+    df.index.name = None
+    df["message"] = pd.Series(messages, index=df.index, dtype=object)
+    return df
+
+
 def meta(path):
     """The run's provenance as a dict: every root attribute (schema, schema_version,
     software_version, git_commit, created_utc, seed, years, scenario_name, scenario_source,
     fingerprint, simgrid_version, hdf5_version, wall_seconds [seconds]) as str/int/float,
-    plus ``params`` (dict key -> value of /config/params; lists for arrays) and ``ini`` (the
+    plus ``params`` (dict key -> value of /config/params; lists for arrays: among them the
+    reference standard truth.threshold, truth.combine, truth.attraction_weight, truth.waits,
+    the warnings' thresholds warnings.*, and demand.category_labels_zh, the categories'
+    Chinese labels in category order, empty when the scenario gives none) and ``ini`` (the
     effective scenario as INI text, str: ``orgsim run`` on it reproduces the run)."""
     with _RunFile(path) as f:
         result = {key: _py(value) for key, value in f.attrs.items()}

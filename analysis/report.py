@@ -10,19 +10,29 @@ sweep SWEEP.ini -o FOLDER``, docs/SWEEPS.md). The page needs no network: the plo
 embedded as base64 data URLs and the style is inline, so the one file can be mailed or opened
 offline. Every number and plot is computed from the input.
 
-A run's report has these sections (``<section id=...>``):
+A run's report starts, when the run has any (/summary/warnings), with a box of warnings
+(``<div id="run-warnings">``): each queue that does not settle, its backlog or the growth of
+its waits, and what that means for the run's numbers. Then these sections
+(``<section id=...>``):
 
-- ``overview``: the year at a glance: orders by final state, source, kind and channel;
-  escalations and the share answered on time; waiting and response times; the two rates;
-  plots of the orders arising each week by source, the waits (by kind, and weekly), and the
-  weekly satisfaction rate;
+- ``overview``: the year at a glance: orders by final state, source, kind, channel and
+  service category (the categories' Chinese labels, demand.category_labels_zh, in Chinese);
+  escalations, the share answered on time and the orders still waiting at the run's end;
+  waiting and response times, the wait with the orders still waiting counted to the run's
+  end (censored there); the two rates; plots of the orders arising each week by source, the
+  waits (by kind, and weekly), and the weekly satisfaction rate;
 - ``dispatch``: the dispatch flow, source -> assignee kind -> final state, as a flow diagram
-  and two cross tables;
+  and two cross tables; the backlog and the waits of each half of the run per assignee kind,
+  and whether each queue settles;
 - ``organizations``: the two rates of every social organization against the incubation
-  threshold, with each one's true (hidden) quality marked; decision x truly good; the
-  organizations the rule misjudged;
+  threshold (and the reference standard where it differs), with each one's true (hidden)
+  quality marked; the reference standard stated, and the decisions against it (good ones
+  denied or left undecided, ones below it incubated) beside the policy's own rule on the true
+  qualities; decision x reference standard; the decisions the standard calls wrong;
 - ``tiers``: branches per allowance tier and allowance per quarter, and tier transitions
   between consecutive quarters;
+- ``activities``: the branches' activities (held, cancelled) and the youths they contacted,
+  per quarter, and the leaders who gave up (under an adaptive or tournament leader model);
 - ``duty``: each official's hours on duty and shifts missed, and by town;
 - ``provenance``: the file's provenance and its effective scenario (INI).
 
@@ -128,13 +138,14 @@ def make_report(source, lang="zh", baseline=None):
     except report_fonts.NoCJKFontError as error:
         raise ReportError(str(error), EXIT_FONT) from None
     try:
+        alerts = ""
         if kind == "run":
-            title, subtitle, sections = report_run.build(data, t, cjk=family is not None)
+            title, subtitle, sections, alerts = report_run.build(data, t, cjk=family is not None)
         else:  # reads every run file of the sweep
             title, subtitle, sections = report_sweep.build(index, baseline, t)
     except (ValueError, KeyError, OSError) as error:
         raise ReportError(_message(error, source)) from None
-    return report_html.page(lang, title, subtitle, sections, t)
+    return report_html.page(lang, title, subtitle, sections, t, alerts)
 
 
 def _message(error, source):

@@ -37,6 +37,11 @@ figcaption { color: #444; font-size: 0.9em; }
 pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }
 #report-errors { color: #a00; background: #fee; }
 .note { color: #555; font-size: 0.9em; }
+.alert { border: 1px solid #e6b0aa; border-left: 6px solid #c0392b; background: #fdedec;
+         padding: 0.6em 1em; margin: 1em 0; }
+.alert strong { color: #a93226; font-size: 1.1em; }
+.alert ul { margin: 0.4em 0; padding-left: 1.4em; }
+.alert p { margin: 0.3em 0 0; }
 footer { color: #777; font-size: 0.8em; margin-top: 3em; }
 """
 
@@ -143,14 +148,25 @@ def preformatted(text, summary):
     return f"<details><summary>{esc(summary)}</summary><pre>{esc(text)}</pre></details>"
 
 
+def alert(alert_id, title, items, note=None):
+    """A box of warnings for the top of the page (``role="alert"``): a bold title, one list
+    item per (item_id, text) of ``items`` (each ``<li id=item_id>``), and an optional note."""
+    lis = "".join(f'<li id="{esc(i)}">{esc(text)}</li>' for i, text in items)
+    note_html = f"<p>{esc(note)}</p>" if note else ""
+    return (f'<div id="{esc(alert_id)}" class="alert" role="alert"><strong>{esc(title)}</strong>'
+            f"<ul>{lis}</ul>{note_html}</div>")
+
+
 def section(section_id, heading, parts):
     """``<section id=...>`` with its ``<h2>`` heading and the given HTML parts."""
     body = "\n".join(p for p in parts if p)
     return f'<section id="{esc(section_id)}">\n<h2>{esc(heading)}</h2>\n{body}\n</section>'
 
 
-def page(lang, title, subtitle, sections, t):
-    """The whole document. ``sections``: list of (id, heading, html of the section)."""
+def page(lang, title, subtitle, sections, t, alerts=""):
+    """The whole document. ``sections``: list of (id, heading, html of the section);
+    ``alerts``: HTML shown at the top, under the subtitle and before the contents (``alert``),
+    or "" for none."""
     html_lang = "zh-CN" if lang == "zh" else "en"
     ids = [s[0] for s in sections]
     nav = "".join(f'<li><a href="#{esc(i)}">{esc(h)}</a></li>' for i, h, _ in sections)
@@ -170,6 +186,7 @@ def page(lang, title, subtitle, sections, t):
 <h1>{esc(title)}</h1>
 <p class="subtitle">{esc(subtitle)}</p>
 <pre id="report-errors" hidden></pre>
+{alerts}
 <nav><h2>{esc(t("page.contents"))}</h2><ol>{nav}</ol></nav>
 </header>
 <main>

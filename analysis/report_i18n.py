@@ -43,6 +43,25 @@ MESSAGES = {
               "computed from it."},
     "page.errors": {"zh": "页面加载错误", "en": "Errors while loading the page"},
 
+    # --- warnings at the top of a run's page (/summary/warnings) ---------------------------
+    "warnings.title": {"zh": "注意：本次运行有 {n} 个队列没有趋于稳定",
+                       "en": "Warning: {n} queue(s) of this run do not settle"},
+    "warnings.item": {"zh": "{assignee}的队列没有趋于稳定：{what}。",
+                      "en": "The {assignee} queue does not settle: {what}."},
+    "warnings.backlog": {"zh": "期末仍有 {open} 件未办结，占其 {orders} 件点单的 {share}",
+                         "en": "{open} of its {orders} orders ({share}) still open at the run's "
+                               "end"},
+    "warnings.growth": {
+        "zh": "运行后半程开始服务的点单平均等了 {second} 小时，前半程为 {first} 小时",
+        "en": "the orders it started in the run's second half had waited {second} h on "
+              "average, against {first} h in the first half"},
+    "warnings.join": {"zh": "；", "en": "; "},
+    "warnings.consequence": {
+        "zh": "这种配置下的等待时间和两率取决于运行多长时间，说明的不是稳定状态；用它比较政策时"
+              "请格外谨慎。",
+        "en": "Waits and rates of this configuration depend on how long it runs: they describe "
+              "no steady state. Compare policies with it only with care."},
+
     # --- sections of a run -----------------------------------------------------------------
     "sec.overview": {"zh": "全年概览", "en": "The year at a glance"},
     "sec.dispatch": {"zh": "派单流向", "en": "The dispatch flow"},
@@ -50,12 +69,14 @@ MESSAGES = {
         "zh": "社会组织的两率与孵化",
         "en": "The two rates of the social organizations"},
     "sec.tiers": {"zh": "季度考核档次变化", "en": "Tier transitions between quarters"},
+    "sec.activities": {"zh": "村社团组织活动与联系青年",
+                       "en": "Branch activities and youth contacts"},
     "sec.duty": {"zh": "团干部轮值负担", "en": "Duty load by official"},
     "sec.provenance": {"zh": "运行信息", "en": "About this run"},
 
     # --- overview --------------------------------------------------------------------------
     "overview.intro": {
-        "zh": "全年共产生 {total} 个点单，其中 {served} 个已服务（{served_share}）。群众满意率 "
+        "zh": "本次运行共产生 {total} 个点单，其中 {served} 个已服务（{served_share}）。群众满意率 "
               "{satisfaction}，群众吸引率 {attraction}。",
         "en": "{total} orders arose in the run, of which {served} were served ({served_share}). "
               "Satisfaction rate {satisfaction}, attraction rate {attraction}."},
@@ -88,7 +109,22 @@ MESSAGES = {
     "row.satisfaction_rate": {
         "zh": "群众满意率（已服务点单合计）",
         "en": "satisfaction rate (served orders, pooled)"},
-    "row.wait": {"zh": "从产生到开始服务", "en": "from arising to the start of service"},
+    "row.by_category": {"zh": "按服务类别", "en": "by service category"},
+    "row.still_waiting": {"zh": "期末仍在等待服务的点单", "en": "still waiting for service at the "
+                                                          "run's end"},
+    "row.wait": {"zh": "从产生到开始服务（已开始服务的点单）",
+                 "en": "from arising to the start of service (orders that started)"},
+    "row.wait_incl_open": {
+        "zh": "从产生到开始服务，含期末仍在等待的点单（计至期末）",
+        "en": "from arising to the start of service, orders still waiting counted to the "
+              "run's end"},
+    "overview.censored": {
+        "zh": "期末仍有 {n} 个点单在等待服务。它们的等待只计到运行结束（在期末截尾），实际还会"
+              "更久：含这些点单的一行是群众等待的下限，只计已开始服务的点单则会低估等待。",
+        "en": "{n} orders were still waiting for service at the run's end. Their waits are "
+              "counted up to the end of the run (censored there) and will be longer: the row "
+              "that includes them is a lower bound of the waits people face, and the row of "
+              "started orders alone understates them."},
     "row.response": {"zh": "从产生到服务完成", "en": "from arising to the end of service"},
     "fig.orders_by_week": {"zh": "每周新产生的点单，按来源（按产生时间计周）",
                            "en": "Orders arising each week, by source (week of creation)"},
@@ -135,15 +171,70 @@ MESSAGES = {
     "dispatch.table.state": {
         "zh": "派单对象 × 最终状态（点单数）",
         "en": "Assignee kind × final state (orders)"},
+    "queues.intro": {
+        "zh": "各类承接方（按最终派单对象）的点单、期末仍未办结的点单（积压），以及按开始服务时间"
+              "分在运行前、后两半的平均等待。积压超过其点单的 {share}，或后半程的平均等待超过前半"
+              "程的 {ratio} 倍，说明该队列没有趋于稳定（只判断点单不少于 {min} 件的承接方）。",
+        "en": "For each kind of assignee (the final one): its orders, those still open at the "
+              "run's end (the backlog), and the mean wait of the orders it started in each half "
+              "of the run (by start time). A backlog above {share} of its orders, or a second "
+              "half whose mean wait is more than {ratio} times the first half's, means the "
+              "queue does not settle (judged for kinds with at least {min} orders)."},
+    "queues.table": {"zh": "各类承接方的积压与等待", "en": "Backlog and waits by kind of assignee"},
+    "col.assignee": {"zh": "承接方", "en": "assignee kind"},
+    "col.orders": {"zh": "点单数", "en": "orders"},
+    "col.open_at_end": {"zh": "期末未办结", "en": "open at the end"},
+    "col.open_share": {"zh": "未办结占比", "en": "share open"},
+    "col.wait_first_half": {"zh": "前半程平均等待（小时）", "en": "mean wait, first half (h)"},
+    "col.wait_second_half": {"zh": "后半程平均等待（小时）", "en": "mean wait, second half (h)"},
+    "col.settles": {"zh": "是否稳定", "en": "settles"},
+    "queues.settles": {"zh": "稳定", "en": "yes"},
+    "queues.does_not_settle": {"zh": "未稳定（见页首提示）", "en": "no (see the warning above)"},
+    "queues.not_judged": {"zh": "点单过少，未判断", "en": "too few orders to judge"},
 
     # --- organizations ---------------------------------------------------------------------
     "orgs.intro": {
-        "zh": "每个社会组织全年的两率（实心点，按孵化决定着色）与其真实、隐藏的服务质量（空心圈，"
-              "细线相连）。规则：{rule}。真正优质：按同一规则，以真实质量判断可以通过。",
-        "en": "Each social organization's two rates over the run (filled dots, coloured "
+        "zh": "每个社会组织最后一年的两率（实心点，按孵化决定着色）与其真实、隐藏的服务质量（空心"
+              "圈，细线相连）。本政策的孵化规则：{rule}。",
+        "en": "Each social organization's two rates in its last year (filled dots, coloured "
               "by the incubation decision) and its true, hidden quality (hollow circles, "
-              "joined by a thin line). The rule: {rule}. Truly good: the same rule passes "
-              "on the true qualities."},
+              "joined by a thin line). The policy's incubation rule: {rule}."},
+    "orgs.standard": {
+        "zh": "孵化决定对不对，用同一把尺子衡量——参照标准：{standard}（对每个政策都相同）。按参照"
+              "标准达标的组织不予孵化，是误拒；未达标的组织予以孵化，是误孵。",
+        "en": "Whether a decision was right is judged by one yardstick, the reference standard: "
+              "{standard} (the same for every policy). A good organization denied was wrongly "
+              "denied; one below the standard incubated was wrongly incubated."},
+    "standard.both": {"zh": "两项真实质量均不低于 {t}", "en": "both true qualities at least {t}"},
+    "standard.mean": {"zh": "两项真实质量的平均不低于 {t}",
+                      "en": "the mean of the true qualities at least {t}"},
+    "standard.weighted": {"zh": "吸引 × {w} + 满意 × (1 − {w}) 不低于 {t}",
+                          "en": "attraction × {w} + satisfaction × (1 − {w}) at least {t}"},
+    "standard.waits_excluded": {"zh": "，不计等待", "en": ", waits excluded"},
+    "standard.waits_included": {"zh": "，按群众实际感受（计入等待）",
+                                "en": ", as experienced (waits included)"},
+    "orgs.years_note": {
+        "zh": "共 {years} 年：以下计数是每年评定的合计（一个组织评定了三年就计三次）。",
+        "en": "{years} years: the counts below add up every year's decisions (an organization "
+              "decided in three years counts three times)."},
+    "orgs.table.standard": {"zh": "对照参照标准", "en": "Against the reference standard"},
+    "col.share_of_group": {"zh": "占该组比例", "en": "share of its group"},
+    "row.decisions": {"zh": "孵化评定", "en": "incubation decisions"},
+    "row.meets_standard": {"zh": "按参照标准达标", "en": "good by the reference standard"},
+    "row.good_denied": {"zh": "其中不予孵化（误拒）", "en": "of them denied (wrongly denied)"},
+    "row.good_not_enough_data": {"zh": "其中评价不足、未作评定",
+                                 "en": "of them left undecided (not enough data)"},
+    "row.below_standard": {"zh": "未达参照标准", "en": "below the reference standard"},
+    "row.below_standard_incubated": {"zh": "其中予以孵化（误孵）",
+                                     "en": "of them incubated (wrongly incubated)"},
+    "row.own_rule": {
+        "zh": "按本政策自己的规则判断真实质量（随政策而变，仅供参考）",
+        "en": "By the policy's own rule on the true qualities (moves with the policy; for "
+              "reference)"},
+    "row.own_rule_good": {"zh": "规则判为合格", "en": "passing its own rule"},
+    "row.own_rule_wrongly_denied": {"zh": "其中不予孵化", "en": "of them denied"},
+    "row.own_rule_wrongly_incubated": {"zh": "不合格却予以孵化",
+                                       "en": "not passing it, yet incubated"},
     "orgs.rule.both": {"zh": "两率均不低于 {threshold}", "en": "both rates at least {threshold}"},
     "orgs.rule.mean": {
         "zh": "两率平均不低于 {threshold}",
@@ -156,29 +247,34 @@ MESSAGES = {
         "en": "Note: the rule judged the rates as estimated by '{estimator}' ({pooling}); "
               "the dots are the run's raw ratios."},
     "fig.orgs": {
-        "zh": "两率散点图：虚线为孵化门槛",
-        "en": "The two rates: the dashed line is the incubation threshold"},
+        "zh": "两率散点图：虚线为本政策的孵化门槛，点线为参照标准（与门槛不同时）",
+        "en": "The two rates: the dashed line is the policy's incubation threshold, the dotted "
+              "line the reference standard (where it differs)"},
     "legend.true_quality": {"zh": "真实质量", "en": "true quality"},
+    "legend.standard": {"zh": "参照标准", "en": "reference standard"},
     "orgs.table.decisions": {
-        "zh": "孵化决定 × 真实质量",
-        "en": "Incubation decision × true quality"},
+        "zh": "孵化决定 × 参照标准",
+        "en": "Incubation decision × reference standard"},
     "col.decision": {"zh": "孵化决定", "en": "decision"},
-    "col.truly_good": {"zh": "真正优质", "en": "truly good"},
-    "col.not_truly_good": {"zh": "并非优质", "en": "not truly good"},
-    "row.organizations": {"zh": "社会组织", "en": "social organizations"},
-    "row.truly_good": {"zh": "真正优质的组织", "en": "truly good organizations"},
+    "col.good": {"zh": "达标", "en": "good"},
+    "col.below": {"zh": "未达标", "en": "below the standard"},
+    "col.meets_standard": {"zh": "是否达标", "en": "good by the standard"},
+    "col.year": {"zh": "年份", "en": "year"},
     "orgs.table.misjudged": {
-        "zh": "判断与真实质量不一致的组织",
-        "en": "Organizations the rule misjudged"},
+        "zh": "与参照标准不一致的评定（误拒与误孵）",
+        "en": "Decisions the reference standard calls wrong (wrongly denied or incubated)"},
     "orgs.none_misjudged": {
-        "zh": "没有判断与真实质量不一致的组织。",
-        "en": "The rule misjudged no organization."},
+        "zh": "没有与参照标准不一致的评定。",
+        "en": "The reference standard calls no decision wrong."},
     "col.name": {"zh": "名称", "en": "name"},
     "col.evaluations": {"zh": "评价次数", "en": "evaluations"},
     "col.attraction_rate": {"zh": "群众吸引率", "en": "attraction rate"},
     "col.satisfaction_rate": {"zh": "群众满意率", "en": "satisfaction rate"},
     "col.true_attraction": {"zh": "真实吸引质量", "en": "true attraction"},
     "col.true_satisfaction": {"zh": "真实满意质量", "en": "true satisfaction"},
+    "col.experienced_attraction": {"zh": "群众感受的吸引质量", "en": "experienced attraction"},
+    "col.experienced_satisfaction": {"zh": "群众感受的满意质量",
+                                     "en": "experienced satisfaction"},
 
     # --- tiers -----------------------------------------------------------------------------
     "tiers.intro": {
@@ -209,6 +305,39 @@ MESSAGES = {
         "zh": "相邻季度之间的档次变化（组织数）",
         "en": "Tier transitions between consecutive quarters (branches)"},
     "row.allowance_total": {"zh": "全年补贴合计（元）", "en": "allowance paid in the run (yuan)"},
+
+    # --- activities ------------------------------------------------------------------------
+    "activities.intro": {
+        "zh": "村社团组织自己开展的活动，按举办的季度计（因等待阵地而推迟的活动计入举办的季度，"
+              "取消的计入放弃的季度），以及考核中“联系青年”一项的原始计数：各季度联系的青年人数"
+              "（1+100 联系青年）。",
+        "en": "The branches' own activities, counted in the quarter they were held (one that "
+              "waited for a venue counts where it was held, a cancelled one where it was given "
+              "up), and the raw count behind the inspection's contacts component: the youths "
+              "the branches contacted each quarter."},
+    "activities.leaders": {
+        "zh": "负责人投入模型：{model}。投入降到下限 {floor} 的负责人视为已经放弃。",
+        "en": "The leaders' effort model: {model}. A leader whose effort fell to the floor, "
+              "{floor}, has given up."},
+    "activities.table": {"zh": "各季度活动与联系青年", "en": "Activities and youth contacts by "
+                                                         "quarter"},
+    "col.held": {"zh": "举办的活动", "en": "activities held"},
+    "col.cancelled_no_venue": {"zh": "因无阵地取消", "en": "cancelled: no venue"},
+    "col.cancelled_no_money": {"zh": "因无经费取消", "en": "cancelled: no money"},
+    "col.youth_contacts": {"zh": "联系青年（人）", "en": "youths contacted"},
+    "col.leaders_at_floor": {"zh": "已放弃的负责人（投入降至下限）",
+                             "en": "leaders who gave up (effort at the floor)"},
+    "fig.activities": {
+        "zh": "左：各季度村社团组织的活动（举办与取消）；右：各季度联系的青年人数",
+        "en": "Left: the branches' activities each quarter (held and cancelled); right: the "
+              "youths they contacted each quarter"},
+    "axis.activities": {"zh": "活动数", "en": "activities"},
+    "axis.youth_contacts": {"zh": "联系青年（人）", "en": "youths contacted"},
+    "axis.quarter": {"zh": "季度", "en": "quarter"},
+    "leader.fixed": {"zh": "固定投入（不随补贴变化）", "en": "fixed (no response to the allowance)"},
+    "leader.adaptive": {"zh": "随所得补贴调整", "en": "adaptive to the allowance received"},
+    "leader.tournament": {"zh": "对排名的锦标赛式最优反应",
+                          "en": "a tournament best response to the ranking"},
 
     # --- duty ------------------------------------------------------------------------------
     "duty.intro": {

@@ -4,7 +4,12 @@
 an orgsim run raises ValueError, a missing one FileNotFoundError, an unreadable one OSError);
 ``figures_of(data)`` computes the key figures (plain numbers, also what the tests check
 against ``orgsim summary FILE --json``); ``build(data, t, cjk)`` returns the page's title,
-subtitle and sections. Every number and plot comes from the file.
+subtitle, sections and the warnings box for the top of the page. Every number and plot comes
+from the file.
+
+Incubation decisions are judged against the run's reference standard (/config/params truth.*),
+the same for every policy of a sweep, and beside it against the policy's own rule applied to
+the true qualities, as the summary does (docs/RESULTS.md).
 """
 
 import math
@@ -27,6 +32,11 @@ STATE_COLOURS = ["#27ae60", "#7f8c8d", "#d35400", "#c0392b", "#2c3e50"]
 KIND_COLOURS = ["#16a085", "#f39c12", "#8e44ad"]
 DECISION_COLOURS = {"incubated": "#27ae60", "denied": "#c0392b",
                     "not_enough_data": "#7f8c8d"}
+ACTIVITY_COLOURS = {"held": "#27ae60", "cancelled_no_venue": "#e67e22",
+                    "cancelled_no_money": "#c0392b"}
+# The assignee kinds whose queues the summary judges (orders.queues), in its order.
+QUEUE_KINDS = ("social_org", "partner_unit", "district_committee")
+EFFORT_SLACK = 1e-9  # as sim/results/summary_sink.cpp: a leader at the floor holds effort_min
 
 
 @dataclass
@@ -39,6 +49,9 @@ class RunData:
     officials: pd.DataFrame
     towns: pd.DataFrame
     meta: dict
+    incubations: pd.DataFrame  # every year's decisions
+    activities: pd.DataFrame   # the branches' own activities
+    warnings: pd.DataFrame     # queues that do not settle (/summary/warnings)
 
     @property
     def params(self):
@@ -57,7 +70,10 @@ def load(path):
                    organizations=orgsim_results.organizations(path),
                    quarterly=orgsim_results.quarterly(path),
                    officials=orgsim_results.officials(path),
-                   towns=orgsim_results.towns(path), meta=meta)
+                   towns=orgsim_results.towns(path), meta=meta,
+                   incubations=orgsim_results.incubations(path),
+                   activities=orgsim_results.branch_activities(path),
+                   warnings=orgsim_results.warnings(path))
 
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -96,13 +112,100 @@ def rule_of(data):
             "pooling": str(data.param("incubation.pooling", "pooled"))}
 
 
-def truly_good(data):
-    """Per organization: the rule passes on its true (hidden) qualities."""
+def standard_of(data):
+    """The reference standard ([truth]): the one yardstick every policy's decisions are judged
+    against."""
+    return {"threshold": float(data.param("truth.threshold", 0.8)),
+            "combine": str(data.param("truth.combine", "both")),
+            "weight": float(data.param("truth.attraction_weight", 0.5)),
+            "waits": str(data.param("truth.waits", "excluded"))}
+
+
+def meets_standard(data, decisions):
+    """Per decision (rows of the incubations table): whether the organization was good by the
+    reference standard: its true qualities, or with truth.waits = included those its public
+    experienced (when it had any; NaN: no service with a vote, and the true ones count)."""
+    standard = standard_of(data)
+    a = decisions["true_attraction_quality"].to_numpy(float)
+    s = decisions["true_satisfaction_quality"].to_numpy(float)
+    if standard["waits"] == "included":
+        ea = decisions["experienced_attraction"].to_numpy(float)
+        es = decisions["experienced_satisfaction"].to_numpy(float)
+        felt = ~np.isnan(ea) & ~np.isnan(es)
+        a, s = np.where(felt, ea, a), np.where(felt, es, s)
+    combined = combined_rate(a, s, standard["combine"], standard["weight"])
+    return pd.Series(combined >= standard["threshold"] - ROUNDING_SLACK, index=decisions.index)
+
+
+def own_rule_good(data, decisions):
+    """Per decision: whether the policy's own rule passes the organization's true qualities
+    (moves with the policy: a lower threshold calls more organizations good)."""
     rule = rule_of(data)
-    orgs = data.organizations
-    combined = combined_rate(orgs["true_attraction_quality"], orgs["true_satisfaction_quality"],
-                             rule["combine"], rule["weight"])
-    return pd.Series(combined >= rule["threshold"] - ROUNDING_SLACK, index=orgs.index)
+    combined = combined_rate(decisions["true_attraction_quality"],
+                             decisions["true_satisfaction_quality"], rule["combine"],
+                             rule["weight"])
+    return pd.Series(combined >= rule["threshold"] - ROUNDING_SLACK, index=decisions.index)
+
+
+def _share(part, whole):
+    return part / whole if whole > 0 else 0.0
+
+
+def incubation_counts(data):
+    """Every year's decisions against the reference standard and the policy's own rule, keyed
+    as the summary's incubation object (totals over the years)."""
+    d = data.incubations
+    decision = d["decision"].astype(str)
+    incubated, denied = decision == "incubated", decision == "denied"
+    undecided = decision == "not_enough_data"
+    good, own = meets_standard(data, d), own_rule_good(data, d)
+    meets, below = int(good.sum()), int((~good).sum())
+    good_denied, below_incubated = int((good & denied).sum()), int((~good & incubated).sum())
+    return {
+        "organizations": int(len(data.organizations)),
+        "decisions": int(len(d)),
+        "incubated": int(incubated.sum()), "denied": int(denied.sum()),
+        "not_enough_data": int(undecided.sum()),
+        "meets_standard": meets, "good_denied": good_denied,
+        "good_denied_share": _share(good_denied, meets),
+        "good_not_enough_data": int((good & undecided).sum()),
+        "below_standard": below, "below_standard_incubated": below_incubated,
+        "below_standard_incubated_share": _share(below_incubated, below),
+        "own_rule": {"good": int(own.sum()), "wrongly_denied": int((own & denied).sum()),
+                     "wrongly_incubated": int((~own & incubated).sum())},
+    }
+
+
+def horizon_h(data):
+    """The run's end: run.days x run.years days, in hours."""
+    return float(data.param("run.days", 365)) * int(data.param("run.years", 1)) * 24.0
+
+
+def queue_of(data, kind):
+    """An assignee kind's queue as the summary's orders.queues.KIND: its orders, those still
+    open at the run's end, and the mean wait of the orders it started in each half of the run
+    (by start time; NaN when none)."""
+    o = data.orders
+    mine = o[o["assignee_kind"] == kind]
+    started = mine[mine["started_h"].notna()]
+    wait = started["started_h"] - started["created_h"]
+    first = (started["started_h"] < horizon_h(data) / 2).to_numpy()
+    mean = lambda w: float(w.mean()) if len(w) else math.nan  # noqa: E731
+    return {"orders": int(len(mine)),
+            "open_at_end": int((mine["state"] == "open_at_year_end").sum()),
+            "wait_first_half_h": mean(wait[first]), "wait_second_half_h": mean(wait[~first])}
+
+
+def category_labels(data, t):
+    """The service categories' names in the report's language, in category order: in Chinese
+    their labels (demand.category_labels_zh) when the scenario gives them."""
+    names = list(data.orders["category_name"].cat.categories)
+    labels = data.param("demand.category_labels_zh", [])
+    if isinstance(labels, str):  # a single label is read back as a plain string
+        labels = [labels] if labels else []
+    if t.lang == "zh" and len(labels) == len(names):
+        return [str(label) for label in labels]
+    return [name.replace("_", " ") for name in names]
 
 
 def tier_panel(data):
@@ -118,6 +221,33 @@ def n_tiers(data, tiers):
     return max(known, int(tiers.max()) + 1 if tiers.size else 0)
 
 
+def activities_by_quarter(data):
+    """Per quarter of the run (1, 2, ...): activities held and cancelled (in the quarter they
+    were held or given up), youths contacted, and the leaders at the effort floor (adaptive or
+    tournament leaders at behaviour.effort_min; 0 under fixed leaders)."""
+    q = data.quarterly
+    quarters = sorted(int(x) for x in q["quarter"].unique())
+    quarter_h = float(data.param("run.days", 365)) * 24.0 / 4
+    a = data.activities
+    index = np.clip(np.floor(a["time_h"].to_numpy(float) / quarter_h).astype(int), 0,
+                    max(len(quarters) - 1, 0)) + 1
+    inspected = q[q["tier"] >= 0]
+    contacts = inspected.groupby("quarter")["youth_contacts"].sum()
+    responds = str(data.param("behaviour.leader", "fixed")) != "fixed"
+    floor = float(data.param("behaviour.effort_min", 0.0))
+    at_floor = inspected[inspected["effort"] <= floor + EFFORT_SLACK].groupby("quarter").size()
+    rows = []
+    for quarter in quarters:
+        outcome = a["outcome"][index == quarter].astype(str)
+        row = {"quarter": quarter}
+        for value in ACTIVITY_COLOURS:
+            row[value] = int((outcome == value).sum())
+        row["youth_contacts"] = int(contacts.get(quarter, 0))
+        row["leaders_at_floor"] = int(at_floor.get(quarter, 0)) if responds else 0
+        rows.append(row)
+    return rows
+
+
 def figures_of(data):
     """The report's key figures as plain Python numbers (dicts keyed as orgsim's JSON
     summary where it has the same number)."""
@@ -125,16 +255,19 @@ def figures_of(data):
     deadline = float(data.param("dispatch.answer_deadline_h", 168.0))
     started = o["started_h"].notna()
     waits = (o["started_h"] - o["created_h"])[started]
+    # An order still waiting at the run's end waited at least until the end (censored there).
+    still_waiting = ~started & (o["state"] == "open_at_year_end")
+    waits_incl_open = np.concatenate([waits.to_numpy(float),
+                                      horizon_h(data) - o.loc[still_waiting, "created_h"]
+                                      .to_numpy(float)])
     served = o["state"] == "served"
     on_time = int((waits <= deadline).sum())
     escalated = int(o["escalated"].sum())
     came_due = on_time + escalated
     s = o[served]
     targeted, votes = int(s["targeted"].sum()), int(s["votes"].sum())
-    orgs = data.organizations
-    good = truly_good(data)
-    decision = orgs["decision"].astype(str)
     tiers, quarters = tier_panel(data)
+    by_quarter = activities_by_quarter(data)
     allowance = data.quarterly.groupby("quarter")["allowance_yuan"].sum().sort_index()
     k = n_tiers(data, tiers)
     return {
@@ -148,18 +281,18 @@ def figures_of(data):
             "answered_on_time_share": on_time / came_due if came_due else 1.0,
             "wait_h": _describe(waits),
             "response_h": _describe((s["finished_h"] - s["created_h"])),
+            "wait_incl_open_h": {**_describe(waits_incl_open),
+                                 "still_waiting_at_end": int(still_waiting.sum())},
             "attraction_rate": int(s["attended"].sum()) / targeted if targeted else 0.0,
             "satisfaction_rate": int(s["satisfied"].sum()) / votes if votes else 0.0,
+            "by_category": {str(c): int(n) for c, n in _counts(o["category_name"]).items()},
+            "queues": {kind: queue_of(data, kind) for kind in QUEUE_KINDS},
         },
-        "incubation": {
-            "organizations": int(len(orgs)),
-            "incubated": int((decision == "incubated").sum()),
-            "denied": int((decision == "denied").sum()),
-            "not_enough_data": int((decision == "not_enough_data").sum()),
-            "truly_good": int(good.sum()),
-            "wrongly_denied": int((good & (decision == "denied")).sum()),
-            "wrongly_incubated": int((~good & (decision == "incubated")).sum()),
-        },
+        "incubation": incubation_counts(data),
+        "activities": {**{key: sum(r[key] for r in by_quarter)
+                          for key in (*ACTIVITY_COLOURS, "youth_contacts")},
+                       "by_quarter": by_quarter},
+        "behaviour": {"leaders_at_floor": [r["leaders_at_floor"] for r in by_quarter]},
         "tiers": [{"quarter": quarter,
                    "branches_per_tier": [int(n) for n in np.bincount(tiers[i], minlength=k)],
                    "allowance_yuan": float(allowance.loc[quarter])}
@@ -192,6 +325,10 @@ def fmt_hours(x):
     return f"{x:,.1f}"
 
 
+def fmt_hours_or_dash(x):
+    return "—" if x is None or math.isnan(x) else fmt_hours(x)
+
+
 def fmt_yuan(x):
     return f"{x:,.0f}"
 
@@ -203,8 +340,9 @@ def _num(text, key=None, value=None):
 # --- the sections ----------------------------------------------------------------------------
 
 def build(data, t, cjk):
-    """(title, subtitle, sections) of the run's report. ``cjk``: whether the plots may hold
-    Chinese names (a CJK font is installed)."""
+    """(title, subtitle, sections, alerts) of the run's report: ``alerts`` is the HTML of the
+    warnings box for the top of the page ("" when every queue settles). ``cjk``: whether the
+    plots may hold Chinese names (a CJK font is installed)."""
     f = figures_of(data)
     m = data.meta
     title = t("page.title.run", scenario=m.get("scenario_name", ""))
@@ -214,14 +352,39 @@ def build(data, t, cjk):
                  scale=data.param("district.scale", ""), path=data.path)
     sections = [
         ("overview", t("sec.overview"), _overview(data, f, t)),
-        ("dispatch", t("sec.dispatch"), _dispatch(data, t)),
+        ("dispatch", t("sec.dispatch"), _dispatch(data, t, f)),
         ("organizations", t("sec.organizations"), _organizations(data, f, t)),
         ("tiers", t("sec.tiers"), _tiers(data, f, t)),
+        ("activities", t("sec.activities"), _activities(data, f, t)),
         ("duty", t("sec.duty"), _duty(data, f, t, cjk)),
         ("provenance", t("sec.provenance"), _provenance(data, t)),
     ]
     return title, subtitle, [(i, heading, h.section(i, heading, parts))
-                             for i, heading, parts in sections]
+                             for i, heading, parts in sections], warnings_box(data.warnings, t)
+
+
+def warning_text(w, t):
+    """One row of /summary/warnings (a queue that does not settle) in the report's language:
+    the assignee kind, its backlog and/or the growth of its waits."""
+    what = []
+    if w["backlog"]:
+        what.append(t("warnings.backlog", open=fmt_int(w["open_at_end"]),
+                      orders=fmt_int(w["orders"]),
+                      share=f"{100 * w['open_at_end'] / w['orders']:.0f}%"))
+    if w["wait_growth"]:
+        what.append(t("warnings.growth", first=f"{w['first_half_wait_h']:,.0f}",
+                      second=f"{w['second_half_wait_h']:,.0f}"))
+    return t("warnings.item", assignee=t.label("assignee", str(w["assignee"])),
+             what=t("warnings.join").join(what))
+
+
+def warnings_box(warnings, t):
+    """The warnings box for the top of the page, or "" when the run has no warning."""
+    if len(warnings) == 0:
+        return ""
+    items = [(f"warning-{w['assignee']}", warning_text(w, t)) for _, w in warnings.iterrows()]
+    return h.alert("run-warnings", t("warnings.title", n=len(items)), items,
+                   t("warnings.consequence"))
 
 
 def _plt():
@@ -249,6 +412,11 @@ def _overview(data, f, t):
             key = f"orders.by_{kind}.{value}"
             rows.append((key, [t.label(kind, value), _num(fmt_int(n), key, n),
                                _num(fmt_share(n / total) if total else "—")]))
+    rows.append(("group", t("row.by_category")))
+    for label, (value, n) in zip(category_labels(data, t), o["by_category"].items()):
+        key = f"orders.by_category.{value}"
+        rows.append((key, [label, _num(fmt_int(n), key, n),
+                           _num(fmt_share(n / total) if total else "—")]))
     rows.append(("group", t("overview.answers")))
     rows.append(("orders.escalated", [t("row.escalated"),
                                       _num(fmt_int(o["escalated"]), "orders.escalated",
@@ -257,6 +425,10 @@ def _overview(data, f, t):
     rows.append(("orders.answered_on_time_share",
                  [t("row.on_time", deadline=f"{f['deadline_h']:g}"), "",
                   _num(fmt_share(share), "orders.answered_on_time_share", share)]))
+    waiting = o["wait_incl_open_h"]["still_waiting_at_end"]
+    key = "orders.wait_incl_open_h.still_waiting_at_end"
+    rows.append((key, [t("row.still_waiting"), _num(fmt_int(waiting), key, waiting),
+                       _num(fmt_share(waiting / total) if total else "—")]))
     for key in ("attraction_rate", "satisfaction_rate"):
         rows.append((f"orders.{key}", [t(f"row.{key}"), "",
                                        _num(fmt_rate(o[key]), f"orders.{key}", o[key])]))
@@ -264,7 +436,8 @@ def _overview(data, f, t):
                          caption=t("overview.key_figures"), table_id="key-figures"))
 
     time_rows = []
-    for key, label in (("wait_h", "row.wait"), ("response_h", "row.response")):
+    for key, label in (("wait_h", "row.wait"), ("wait_incl_open_h", "row.wait_incl_open"),
+                       ("response_h", "row.response")):
         d = o[key]
         time_rows.append((f"orders.{key}", [t(label)] + [
             _num(fmt_int(d["count"]), f"orders.{key}.count", d["count"])] + [
@@ -273,6 +446,7 @@ def _overview(data, f, t):
     parts.append(h.table([t("col.item"), t("col.count"), t("col.mean"), t("col.median"),
                           t("col.p90"), t("col.max")], time_rows, caption=t("overview.times"),
                          table_id="times"))
+    parts.append(h.paragraph(t("overview.censored", n=fmt_int(waiting)), "note"))
 
     parts.append(_figure_orders_by_week(data, t))
     parts.append(_figure_waits(data, f, t))
@@ -375,7 +549,40 @@ def _crosstab_table(rows_col, cols_col, row_kind, col_kind, caption, key, t, tab
     return h.table(headers, rows, caption=caption, table_id=table_id)
 
 
-def _dispatch(data, t):
+def _queues(data, f, t):
+    """The backlog and the waits of each half of the run, per assignee kind, and whether each
+    queue settles (the summary's orders.queues and warnings)."""
+    min_orders = int(data.param("warnings.min_orders", 20))
+    warned = set(data.warnings["assignee"].astype(str))
+    rows = []
+    for kind, q in f["orders"]["queues"].items():
+        key = f"queues.{kind}"
+        if kind in warned:
+            verdict = t("queues.does_not_settle")
+        elif q["orders"] < min_orders or q["orders"] == 0:
+            verdict = t("queues.not_judged")
+        else:
+            verdict = t("queues.settles")
+        rows.append((key, [h.Cell(t.label("assignee", kind), header=True),
+                           _num(fmt_int(q["orders"]), f"{key}.orders", q["orders"]),
+                           _num(fmt_int(q["open_at_end"]), f"{key}.open_at_end",
+                                q["open_at_end"]),
+                           _num(fmt_share(q["open_at_end"] / q["orders"]) if q["orders"] else "—"),
+                           _num(fmt_hours_or_dash(q["wait_first_half_h"]),
+                                f"{key}.wait_first_half_h", q["wait_first_half_h"]),
+                           _num(fmt_hours_or_dash(q["wait_second_half_h"]),
+                                f"{key}.wait_second_half_h", q["wait_second_half_h"]),
+                           h.Cell(verdict, key=f"{key}.settles")]))
+    share = float(data.param("warnings.backlog_share", 0.1))
+    ratio = float(data.param("warnings.wait_growth_ratio", 2.0))
+    return [h.paragraph(t("queues.intro", share=fmt_share(share), ratio=f"{ratio:g}",
+                          min=fmt_int(min_orders))),
+            h.table([t("col.assignee"), t("col.orders"), t("col.open_at_end"),
+                     t("col.open_share"), t("col.wait_first_half"), t("col.wait_second_half"),
+                     t("col.settles")], rows, caption=t("queues.table"), table_id="queues")]
+
+
+def _dispatch(data, t, f):
     plt = _plt()
     o = data.orders
     columns = [("source", "source", SOURCE_COLOURS),
@@ -396,7 +603,7 @@ def _dispatch(data, t):
                             "flow-source-assignee"),
             _crosstab_table(o["assignee_kind"], o["state"], "assignee", "state",
                             t("dispatch.table.state"), "flow.assignee_state", t,
-                            "flow-assignee-state")]
+                            "flow-assignee-state")] + _queues(data, f, t)
 
 
 def _rule_text(rule, t):
@@ -412,9 +619,20 @@ def _rule_text(rule, t):
     return text
 
 
-def _draw_rule(ax, rule, label):
+def _standard_text(standard, t):
+    """The reference standard in words, as `orgsim explain --org` states it."""
+    threshold = f"{standard['threshold']:g}"
+    if standard["combine"] == "weighted":
+        text = t("standard.weighted", w=f"{standard['weight']:g}", t=threshold)
+    else:
+        text = t(f"standard.{'mean' if standard['combine'] == 'mean' else 'both'}", t=threshold)
+    return text + t("standard.waits_included" if standard["waits"] == "included"
+                    else "standard.waits_excluded")
+
+
+def _draw_rule(ax, rule, label, colour="black", linestyle="--"):
     threshold, combine = rule["threshold"], rule["combine"]
-    style = dict(color="black", linestyle="--", linewidth=1)
+    style = dict(color=colour, linestyle=linestyle, linewidth=1)
     if combine == "both":
         ax.axvline(threshold, label=label, **style)
         ax.axhline(threshold, **style)
@@ -431,7 +649,7 @@ def _organizations(data, f, t):
     plt = _plt()
     orgs = data.organizations
     rule = rule_of(data)
-    good = truly_good(data)
+    standard = standard_of(data)
     decision = orgs["decision"].astype(str)
     parts = [h.paragraph(t("orgs.intro", rule=_rule_text(rule, t)))]
     if rule["estimator"] != "raw" or rule["pooling"] != "pooled":
@@ -454,10 +672,15 @@ def _organizations(data, f, t):
             ax.scatter(sub["attraction_rate"], sub["satisfaction_rate"], s=30, color=colour,
                        zorder=3, label=f"{t.label('decision', value)} ({len(sub)})")
     _draw_rule(ax, rule, f"{t('legend.threshold')} {rule['threshold']:g}")
+    if (standard["threshold"], standard["combine"]) != (rule["threshold"], rule["combine"]) or \
+            (standard["combine"] == "weighted" and standard["weight"] != rule["weight"]):
+        _draw_rule(ax, standard, f"{t('legend.standard')} {standard['threshold']:g}",
+                   colour="#c0392b", linestyle=":")
     values = pd.concat([orgs[c] for c in ("attraction_rate", "satisfaction_rate",
                                           "true_attraction_quality",
                                           "true_satisfaction_quality")]).dropna()
-    low = min(rule["threshold"], float(values.min()) if len(values) else 0.0)
+    low = min(rule["threshold"], standard["threshold"],
+              float(values.min()) if len(values) else 0.0)
     low = max(0.0, math.floor((low - 0.03) * 20) / 20)
     ax.set_xlim(low, 1.0)
     ax.set_ylim(low, 1.0)
@@ -469,40 +692,80 @@ def _organizations(data, f, t):
     caption = t("fig.orgs")
     parts.append(h.figure(report_fonts.render_png(fig), caption, caption, "fig-organizations"))
 
+    # Every year's decisions against the one reference standard, as the summary counts them.
+    parts.append(h.paragraph(t("orgs.standard", standard=_standard_text(standard, t))))
+    years = int(data.param("run.years", 1))
+    if years > 1:
+        parts.append(h.paragraph(t("orgs.years_note", years=years), "note"))
     inc = f["incubation"]
+
+    def row(key, label, n, whole):
+        return (f"incubation.{key}", [label, _num(fmt_int(n), f"incubation.{key}", n),
+                                      _num(fmt_share(n / whole) if whole else "—",
+                                           f"incubation.{key}.share",
+                                           n / whole if whole else None)])
+    own = inc["own_rule"]
+    rows = [row("decisions", t("row.decisions"), inc["decisions"], inc["decisions"]),
+            row("meets_standard", t("row.meets_standard"), inc["meets_standard"],
+                inc["decisions"]),
+            row("good_denied", t("row.good_denied"), inc["good_denied"], inc["meets_standard"]),
+            row("good_not_enough_data", t("row.good_not_enough_data"),
+                inc["good_not_enough_data"], inc["meets_standard"]),
+            row("below_standard", t("row.below_standard"), inc["below_standard"],
+                inc["decisions"]),
+            row("below_standard_incubated", t("row.below_standard_incubated"),
+                inc["below_standard_incubated"], inc["below_standard"]),
+            ("group", t("row.own_rule")),
+            row("own_rule.good", t("row.own_rule_good"), own["good"], inc["decisions"]),
+            row("own_rule.wrongly_denied", t("row.own_rule_wrongly_denied"),
+                own["wrongly_denied"], own["good"]),
+            row("own_rule.wrongly_incubated", t("row.own_rule_wrongly_incubated"),
+                own["wrongly_incubated"], inc["decisions"] - own["good"])]
+    parts.append(h.table([t("col.item"), t("col.count"), t("col.share_of_group")], rows,
+                         caption=t("orgs.table.standard"), table_id="standard"))
+
+    d = data.incubations
+    good = meets_standard(data, d)
+    d_decision = d["decision"].astype(str)
     rows = []
-    for value in orgs["decision"].cat.categories:
-        is_value = decision == value
+    for value in d["decision"].cat.categories:
+        is_value = d_decision == value
         yes, no = int((is_value & good).sum()), int((is_value & ~good).sum())
         rows.append((f"incubation.{value}", [
             h.Cell(t.label("decision", value), header=True),
-            _num(fmt_int(yes), f"incubation.{value}.truly_good", yes),
-            _num(fmt_int(no), f"incubation.{value}.not_truly_good", no),
+            _num(fmt_int(yes), f"incubation.{value}.good", yes),
+            _num(fmt_int(no), f"incubation.{value}.below", no),
             _num(fmt_int(yes + no), f"incubation.{value}", yes + no)]))
     rows.append(("incubation.total", [
         h.Cell(t("col.total"), header=True),
-        _num(fmt_int(inc["truly_good"]), "incubation.truly_good", inc["truly_good"]),
-        _num(fmt_int(inc["organizations"] - inc["truly_good"]), "incubation.not_truly_good",
-             inc["organizations"] - inc["truly_good"]),
-        _num(fmt_int(inc["organizations"]), "incubation.organizations", inc["organizations"])]))
-    parts.append(h.table([t("col.decision"), t("col.truly_good"), t("col.not_truly_good"),
-                          t("col.total")], rows, caption=t("orgs.table.decisions"),
-                         table_id="incubation"))
+        _num(fmt_int(inc["meets_standard"]), "incubation.total.good", inc["meets_standard"]),
+        _num(fmt_int(inc["below_standard"]), "incubation.total.below", inc["below_standard"]),
+        _num(fmt_int(inc["decisions"]), "incubation.total", inc["decisions"])]))
+    parts.append(h.table([t("col.decision"), t("col.good"), t("col.below"), t("col.total")],
+                         rows, caption=t("orgs.table.decisions"), table_id="incubation"))
 
-    misjudged = orgs[(good & (decision == "denied")) | (~good & (decision == "incubated"))]
-    if len(misjudged):
+    wrong = d[(good & (d_decision == "denied")) | (~good & (d_decision == "incubated"))]
+    if len(wrong):
         rows = []
-        for i, org in misjudged.iterrows():
-            rows.append([org["name"], t.label("decision", str(org["decision"])),
-                         t("yes") if good.loc[i] else t("no"),
-                         _num(fmt_int(org["evaluations"])), _num(fmt_rate(org["attraction_rate"])),
-                         _num(fmt_rate(org["satisfaction_rate"])),
-                         _num(fmt_rate(org["true_attraction_quality"])),
-                         _num(fmt_rate(org["true_satisfaction_quality"]))])
-        parts.append(h.table([t("col.name"), t("col.decision"), t("col.truly_good"),
-                              t("col.evaluations"), t("col.attraction_rate"),
-                              t("col.satisfaction_rate"), t("col.true_attraction"),
-                              t("col.true_satisfaction")], rows,
+        for i, x in wrong.iterrows():
+            key = f"misjudged.{int(x['year'])}.{int(x['org'])}"
+            rows.append((key, [orgs.at[int(x["org"]), "name"]]
+                         + ([_num(str(int(x["year"])))] if years > 1 else [])
+                         + [t.label("decision", str(x["decision"])),
+                            t("yes") if good.loc[i] else t("no"),
+                            _num(fmt_int(x["evaluations"])),
+                            _num(fmt_rate(x["attraction_rate"])),
+                            _num(fmt_rate(x["satisfaction_rate"])),
+                            _num(fmt_rate(x["true_attraction_quality"])),
+                            _num(fmt_rate(x["true_satisfaction_quality"])),
+                            _num(fmt_rate(x["experienced_attraction"])),
+                            _num(fmt_rate(x["experienced_satisfaction"]))]))
+        parts.append(h.table([t("col.name")] + ([t("col.year")] if years > 1 else [])
+                             + [t("col.decision"), t("col.meets_standard"),
+                                t("col.evaluations"), t("col.attraction_rate"),
+                                t("col.satisfaction_rate"), t("col.true_attraction"),
+                                t("col.true_satisfaction"), t("col.experienced_attraction"),
+                                t("col.experienced_satisfaction")], rows,
                              caption=t("orgs.table.misjudged"), table_id="misjudged"))
     else:
         parts.append(h.paragraph(t("orgs.none_misjudged"), "note"))
@@ -576,6 +839,57 @@ def _tiers(data, f, t):
         ax.axis("off")
     caption = t("fig.tiers")
     parts.append(h.figure(report_fonts.render_png(fig), caption, caption, "fig-tiers"))
+    return parts
+
+
+def _activities(data, f, t):
+    plt = _plt()
+    a = f["activities"]
+    by_quarter = a["by_quarter"]
+    model = str(data.param("behaviour.leader", "fixed"))
+    responds = model != "fixed"
+    parts = [h.paragraph(t("activities.intro"))]
+    if responds:
+        parts.append(h.paragraph(t("activities.leaders", model=t.label("leader", model),
+                                   floor=f"{float(data.param('behaviour.effort_min', 0)):g}"),
+                                 "note"))
+
+    quarters = [q["quarter"] for q in by_quarter]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.6))
+    bottom = np.zeros(len(quarters))
+    for value, colour in ACTIVITY_COLOURS.items():
+        counts = np.array([q[value] for q in by_quarter], dtype=float)
+        if value != "held" and not counts.any():
+            continue
+        left.bar(quarters, counts, bottom=bottom, color=colour, width=0.7,
+                 label=f"{t.label('state', value) if value != 'held' else t('col.held')} "
+                       f"({int(counts.sum()):,})")
+        bottom += counts
+    left.set_xlabel(t("axis.quarter"))
+    left.set_ylabel(t("axis.activities"))
+    left.set_xticks(quarters)
+    left.set_ylim(0, max(1.0, float(bottom.max())) * 1.25)  # room for the legend above the bars
+    left.grid(axis="y", alpha=0.3)
+    left.legend(fontsize=8, loc="upper left", ncol=3)
+    right.bar(quarters, [q["youth_contacts"] for q in by_quarter], color="#2980b9", width=0.7)
+    right.set_xlabel(t("axis.quarter"))
+    right.set_ylabel(t("axis.youth_contacts"))
+    right.set_xticks(quarters)
+    right.grid(axis="y", alpha=0.3)
+    caption = t("fig.activities")
+    parts.append(h.figure(report_fonts.render_png(fig), caption, caption, "fig-activities"))
+
+    columns = [*ACTIVITY_COLOURS, "youth_contacts"] + (["leaders_at_floor"] if responds else [])
+    rows = []
+    for q in by_quarter:
+        n = q["quarter"]
+        rows.append([h.Cell(t("quarter.label", n=n), header=True)]
+                    + [_num(fmt_int(q[c]), f"activities.{n}.{c}", q[c]) for c in columns])
+    rows.append([h.Cell(t("col.total"), header=True)]
+                + [_num(fmt_int(a[c]), f"activities.{c}", a[c]) for c in columns
+                   if c != "leaders_at_floor"] + ([""] if responds else []))
+    parts.append(h.table([t("col.quarter")] + [t(f"col.{c}") for c in columns], rows,
+                         caption=t("activities.table"), table_id="activities-by-quarter"))
     return parts
 
 

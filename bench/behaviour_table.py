@@ -26,10 +26,11 @@ COMPARISONS = [
      ["declined_orders", "special_left_to_committee_share"]),
     ("protective organizations: threshold 0.85", "protective-0.75", "protective-0.85",
      ["declined_orders", "special_left_to_committee_share"]),
+    # against the reference standard ([truth]), the same for every policy of the sweep
     ("many small organizations: Wilson lower bound", "small-raw", "small-wilson",
-     ["wrongly_denied_share", "wrongly_incubated_share"]),
+     ["good_denied_share", "below_standard_incubated_share"]),
     ("many small organizations: Wilson upper bound", "small-raw", "small-wilson-upper",
-     ["wrongly_denied_share", "wrongly_incubated_share"]),
+     ["good_denied_share", "below_standard_incubated_share"]),
 ]
 
 
@@ -47,6 +48,12 @@ def main(argv):
         index = compare.load_index(argv[1])
     except compare.CompareError as e:
         print(f"behaviour_table: {e}", file=sys.stderr)
+        return 2
+    unknown = sorted({i for *_, indicators in COMPARISONS for i in indicators}
+                     - set(compare.INDICATORS))
+    if unknown:
+        print(f"behaviour_table: compare.py has no indicator {', '.join(unknown)}",
+              file=sys.stderr)
         return 2
     n = None
     print("| comparison (policy vs baseline) | indicator | baseline | policy | "

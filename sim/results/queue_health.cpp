@@ -9,6 +9,20 @@ namespace orgsim::results {
 
 namespace {
 constexpr double kWaitFloorH = 1.0;
+
+const char* queue_name(core::AssigneeKind kind) {
+  switch (kind) {
+    case core::AssigneeKind::kSocialOrg:
+      return "social organizations' queue";
+    case core::AssigneeKind::kPartnerUnit:
+      return "partner units' queue";
+    case core::AssigneeKind::kDistrictCommittee:
+      return "district committee's queue";
+    case core::AssigneeKind::kNone:
+      break;
+  }
+  return "queue";
+}
 }  // namespace
 
 void QueueTally::add(const core::Order& o, double horizon_h) {
@@ -41,7 +55,7 @@ std::string QueueWarning::message() const {
                   second_half_wait_h, first_half_wait_h);
     what += (what.empty() ? "" : "; ") + std::string(text);
   }
-  return std::string("the ") + core::to_string(assignee) + " queue does not settle: " + what +
+  return std::string("the ") + queue_name(assignee) + " does not settle: " + what +
          ". Waits and rates of this configuration depend on how long it runs.";
 }
 

@@ -196,8 +196,9 @@ class MultiYearTest(unittest.TestCase):
     def test_the_first_year_is_the_one_year_run(self):
         first = self.two["incubation"]["by_year"][0]
         one = self.one["incubation"]
-        for key in ("incubated", "denied", "not_enough_data", "wrongly_denied",
-                    "wrongly_incubated", "truly_good"):
+        for key in ("incubated", "denied", "not_enough_data", "meets_standard", "good_denied",
+                    "good_denied_share", "good_not_enough_data", "below_standard",
+                    "below_standard_incubated", "below_standard_incubated_share", "own_rule"):
             self.assertEqual(first[key], one[key], key)
         self.assertEqual(self.two["tiers"][:4], self.one["tiers"])
 

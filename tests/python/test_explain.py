@@ -4,15 +4,19 @@ Each test runs the orgsim binary on the default Ouhai year (about 0.3 s a run) w
 `orgsim explain` on the file, parses the English text and compares every number it states
 with the file as analysis/orgsim_results.py reads it, recomputing in Python what the file does
 not hold (the means, the cut-offs, the gap, the rise of each component that would close it,
-the noise's share, the Wilson intervals, "truly good"):
+the noise's share, the Wilson intervals, "good by the reference standard"):
 - a branch in a quarter: components, area and district means, weights and points, score,
   noise, rank, tier, allowance, the cut-offs of its tier and of the tier above, the gap, which
   components could close it alone, the noise's share of the gap, the tier without noise, the
   leader's effort; for branches at the top, at the bottom, changed by noise, by name and id;
   under area ranking with score cut-offs over two years too;
 - an organization: each year's rates, counts and intervals, the rule's verdict, the decision,
-  the true qualities, wrongly denied / incubated, the support, the orders served, the number
-  of declines and the first declines (protective organizations at threshold 0.85);
+  the true qualities and those its public experienced, the verdict of the reference standard
+  (truth.*, recomputed here from the file's parameters) and of the run's own rule on the true
+  qualities, wrongly denied / incubated against the standard, the support, the orders served,
+  the number of declines and the first declines (protective organizations at threshold 0.85);
+  a standard with the waits included whose threshold lies between an organization's true and
+  experienced qualities makes it wrongly incubated, without changing the run;
 - zh output uses the Chinese terms; bad names give the nearest names (exit 2); a quarter or
   year out of range, --branch with --org, a file that is not a run file: exit 2; a run file
   with a missing table: exit 4.
@@ -85,6 +89,48 @@ def wilson(x, n):
     centre = p + Z95 * Z95 / (2 * n)
     half = Z95 * math.sqrt(p * (1 - p) / n + Z95 * Z95 / (4 * n * n))
     return (centre - half) / (1 + Z95 * Z95 / n), (centre + half) / (1 + Z95 * Z95 / n)
+
+
+def combined(a, s, combine, weight):
+    """The number a rule (or the reference standard) compares with its threshold."""
+    if combine == "both":
+        return min(a, s)
+    if combine == "mean":
+        return (a + s) / 2
+    return weight * a + (1 - weight) * s
+
+
+def meets_standard(row, params):
+    """Good by the reference standard (truth.*), recomputed: the true qualities, or with
+    truth.waits = included the experienced ones when the organization had any."""
+    a, s = row["true_attraction_quality"], row["true_satisfaction_quality"]
+    if params["truth.waits"] == "included" and not (
+            math.isnan(row["experienced_attraction"]) or
+            math.isnan(row["experienced_satisfaction"])):
+        a, s = row["experienced_attraction"], row["experienced_satisfaction"]
+    return combined(a, s, params["truth.combine"], params["truth.attraction_weight"]) >= \
+        params["truth.threshold"] - 1e-12
+
+
+def plain(x):
+    """A number as the explanation prints a parameter: at most 4 decimals, no trailing 0."""
+    text = f"{x:.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def standard_en(params):
+    """The reference standard as the English explanation states it."""
+    t = plain(params["truth.threshold"])
+    combine = params["truth.combine"]
+    if combine == "both":
+        text = f"both true qualities at least {t}"
+    elif combine == "mean":
+        text = f"the mean of the true qualities at least {t}"
+    else:
+        w = plain(params["truth.attraction_weight"])
+        text = f"attraction × {w} + satisfaction × (1 − {w}) at least {t}"
+    return text + (", as experienced (waits included)" if params["truth.waits"] == "included"
+                   else ", waits excluded")
 
 
 class ExplainTest(unittest.TestCase):
@@ -299,18 +345,42 @@ class ExplainTest(unittest.TestCase):
             self.assertIn(f"Decision: {DECISION_EN[row['decision']]}.", block)
             self.assertNotIn("Note:", block)
 
-            qa, qs, _, good = one(r"^True qualities \(hidden from the rule\): attraction " + NUM +
-                                  r", satisfaction " + NUM + r"; the rule (passes|fails) on "
-                                  r"them: (truly good|not truly good)\.$", block)
+            qa, qs = one(r"^True qualities \(hidden from the rule\): attraction " + NUM +
+                         r", satisfaction " + NUM + r"\.$", block)
             self.assertAlmostEqual(float(qa), row["true_attraction_quality"], delta=HALF3)
             self.assertAlmostEqual(float(qs), row["true_satisfaction_quality"], delta=HALF3)
-            truly_good = min(row["true_attraction_quality"],
-                             row["true_satisfaction_quality"]) >= threshold - 1e-12
-            self.assertEqual(good == "truly good", truly_good)
-            self.assertEqual("wrongly denied" in block,
-                             truly_good and row["decision"] == "denied")
-            self.assertEqual("wrongly incubated" in block,
-                             not truly_good and row["decision"] == "incubated")
+            felt = re.search(r"^As its public experienced them, lowered by the year's waits: "
+                             r"attraction " + NUM + r", satisfaction " + NUM + r"\.$", block,
+                             re.MULTILINE)
+            has_felt = not (math.isnan(row["experienced_attraction"]) or
+                            math.isnan(row["experienced_satisfaction"]))
+            self.assertEqual(felt is not None, has_felt)
+            if felt:
+                self.assertAlmostEqual(float(felt.group(1)), row["experienced_attraction"],
+                                       delta=HALF3)
+                self.assertAlmostEqual(float(felt.group(2)), row["experienced_satisfaction"],
+                                       delta=HALF3)
+            standard, good, verdict = one(
+                r"^Against the reference standard \((.+); the same for every policy\): "
+                r"(good|below the standard); the policy's own rule (passes|fails) on the true "
+                r"qualities\.$", block)
+            self.assertEqual(standard, standard_en(params))
+            meets = meets_standard(row, params)
+            self.assertEqual(good == "good", meets)
+            self.assertEqual(verdict == "passes",
+                             min(row["true_attraction_quality"],
+                                 row["true_satisfaction_quality"]) >= threshold - 1e-12)
+            denied_good = meets and row["decision"] == "denied"
+            incubated_below = not meets and row["decision"] == "incubated"
+            self.assertEqual("So it was wrongly denied: good by the reference standard, yet "
+                             "denied." in block, denied_good)
+            self.assertEqual("So it was wrongly incubated: below the reference standard, yet "
+                             "incubated." in block, incubated_below)
+            self.assertEqual("For want of data it was not judged." in block,
+                             not denied_good and row["decision"] == "not_enough_data")
+            self.assertEqual("The decision agrees with the reference standard." in block,
+                             not (denied_good or incubated_below or
+                                  row["decision"] == "not_enough_data"))
             if year < params["run.years"]:
                 self.assertIn(f"Afterwards: {SUPPORT_EN[row['support']]}; staff for the next "
                               f"year {row['staff_after']}.", block)
@@ -356,8 +426,7 @@ class ExplainTest(unittest.TestCase):
     def test_the_wrongly_denied_organization_of_the_default_year(self):
         params = r.meta(self.base)["params"]
         inc = r.incubations(self.base)
-        good = inc[["true_attraction_quality", "true_satisfaction_quality"]].min(axis=1) >= \
-            params["incubation.threshold"]
+        good = inc.apply(lambda row: meets_standard(row, params), axis=1)
         wrong = inc[good & (inc["decision"] == "denied")]
         self.assertGreater(len(wrong), 0)
         org = int(wrong["org"].iloc[0])
@@ -365,6 +434,40 @@ class ExplainTest(unittest.TestCase):
         text = explained(self.base, "--org", name, "--year", 1)
         self.check_org(self.base, org, text)
         self.assertIn("So it was wrongly denied", text)
+
+    def test_an_organization_judged_as_its_public_experienced_it(self):
+        # The default year again, judged against a weighted standard with the waits included,
+        # its threshold between what an incubated organization truly was and what its public
+        # experienced: below the standard, so wrongly incubated; the same events otherwise.
+        inc = r.incubations(self.base)
+        w = 0.3
+        truly = inc.apply(lambda x: combined(x["true_attraction_quality"],
+                                             x["true_satisfaction_quality"], "weighted", w), axis=1)
+        felt = inc.apply(lambda x: combined(x["experienced_attraction"],
+                                            x["experienced_satisfaction"], "weighted", w), axis=1)
+        gap = (truly - felt)[inc["decision"] == "incubated"]
+        row = int(gap.idxmax())
+        threshold = round(truly[row] - gap[row] / 2, 4)
+        self.assertTrue(felt[row] < threshold <= truly[row], (felt[row], truly[row]))
+        org = int(inc.loc[row, "org"])
+        path = self.dir / "experienced.h5"
+        run_to(path, "truth.waits=included", "truth.combine=weighted",
+               f"truth.attraction_weight={w}", f"truth.threshold={threshold}")
+        self.assertEqual(r.meta(path)["fingerprint"], r.meta(self.base)["fingerprint"])
+        text = explained(path, "--org", org)
+        self.check_org(path, org, text)
+        self.assertIn(f"Against the reference standard (attraction × 0.3 + satisfaction × (1 − "
+                      f"0.3) at least {plain(threshold)}, as experienced (waits included); the "
+                      f"same for every policy): below the standard; ", text)
+        self.assertIn("So it was wrongly incubated", text)
+        zh = explained(path, "--org", org, lang="zh")
+        for term in ("群众实际感受到的质量", "参照标准（吸引 × 0.3 + 满意 × (1 − 0.3) 不低于 "
+                     f"{plain(threshold)}，按群众实际感受（计入等待），对每个政策都相同）：未达标",
+                     "因此属于误孵：按参照标准未达标，却予以孵化。"):
+            self.assertIn(term, zh)
+        # Judged on its true qualities by the same standard, the organization was good.
+        self.assertIn("The decision agrees with the reference standard.",
+                      explained(self.base, "--org", org))
 
     def test_two_years_one_block_each_and_year_selection(self):
         org = 5
@@ -375,8 +478,11 @@ class ExplainTest(unittest.TestCase):
 
     def test_org_in_chinese(self):
         text = explained(self.protective, "--org", 0, lang="zh")
-        for term in ("孵化", "两率", "群众吸引率", "群众满意率", "门槛", "真实质量", "拒接"):
+        for term in ("孵化", "两率", "群众吸引率", "群众满意率", "门槛", "真实质量", "拒接",
+                     "参照标准（两项真实质量均不低于 0.8，不计等待，对每个政策都相同）",
+                     "本政策自己的规则对真实质量"):
             self.assertIn(term, text)
+        self.assertNotIn("truly good", text)
 
     # ---- bad input ----
 

@@ -4,9 +4,10 @@ run file of the same run.
 Each story is told from the run's live events; these tests run the binary with `-o FILE.h5` as
 well and check that THE STORY'S NUMBERS EQUAL THE FILE'S, read with analysis/orgsim_results.py:
 - a branch: its orders (ids, times, assignees, final states, escalations; the counts per
-  state), each quarter's inspection (the six components, score, rank, tier, allowance, effort,
-  the inspectors' noise and the tier without it) and its activities; the Chinese story tells the
-  same orders with the Chinese terms of the system;
+  state, category), each quarter's inspection (the six components, score, rank, tier,
+  allowance, effort, the inspectors' noise and the tier without it) and its activities; the
+  Chinese story tells the same orders with the Chinese terms of the system, naming the
+  categories by their Chinese labels (demand.category_labels_zh);
 - a social organization (protective, so it declines orders): the orders it took, the orders it
   declined, its incubation decision with its counts and true quality;
 - an official (fatigued, so colleagues cover shifts): shifts, misses, covers and hours;
@@ -120,7 +121,10 @@ class BranchStoryTest(unittest.TestCase):
         cls.branch = int(branches.index[branches["name"] == BRANCH][0])
         orders = r.orders(cls.file)
         cls.orders = orders[orders["branch"] == cls.branch].set_index("id")
-        cls.quarter_h = r.meta(cls.file)["params"]["run.days"] * 24 / 4
+        params = r.meta(cls.file)["params"]
+        cls.quarter_h = params["run.days"] * 24 / 4
+        cls.categories = params["demand.categories"]
+        cls.categories_zh = params["demand.category_labels_zh"]
 
     @classmethod
     def tearDownClass(cls):
@@ -142,7 +146,8 @@ class BranchStoryTest(unittest.TestCase):
         for order_id, (time, text) in told.items():
             o = self.orders.loc[order_id]
             self.assertEqual(time, at(o["created_h"]), order_id)
-            self.assertIn(f"→ {assignee_en(o, orgs, units)}", text)
+            self.assertIn(f", category {self.categories[o['category']]} → "
+                          f"{assignee_en(o, orgs, units)}", text)
             self.assertIn("; " + STATE_EN[o["state"]], text)
             self.assertEqual("escalated (督办)" in text, bool(o["escalated"]), order_id)
             if o["state"] == "served":
@@ -192,7 +197,7 @@ class BranchStoryTest(unittest.TestCase):
         self.assertIn(f"allowance {allowance} yuan in all", self.en)
 
     def test_the_activities_held_are_the_files(self):
-        activities = r._events(self.file, "branch_activities")  # no public reader yet
+        activities = r.branch_activities(self.file)
         held = activities[(activities["branch"] == self.branch) &
                           (activities["outcome"] == "held")]
         told = [m for m in map(ACTIVITY_LINE.match, self.en.splitlines()) if m]
@@ -205,6 +210,15 @@ class BranchStoryTest(unittest.TestCase):
     def test_the_chinese_story_tells_the_same_orders_in_the_terms_of_the_system(self):
         ids = [int(i) for i in re.findall(r"^  第\d+天 \d\d:\d\d  第(\d+)号单：", self.zh, re.M)]
         self.assertEqual(sorted(ids), sorted(self.orders.index))
+        # Categories by their Chinese labels (demand.category_labels_zh, one per category).
+        self.assertEqual(len(self.categories_zh), len(self.categories))
+        told = dict((int(i), name) for i, name in re.findall(
+            r"^  第\d+天 \d\d:\d\d  第(\d+)号单：.*?，类别 (\S+) → ", self.zh, re.M))
+        self.assertEqual(set(told), set(self.orders.index))
+        for order_id, name in told.items():
+            self.assertEqual(name, self.categories_zh[self.orders.at[order_id, "category"]])
+        for name in self.categories:
+            self.assertNotIn(name, self.zh)
         for term in ("村社团组织", "群众所求", "即办件", "社会组织", "已服务并评价", "第1季度督查",
                      "排名第", "补贴", "档", "督查误差", "全程合计"):
             self.assertIn(term, self.zh)
@@ -277,8 +291,16 @@ class BehavingAgentsTest(unittest.TestCase):
         self.assertIn(f"({decision['attended']} of {decision['targeted']} people came)", story)
         self.assertIn(f"({decision['satisfied']} of {decision['votes']} votes)", story)
         self.assertIn(f"→ {DECISION_EN[decision['decision']]}\n", story)
+        # The verdict is the reference standard's (truth.*: both true qualities at least
+        # truth.threshold, waits excluded), not the run's own rule (threshold 0.85 here).
+        params = r.meta(out)["params"]
+        self.assertEqual((params["truth.combine"], params["truth.waits"]), ("both", "excluded"))
+        good = min(decision["true_attraction_quality"],
+                   decision["true_satisfaction_quality"]) >= params["truth.threshold"] - 1e-12
+        verdict = "good by the reference standard" if good else "below the reference standard"
         self.assertIn(f"true quality (hidden from the rule): attraction "
-                      f"{100 * decision['true_attraction_quality']:.1f}%", story)
+                      f"{100 * decision['true_attraction_quality']:.1f}%, satisfaction "
+                      f"{100 * decision['true_satisfaction_quality']:.1f}%; {verdict}\n", story)
         self.assertTrue(total.endswith(f"incubation: year 1 {DECISION_EN[decision['decision']]}"))
 
     def test_an_official_shifts_misses_covers_and_hours(self):

@@ -1,16 +1,26 @@
 """Tests of analysis/report.py (the HTML report of a run file or a sweep folder).
 
-Runs `orgsim run` once on a tenth of the district and `orgsim sweep scenarios/sweeps/smoke.ini`
+Runs `orgsim run` once on a tenth of the district (two years; protective organizations at a
+threshold of 0.85 above the reference standard's 0.8, so the committee's queue does not
+settle; tournament leaders, some of whom give up) and `orgsim sweep scenarios/sweeps/smoke.ini`
 once, makes the reports through the command line (the run's in Chinese, the sweep's in
 English and in Chinese), then checks:
 
-- the numbers: the orders total, per-state, per-source, per-kind and per-channel counts,
-  escalations, the share answered on time, waits, the two rates, the incubation decisions and
-  the truly good organizations, the tiers and allowances per quarter and the officials' duty
-  hours shown in the report equal those of `orgsim summary FILE --json`; the flow tables add
-  up; the sweep report holds every row of compare.py's table, formatted as compare.py prints
-  it, its plain-language lines in the report's language (compare.plain_language's, word for
-  word) and compare.py's plots;
+- the numbers: the orders total, per-state, per-source, per-kind, per-channel and per-category
+  counts, escalations, the share answered on time, waits (with the orders still waiting
+  counted to the run's end), the two rates, the incubation decisions against the reference
+  standard and the policy's own rule, the standard as stated, the backlog and waits per
+  assignee kind, the warnings at the top of the page, the activities, youth contacts and
+  leaders at the effort floor per quarter, the tiers and allowances per quarter and the
+  officials' duty hours shown in the report equal those of `orgsim summary FILE --json` (or
+  the run file's, read with orgsim_results); the Chinese page has no English word (category
+  names are their Chinese labels); the flow tables add
+  up; the sweep report says first what compare.py says first (its warning and "nobody
+  responds" lines), then its plain-language lines in the report's language
+  (compare.plain_language's, word for word, the reference standard first), every row of
+  compare.py's table that differs in some replication, formatted as compare.py prints it, the
+  others on one "unchanged" row, the forest plot and compare.py's other plots, and fate.py's
+  text (when analysis/fate.py is there);
 - the page: one self-contained file (no URL but data: PNGs, which decode), every section
   with its heading, the language of the labels (one catalogue, both languages complete);
 - the command line: a missing or unreadable input, an output folder that does not exist, an
@@ -34,8 +44,11 @@ PYTHONPATH. Run with Debian's /usr/bin/python3:
 import atexit
 import base64
 import contextlib
+import dataclasses
 import io
+import html
 import json
+import math
 import os
 import re
 import shutil
@@ -52,6 +65,7 @@ SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().p
 sys.path.insert(0, str(SOURCE_DIR / "analysis"))
 
 import compare  # noqa: E402
+import orgsim_results  # noqa: E402
 import report_i18n  # noqa: E402
 
 BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
@@ -61,9 +75,16 @@ SMOKE = SOURCE_DIR / "scenarios" / "sweeps" / "smoke.ini"
 CHROMIUM = shutil.which("chromium")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "duty", "provenance"]
-SWEEP_SECTIONS = ["sweep-overview", "comparison", "plain-language", "tier-stability",
-                  "sweep-plots", "sweep-runs"]
+RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "activities", "duty",
+                "provenance"]
+# The run of the report: see the module's docstring.
+RUN_SETTINGS = ["district.scale=0.1", "run.years=2", "behaviour.organization=protective",
+                "incubation.threshold=0.85", "behaviour.leader=tournament"]
+HAS_FATE = (SOURCE_DIR / "analysis" / "fate.py").is_file()
+# conclusions first: what to read first, the plain language, the table, the forest plot
+SWEEP_SECTIONS = (["sweep-notes", "plain-language", "comparison", "forest"]
+                  + (["fate"] if HAS_FATE else [])
+                  + ["sweep-overview", "tier-stability", "sweep-plots", "sweep-runs"])
 BASELINE = "seed-rule"
 POLICY = "lower-threshold"
 
@@ -164,6 +185,16 @@ class Page(HTMLParser):
         return float(self.values[key])
 
 
+def page_text(name):
+    """The words a reader sees on a report: its text without tags, scripts, styles, the
+    images' data and the provenance section (file names, the INI)."""
+    text = REPORTS[name][0].read_text(encoding="utf-8")
+    text = re.sub(r"<(script|style)\b.*?</\1>", " ", text, flags=re.S)
+    text = re.sub(r'<section id="provenance".*?</section>', " ", text, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return html.unescape(text)
+
+
 def run_report(*args, timeout=120):
     return subprocess.run([sys.executable, str(REPORT), *map(str, args)],
                           capture_output=True, text=True, timeout=timeout)
@@ -180,16 +211,25 @@ def png_size(data):
 TMP = None
 RUN = SWEEP = SUMMARY = None
 REPORTS = {}
+# A second run, read in this process (no page): the same seed at another reference standard,
+# the mean of the qualities its public experienced (waits included) at least 0.87, adaptive
+# leaders; its JSON summary.
+RUN_INCLUDED = SUMMARY_INCLUDED = None
+INCLUDED_SETTINGS = ["district.scale=0.1", "truth.waits=included", "truth.combine=mean",
+                     "truth.threshold=0.87", "behaviour.leader=adaptive"]
 
 
 def setUpModule():
-    global TMP, RUN, SWEEP, SUMMARY
+    global TMP, RUN, SWEEP, SUMMARY, RUN_INCLUDED, SUMMARY_INCLUDED
     if not os.access(BINARY, os.X_OK):
         raise RuntimeError(f"orgsim binary not found: {BINARY} (set ORGSIM_BINARY)")
     TMP = Path(tempfile.mkdtemp(prefix="orgsim-report-test-"))
-    RUN, SWEEP = TMP / "run.h5", TMP / "smoke"
-    commands = [[BINARY, "run", "--set", "district.scale=0.1", "--seed", "3", "--quiet",
-                 "-o", str(RUN)],
+    RUN, SWEEP, RUN_INCLUDED = TMP / "run.h5", TMP / "smoke", TMP / "included.h5"
+    settings = [a for s in RUN_SETTINGS for a in ("--set", s)]
+    included = [a for s in INCLUDED_SETTINGS for a in ("--set", s)]
+    commands = [[BINARY, "run", *settings, "--seed", "3", "--quiet", "-o", str(RUN)],
+                [BINARY, "run", *included, "--seed", "3", "--quiet", "--json", "-o",
+                 str(RUN_INCLUDED)],
                 [BINARY, "sweep", str(SMOKE), "-o", str(SWEEP), "--jobs", "2"]]
     with ThreadPoolExecutor(2) as pool:
         done = list(pool.map(lambda c: subprocess.run(c, capture_output=True, text=True,
@@ -197,6 +237,7 @@ def setUpModule():
     for cmd, d in zip(commands, done):
         if d.returncode != 0:
             raise AssertionError(f"{cmd} exited {d.returncode}: {d.stderr}")
+    SUMMARY_INCLUDED = json.loads(done[1].stdout)
     summary = subprocess.run([BINARY, "summary", str(RUN), "--json"], capture_output=True,
                              text=True, timeout=60)
     if summary.returncode != 0:
@@ -261,19 +302,153 @@ class RunReportNumbersTest(RecordedTest):
                                            places=9)
                     self.assertEqual(self.page.cells[f"orders.{key}.{s}"], f"{stats[s]:,.1f}")
 
-    def test_incubation_decisions_and_truly_good_equal_the_summary(self):
+    def test_incubation_against_the_reference_standard_equals_the_summary(self):
         inc = SUMMARY["incubation"]
-        for key in ("incubated", "denied", "not_enough_data", "truly_good"):
+        decisions = inc["incubated"] + inc["denied"] + inc["not_enough_data"]
+        self.assertEqual(self.page.int("incubation.decisions"), decisions)
+        self.assertEqual(self.page.int("incubation.total"), decisions)
+        for key in ("incubated", "denied", "not_enough_data"):
             with self.subTest(key=key):
                 self.assertEqual(self.page.int(f"incubation.{key}"), inc[key])
-        self.assertEqual(self.page.int("incubation.denied.truly_good"), inc["wrongly_denied"])
-        self.assertEqual(self.page.int("incubation.incubated.not_truly_good"),
-                         inc["wrongly_incubated"])
-        self.assertEqual(self.page.int("incubation.organizations"),
-                         SUMMARY["population"]["social_orgs"])
+        for key in ("meets_standard", "good_denied", "good_not_enough_data", "below_standard",
+                    "below_standard_incubated"):
+            with self.subTest(key=key):
+                self.assertEqual(self.page.int(f"incubation.{key}"), inc[key])
+        for key, whole in (("good_denied", "meets_standard"),
+                           ("below_standard_incubated", "below_standard")):
+            self.assertAlmostEqual(self.page.float(f"incubation.{key}.share"),
+                                   inc[f"{key}_share"], places=12)
+            self.assertEqual(inc[f"{key}_share"], inc[key] / inc[whole] if inc[whole] else 0)
+        for key in ("good", "wrongly_denied", "wrongly_incubated"):
+            self.assertEqual(self.page.int(f"incubation.own_rule.{key}"), inc["own_rule"][key])
+        # decision x standard
+        self.assertEqual(self.page.int("incubation.total.good"), inc["meets_standard"])
+        self.assertEqual(self.page.int("incubation.total.below"), inc["below_standard"])
+        self.assertEqual(self.page.int("incubation.denied.good"), inc["good_denied"])
+        self.assertEqual(self.page.int("incubation.incubated.below"),
+                         inc["below_standard_incubated"])
+        self.assertEqual(self.page.int("incubation.not_enough_data.good"),
+                         inc["good_not_enough_data"])
+        # one row per decision the standard calls wrong
+        wrong = [key for key in self.page.rows if key.startswith("misjudged.")]
+        self.assertEqual(len(wrong), inc["good_denied"] + inc["below_standard_incubated"])
+        # The run's own rule (0.85) is not the standard (0.8): the two counts differ in kind.
+        self.assertLess(inc["standard"]["threshold"], inc["threshold"])
+
+    def test_the_reference_standard_is_stated(self):
+        zh = report_i18n.Catalogue("zh")
+        standard = SUMMARY["incubation"]["standard"]
+        self.assertEqual((standard["combine"], standard["waits"]), ("both", "excluded"))
+        stated = (zh("standard.both", t=f"{standard['threshold']:g}")
+                  + zh("standard.waits_excluded"))
+        self.assertEqual(stated, "两项真实质量均不低于 0.8，不计等待")
+        self.assertIn(zh("orgs.standard", standard=stated), page_text("run-zh"))
+
+    def test_waits_with_the_orders_still_waiting_equal_the_summary(self):
+        incl = self.orders["wait_incl_open_h"]
+        self.assertEqual(self.page.int("orders.wait_incl_open_h.count"), incl["count"])
+        self.assertAlmostEqual(self.page.float("orders.wait_incl_open_h.mean"), incl["mean"],
+                               places=9)
+        self.assertEqual(self.page.int("orders.wait_incl_open_h.still_waiting_at_end"),
+                         incl["still_waiting_at_end"])
+        # censored at the end: said so, with the number of orders still waiting
+        self.assertIn(report_i18n.Catalogue("zh")("overview.censored",
+                                                  n=f"{incl['still_waiting_at_end']:,}"),
+                      page_text("run-zh"))
+
+    def test_backlog_and_waits_per_assignee_kind_equal_the_summary(self):
+        queues = self.orders["queues"]
+        # The sentences name the queues (results/queue_health.cpp); the table has the kinds.
+        names = {"social organizations' queue": "social_org",
+                 "partner units' queue": "partner_unit",
+                 "district committee's queue": "district_committee"}
+        warned = {names[w.split(" does not settle")[0].removeprefix("the ")]
+                  for w in SUMMARY["warnings"]}
+        zh = report_i18n.Catalogue("zh")
+        for kind, q in queues.items():
+            with self.subTest(kind=kind):
+                self.assertEqual(self.page.int(f"queues.{kind}.orders"), q["orders"])
+                self.assertEqual(self.page.int(f"queues.{kind}.open_at_end"), q["open_at_end"])
+                for half in ("wait_first_half_h", "wait_second_half_h"):
+                    shown = self.page.float(f"queues.{kind}.{half}")
+                    if q[half] is None:
+                        self.assertTrue(math.isnan(shown))
+                    else:
+                        self.assertAlmostEqual(shown, q[half], places=9)
+                self.assertEqual(self.page.cells[f"queues.{kind}.settles"] ==
+                                 zh("queues.does_not_settle"), kind in warned)
+
+    def test_the_warnings_are_at_the_top(self):
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        self.assertTrue(SUMMARY["warnings"], "the run of this test should warn")
+        self.assertLess(text.index('id="run-warnings"'), text.index("<nav>"))
+        zh = report_i18n.Catalogue("zh")
+        rows = orgsim_results.warnings(RUN)
+        self.assertEqual(list(rows["message"]), SUMMARY["warnings"])
+        items = {key: value for key, value in self.page.text_by_id.items()
+                 if key.startswith("warning-")}
+        self.assertEqual(sorted(items), sorted(f"warning-{a}" for a in rows["assignee"]))
+        self.assertIn(zh("warnings.title", n=len(rows)), text)
+        for _, w in rows.iterrows():
+            item = items[f"warning-{w['assignee']}"]
+            self.assertTrue(item.startswith(zh.label("assignee", w["assignee"])), item)
+            if w["backlog"]:
+                self.assertIn(f"{w['open_at_end']:,} 件未办结，占其 {w['orders']:,} 件点单的 "
+                              f"{100 * w['open_at_end'] / w['orders']:.0f}%", item)
+            if w["wait_growth"]:
+                self.assertIn(f"平均等了 {w['second_half_wait_h']:,.0f} 小时，前半程为 "
+                              f"{w['first_half_wait_h']:,.0f} 小时", item)
+        self.assertIn(zh("warnings.consequence"), text)
+
+    def test_a_run_without_warnings_has_no_box(self):
+        import report_run
+        rows = orgsim_results.warnings(RUN)
+        self.assertEqual(report_run.warnings_box(rows.iloc[:0], report_i18n.Catalogue("en")), "")
+        box = report_run.warnings_box(rows, report_i18n.Catalogue("en"))
+        self.assertIn("queue(s) of this run do not settle", box)
+        self.assertNotRegex(box, CJK)
+
+    def test_activities_youth_contacts_and_leaders_who_gave_up_equal_the_summary(self):
+        activities = SUMMARY["activities"]
+        for key in ("held", "cancelled_no_venue", "cancelled_no_money", "youth_contacts"):
+            with self.subTest(key=key):
+                self.assertEqual(self.page.int(f"activities.{key}"), activities[key])
+        quarters = [q["quarter"] for q in SUMMARY["tiers"]]
+        self.assertEqual(sum(self.page.int(f"activities.{n}.youth_contacts") for n in quarters),
+                         activities["youth_contacts"])
+        self.assertEqual(sum(self.page.int(f"activities.{n}.held") for n in quarters),
+                         activities["held"])
+        at_floor = SUMMARY["behaviour"]["leaders_at_floor"]
+        self.assertEqual([self.page.int(f"activities.{n}.leaders_at_floor") for n in quarters],
+                         at_floor)
+        # per quarter, from the run file: youths contacted by the inspected branches
+        q = orgsim_results.quarterly(RUN)
+        contacts = q[q["tier"] >= 0].groupby("quarter")["youth_contacts"].sum()
+        self.assertEqual([self.page.int(f"activities.{n}.youth_contacts") for n in quarters],
+                         [int(contacts.get(n, 0)) for n in quarters])
+
+    def test_categories_by_their_chinese_labels(self):
+        params = orgsim_results.meta(RUN)["params"]
+        names, labels = params["demand.categories"], params["demand.category_labels_zh"]
+        self.assertEqual(len(labels), len(names))
+        orders = orgsim_results.orders(RUN)
+        counts = orders["category_name"].value_counts()
+        text = page_text("run-zh")
+        for name, label in zip(names, labels):
+            with self.subTest(category=name):
+                self.assertEqual(self.page.int(f"orders.by_category.{name}"),
+                                 int(counts.get(name, 0)))
+                self.assertIn(label, text)
+                self.assertNotIn(name, text)
+
+    def test_the_chinese_page_has_no_english_word(self):
+        allowed = set(re.findall(r"[A-Za-z]{2,}", f"{SUMMARY['scenario']} {RUN}"))
+        allowed |= {"analysis", "report", "py"}  # the footer names analysis/report.py
+        words = set(re.findall(r"[A-Za-z]{2,}", page_text("run-zh"))) - allowed
+        self.assertEqual(words, set())
 
     def test_tiers_and_allowances_per_quarter_equal_the_summary(self):
-        self.assertEqual(len(SUMMARY["tiers"]), 4)
+        self.assertEqual(len(SUMMARY["tiers"]), 4 * SUMMARY["years"])
         for q in SUMMARY["tiers"]:
             n = q["quarter"]
             for i, count in enumerate(q["branches_per_tier"]):
@@ -286,7 +461,7 @@ class RunReportNumbersTest(RecordedTest):
 
     def test_tier_changes_add_up(self):
         branches = SUMMARY["population"]["branches"]
-        for a in (1, 2, 3):
+        for a in range(1, 4 * SUMMARY["years"]):
             key = f"tiers.change.{a}-{a + 1}"
             changed = self.page.float(key)
             self.assertEqual(changed, self.page.int(key + ".up") + self.page.int(key + ".down"))
@@ -312,6 +487,54 @@ class RunReportNumbersTest(RecordedTest):
     def test_provenance_is_the_runs(self):
         self.assertEqual(self.page.cells["meta.fingerprint"], SUMMARY["fingerprint"])
         self.assertEqual(self.page.cells["meta.seed"], str(SUMMARY["seed"]))
+
+
+class RunFiguresTest(RecordedTest):
+    """report_run.figures_of, in this process, on a run judged with the waits included (and
+    adaptive leaders), against that run's JSON summary."""
+
+    @classmethod
+    def setUpClass(cls):
+        import report_run
+        cls.report_run = report_run
+        cls.data = report_run.load(RUN_INCLUDED)
+        cls.f = report_run.figures_of(cls.data)
+
+    def test_incubation_against_a_standard_with_the_waits_included(self):
+        inc = SUMMARY_INCLUDED["incubation"]
+        self.assertEqual(inc["standard"], {"threshold": 0.87, "combine": "mean",
+                                           "attraction_weight": 0.5, "waits": "included"})
+        for key in ("incubated", "denied", "not_enough_data", "meets_standard", "good_denied",
+                    "good_denied_share", "good_not_enough_data", "below_standard",
+                    "below_standard_incubated", "below_standard_incubated_share", "own_rule"):
+            with self.subTest(key=key):
+                self.assertEqual(self.f["incubation"][key], inc[key])
+        # The waits decide here: judged on the true qualities, the count would differ.
+        judged_on_truth = dataclasses.replace(self.data, meta={
+            **self.data.meta, "params": {**self.data.params, "truth.waits": "excluded"}})
+        excluded = self.report_run.meets_standard(judged_on_truth, self.data.incubations)
+        self.assertNotEqual(int(excluded.sum()), inc["meets_standard"],
+                            "this run does not test truth.waits = included")
+
+    def test_waits_queues_activities_and_leaders(self):
+        orders, o = SUMMARY_INCLUDED["orders"], self.f["orders"]
+        incl = orders["wait_incl_open_h"]
+        self.assertEqual(o["wait_incl_open_h"]["count"], incl["count"])
+        self.assertEqual(o["wait_incl_open_h"]["still_waiting_at_end"],
+                         incl["still_waiting_at_end"])
+        self.assertAlmostEqual(o["wait_incl_open_h"]["mean"], incl["mean"], places=9)
+        for kind, q in orders["queues"].items():
+            for key, value in q.items():
+                with self.subTest(kind=kind, key=key):
+                    if value is None:
+                        self.assertTrue(math.isnan(o["queues"][kind][key]))
+                    else:
+                        self.assertAlmostEqual(o["queues"][kind][key], value, places=9)
+        for key in ("held", "cancelled_no_venue", "cancelled_no_money", "youth_contacts"):
+            self.assertEqual(self.f["activities"][key], SUMMARY_INCLUDED["activities"][key], key)
+        self.assertEqual(self.f["behaviour"]["leaders_at_floor"],
+                         SUMMARY_INCLUDED["behaviour"]["leaders_at_floor"])
+        self.assertEqual(SUMMARY_INCLUDED["behaviour"]["leader"], "adaptive")
 
 
 # --- the page itself -------------------------------------------------------------------------
@@ -358,7 +581,10 @@ class PageTest(RecordedTest):
         self.assertEqual(page_zh.sections["overview"], zh("sec.overview"))
         self.assertEqual(page_zh.sections["dispatch"], "派单流向")
         self.assertEqual(page_en.sections["comparison"], en("sec.comparison"))
-        self.assertEqual(page_en.cells["lower-threshold|incubated|indicator"], "incubated")
+        sweep_table = compare.paired_comparison(compare.load_index(SWEEP), BASELINE)
+        for _, r in sweep_table[~sweep_table["identical"]].iterrows():
+            self.assertEqual(page_en.cells[f"{r.point}|{r.indicator}|indicator"],
+                             compare.indicator_name(r.indicator, "en"))
         for section_id, heading in page_en.sections.items():
             self.assertIsNone(CJK.search(heading), f"Chinese in an English heading: {heading}")
         text_zh = REPORTS["run-zh"][0].read_text(encoding="utf-8")
@@ -377,13 +603,18 @@ class SweepReportTest(RecordedTest):
 
     @classmethod
     def setUpClass(cls):
+        import report_sweep
+        cls.report_sweep = report_sweep
         cls.index = compare.load_index(SWEEP)
         cls.table = compare.paired_comparison(cls.index, BASELINE)
+        cls.standard = compare.reference_standard(cls.index)
         cls.path, cls.page = REPORTS["sweep-en"]
 
-    def test_every_row_of_compares_table_is_in_the_report(self):
+    def test_what_differs_is_in_the_table_and_the_rest_on_one_row(self):
         self.assertEqual(len(self.table), len(compare.INDICATORS))
-        for _, r in self.table.iterrows():
+        changed = self.table[~self.table["identical"]]
+        self.assertTrue(len(changed), "the smoke policies differ in some indicator")
+        for _, r in changed.iterrows():
             key = f"{r.point}|{r.indicator}"
             with self.subTest(row=key):
                 self.assertIn(key, self.page.rows)
@@ -392,49 +623,89 @@ class SweepReportTest(RecordedTest):
                 self.assertEqual(self.page.cells[key + "|baseline_mean"],
                                  compare._num(r.baseline_mean))
                 self.assertEqual(self.page.cells[key + "|mean_difference"],
-                                 compare._num(r.mean_difference))
+                                 compare._num(r.mean_difference) + (" *" if r.significant
+                                                                    else ""))
                 self.assertIn(compare._num(r.ci_low), self.page.cells[key + "|ci"])
                 self.assertIn(compare._num(r.ci_high), self.page.cells[key + "|ci"])
                 self.assertEqual(self.page.cells[key + "|p_better"], compare._share(r.p_better))
                 self.assertEqual(self.page.cells[key + "|p_worse"], compare._share(r.p_worse))
+        unchanged = self.table[self.table["identical"]]
+        self.assertTrue(len(unchanged), "the smoke policies are the same in some indicator")
+        text = html.unescape(self.path.read_text(encoding="utf-8"))
+        comparison = re.search(r'<section id="comparison".*?</section>', text, re.S).group(0)
+        listed = ", ".join(compare.indicator_name(i) for i in unchanged["indicator"])
+        self.assertIn(f"unchanged (identical in every replication): {listed}", comparison)
+        for _, r in unchanged.iterrows():
+            self.assertNotIn(f"{r.point}|{r.indicator}", self.page.rows)
 
-    def test_point_means_are_the_runs(self):
+    def test_point_means_are_the_runs_in_the_tables_units(self):
         ok = self.index.ok
         for point in set(ok["point"]):
-            mean = ok.loc[ok["point"] == point, "incubated"].mean()
-            self.assertEqual(self.page.cells[f"mean|{point}|incubated"], compare._num(mean))
+            runs = ok[ok["point"] == point]
+            per_year = (runs["incubated"] / runs["years"]).mean()
+            self.assertEqual(self.page.cells[f"mean|{point}|incubated"], compare._num(per_year))
+            rate = (runs["satisfaction_rate"] * 100).mean()
+            self.assertEqual(self.page.cells[f"mean|{point}|satisfaction_rate"],
+                             compare._num(rate))
+
+    def test_the_page_says_first_what_compare_says_first(self):
+        notes = self.report_sweep.notes(self.index, BASELINE, self.table, "en")
+        # the smoke policies differ only in the threshold, every behaviour model fixed
+        self.assertTrue(any("nobody responds to the incubation rule" in n for n in notes))
+        self.assertEqual(notes, compare.warning_lines(self.index, "en") + compare.response_lines(
+            compare.response_notes(self.index, BASELINE, self.table), "en"))
+        self.assertEqual(self.page.items["sweep-notes"], notes)
+        self.assertEqual(REPORTS["sweep-zh"][1].items["sweep-notes"],
+                         self.report_sweep.notes(self.index, BASELINE, self.table, "zh"))
+        text = self.path.read_text(encoding="utf-8")
+        order = [text.index(f'<section id="{s}"') for s in SWEEP_SECTIONS]
+        self.assertEqual(order, sorted(order))
 
     def test_plain_language_and_plots_of_compare_are_embedded(self):
         text = self.path.read_text(encoding="utf-8")
-        self.assertEqual(self.page.items["plain-language"],
-                         compare.plain_language(self.table, BASELINE).splitlines())
-        ids = {"fig-sweep-indicators", "fig-sweep-organization_rates",
-               "fig-sweep-tier_stability"}
+        lines = compare.plain_language(self.table, BASELINE, standard=self.standard)
+        self.assertEqual(self.page.items["plain-language"], lines.splitlines())
+        self.assertIn("one fixed standard", self.page.items["plain-language"][0])
+        ids = {"fig-sweep-forest", "fig-sweep-organization_rates", "fig-sweep-tier_stability"}
         self.assertTrue(all(f'id="{i}"' in text for i in ids))
+        self.assertNotIn('id="fig-sweep-indicators"', text)
+        forest = re.search(r'<section id="forest".*?</section>', text, re.S).group(0)
+        self.assertIn('id="fig-sweep-forest"', forest)
         self.assertNotIn("plots", os.listdir(SWEEP), "the sweep folder was written to")
 
     def test_the_chinese_sweep_report_says_the_plain_language_lines_in_chinese(self):
         path, page = REPORTS["sweep-zh"]
         self.assertEqual(page.html.get("lang"), "zh-CN")
-        zh = compare.plain_language(self.table, BASELINE, language="zh").splitlines()
-        en = compare.plain_language(self.table, BASELINE).splitlines()
+        zh = compare.plain_language(self.table, BASELINE, language="zh",
+                                    standard=self.standard).splitlines()
         lines = page.items["plain-language"]
         self.assertEqual(lines, zh)
-        self.assertEqual(self.page.items["plain-language"], en)  # the English report's
+        for line in lines[1:]:
+            self.assertTrue(line.startswith(f"{POLICY}与{BASELINE}相比（"), line)
+            self.assertNotIn("没有可检测的差异", line)
         for line in lines:
-            self.assertTrue(line.startswith(f"{POLICY}（"), line)
             self.assertTrue(CJK.search(line), line)
             self.assertNotIn("replication", line)
-        for line in en:
+        for line in self.page.items["plain-language"]:
             self.assertIsNone(CJK.search(line), line)
-        # no "(in English)" note on the lines any more; the plots' labels still are English
-        text = path.read_text(encoding="utf-8")
-        plain = re.search(r'<section id="plain-language".*?</section>', text, re.S).group(0)
-        self.assertNotIn("英文", plain)
-        self.assertNotIn('lang="en"', plain)
-        plots = re.search(r'<section id="sweep-plots".*?</section>', text, re.S).group(0)
-        self.assertIn("英文", plots)
         self.assertEqual(page.sections["plain-language"], report_i18n.Catalogue("zh")("sec.plain"))
+        self.assertEqual(page.sections["sweep-notes"], "先读这里")
+
+    @unittest.skipUnless(HAS_FATE, "analysis/fate.py is not there yet")
+    def test_who_changes_fate_is_fates_text(self):
+        import fate
+        for name, lang in (("sweep-en", "en"), ("sweep-zh", "zh")):
+            with self.subTest(report=name):
+                page = REPORTS[name][1]
+                self.assertEqual(page.text_by_id["fate-text"],
+                                 fate.format_fate(self.index, BASELINE, language=lang).strip())
+
+    def test_the_pages_own_messages_are_complete_in_both_languages(self):
+        self.assertEqual(report_i18n.check_catalogue(self.report_sweep.MESSAGES), [])
+        shadowed = set(self.report_sweep.MESSAGES) & set(report_i18n.MESSAGES)
+        self.assertEqual(shadowed, set(), "a message of the page hides the shared catalogue's")
+        for unit in set(compare.UNITS.values()):
+            self.assertIn(f"unit.{unit}", self.report_sweep.MESSAGES)
 
 
 # --- the command line ------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""orgsim sweep: the runs of a sweep, their ids and seeds, common random numbers, the index,
-resuming, and refusing a changed sweep. Runs scenarios/sweeps/smoke.ini (6 small years)."""
+"""orgsim sweep: the runs of a sweep, their ids and seeds, common random numbers, the index
+(schema 3: the headline numbers against the one reference standard, labels), resuming, and
+refusing a changed sweep or one whose policies would change the reference standard. Runs
+scenarios/sweeps/smoke.ini (6 small years) and a few one-replication sweeps."""
 
 import glob
 import json
@@ -63,21 +65,45 @@ class SweepTest(unittest.TestCase):
             self.assertEqual(row["incubated"], summary["incubation"]["incubated"])
             self.assertEqual(row["not_enough_data"], summary["incubation"]["not_enough_data"])
             inc = summary["incubation"]
-            good = inc["truly_good"]
-            not_good = inc["incubated"] + inc["denied"] + inc["not_enough_data"] - good
-            self.assertAlmostEqual(row["wrongly_denied_share"],
-                                   inc["wrongly_denied"] / good if good else 0.0)
-            self.assertAlmostEqual(row["wrongly_incubated_share"],
-                                   inc["wrongly_incubated"] / not_good if not_good else 0.0)
+            # against the one reference standard of the sweep ([truth])
+            for key in ("good_denied", "good_denied_share", "below_standard_incubated",
+                        "below_standard_incubated_share", "good_not_enough_data", "denied"):
+                self.assertAlmostEqual(row[key], inc[key], msg=key)
+            # each policy's own rule (the old truly_good / wrongly_* of schema 2)
+            own = inc["own_rule"]
+            not_good = inc["incubated"] + inc["denied"] + inc["not_enough_data"] - own["good"]
+            self.assertAlmostEqual(row["own_rule_wrongly_denied_share"],
+                                   own["wrongly_denied"] / own["good"] if own["good"] else 0.0)
+            self.assertAlmostEqual(row["own_rule_wrongly_incubated_share"],
+                                   own["wrongly_incubated"] / not_good if not_good else 0.0)
+            for gone in ("wrongly_denied_share", "wrongly_incubated_share"):
+                self.assertNotIn(gone, row)
+            orders = summary["orders"]
+            self.assertAlmostEqual(row["mean_wait_incl_open_h"],
+                                   orders["wait_incl_open_h"]["mean"])
+            self.assertEqual(row["still_waiting_at_end"],
+                             orders["wait_incl_open_h"]["still_waiting_at_end"])
+            self.assertEqual(row["backlog_total"], orders["by_state"].get("open_at_year_end", 0))
+            self.assertEqual(row["backlog_committee"],
+                             orders["queues"]["district_committee"]["open_at_end"])
+            self.assertEqual(row["escalated"], orders["escalated"])
+            activities = summary["activities"]
+            self.assertEqual(row["activities_held"], activities["held"])
+            self.assertEqual(row["activities_cancelled"], activities["cancelled_no_venue"]
+                             + activities["cancelled_no_money"])
+            self.assertEqual(row["youth_contacts"], activities["youth_contacts"])
             self.assertEqual(row["declined_orders"], summary["behaviour"]["declined_orders"])
             efforts = [e for e in summary["behaviour"]["leader_effort_mean"] if e is not None]
             self.assertAlmostEqual(row["leader_effort_mean"], sum(efforts) / len(efforts))
+            self.assertAlmostEqual(row["leaders_gave_up"],
+                                   sum(summary["behaviour"]["leaders_at_floor"]) / len(efforts))
             self.assertEqual(row["tier_noise_share"], summary["tier_noise"]["changed_share"])
-            special = summary["orders"]["by_kind"]["special"]
+            special = orders["by_kind"]["special"]
             self.assertAlmostEqual(row["special_left_to_committee_share"],
-                                   summary["orders"]["special_left_to_committee"] / special
+                                   orders["special_left_to_committee"] / special
                                    if special else 0.0)
-            self.assertNotIn("good_denied_share", row)
+            self.assertEqual(row["warnings"], len(summary["warnings"]))
+            self.assertEqual(row["years"], summary["years"])
             # The external link opens the run file.
             with h5py.File(os.path.join(self.two, "sweep.h5"), "r") as f:
                 self.assertEqual(f["run_files"][row["run_id"]].attrs["fingerprint"],
@@ -195,6 +221,52 @@ class SweepTest(unittest.TestCase):
         rows, status = index_rows(folder)
         self.assertEqual(len(rows), 12)
         self.assertTrue(all(status[row["status"]] == "ok" for row in rows))
+
+    def test_the_index_is_schema_3_with_a_label_per_policy(self):
+        with h5py.File(os.path.join(self.two, "sweep.h5"), "r") as f:
+            self.assertEqual(f.attrs["schema_version"], 3)
+            policies = [p.decode() for p in f["policies"][()]]
+            labels = [x.decode() for x in f["policy_labels"][()]]
+        self.assertEqual(policies, ["seed-rule", "lower-threshold"])
+        self.assertEqual(labels, ["", ""])  # smoke.ini gives none
+        path = os.path.join(self.tmp, "labels.ini")
+        open(path, "w", encoding="utf-8").write(
+            "[sweep]\nreplications = 1\nseed = 4\n"
+            "[policy.seed-rule]\nlabel = 种子规则（两率均≥80%）\ndistrict.scale = 0.1\n"
+            "[policy.threshold-0.75]\nlabel = 门槛75%\ndistrict.scale = 0.1\n"
+            "incubation.threshold = 0.75\n[policy.unlabelled]\ndistrict.scale = 0.1\n")
+        folder = os.path.join(self.tmp, "labels")
+        done = sweep(path, "-o", folder, "--jobs", "2")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        with h5py.File(os.path.join(folder, "sweep.h5"), "r") as f:
+            labels = [x.decode("utf-8") for x in f["policy_labels"][()]]
+            runs = f["runs"][()]
+        self.assertEqual(labels, ["种子规则（两率均≥80%）", "门槛75%", ""])
+        # a label names a policy; it is no scenario key and changes no run: the labelled
+        # seed-rule and the unlabelled policy with the same overrides run the same year
+        fingerprint = {row["policy"].decode(): row["fingerprint"].decode() for row in runs}
+        self.assertEqual(fingerprint["seed-rule"], fingerprint["unlabelled"])
+
+    def test_a_policy_or_grid_may_not_change_the_reference_standard(self):
+        # Every policy of a sweep is judged against the same standard ([truth] of the base
+        # scenario): a truth.* override is refused before anything runs.
+        for name, text, key in (
+                ("truth-policy", "[policy.a]\ndistrict.scale = 0.1\ntruth.threshold = 0.7\n"
+                                 "[policy.b]\ndistrict.scale = 0.1\n", "truth.threshold"),
+                ("truth-vary", "[policy.a]\ndistrict.scale = 0.1\n[vary]\n"
+                               "truth.combine = both | mean\n", "truth.combine")):
+            with self.subTest(name=name):
+                path = os.path.join(self.tmp, name + ".ini")
+                open(path, "w").write("[sweep]\nreplications = 1\n" + text)
+                out = os.path.join(self.tmp, name + "-out")
+                result = sweep(path, "-o", out)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(key, result.stderr)
+                self.assertIn("reference standard", result.stderr)
+                self.assertFalse(os.path.exists(out))
+                listed = sweep(path, "--dry-run")
+                self.assertEqual(listed.returncode, 2)
+                self.assertIn(key, listed.stderr)
 
     def test_a_bad_sweep_file_lists_every_problem(self):
         bad = os.path.join(self.tmp, "bad.ini")

@@ -80,7 +80,7 @@ TEST(AssessQueues, AGrowingQueueWarnsWithBothReasons) {
   EXPECT_TRUE(warnings[0].backlog);
   EXPECT_TRUE(warnings[0].wait_growth);
   EXPECT_EQ(warnings[0].open_at_end, 15);  // 25 started, the last at 960 h; 15 never
-  EXPECT_NE(warnings[0].message().find("district_committee"), std::string::npos);
+  EXPECT_NE(warnings[0].message().find("district committee's queue"), std::string::npos);
   EXPECT_NE(warnings[0].message().find("15 of its 40 orders"), std::string::npos);
 }
 
