@@ -13,7 +13,7 @@ from scipy import stats
 
 CONFIDENCE = 0.95
 
-__all__ = ["CONFIDENCE", "interval"]
+__all__ = ["CONFIDENCE", "interval", "mean_and_half_width"]
 
 
 def interval(values):
@@ -35,3 +35,10 @@ def interval(values):
     else:
         low = high = np.nan
     return dict(mean=mean, sd=sd, ci_low=low, ci_high=high, n=n)
+
+
+def mean_and_half_width(values):
+    """The mean of ``values`` and the half-width of its 95% interval (NaN when n < 2): an
+    error bar, or "mean ± half"."""
+    ci = interval(values)
+    return ci["mean"], ci["ci_high"] - ci["mean"]

@@ -720,6 +720,10 @@ class FateTest(unittest.TestCase):
         self.assertIn("门槛75%", zh)  # the label, not the policy's name
         self.assertNotIn("lower-threshold", zh)
 
+    def test_the_text_has_its_words_in_every_language(self):
+        import fate_text  # fate.py's text: one table of words for each of fate.LANGUAGES
+        self.assertEqual(tuple(fate_text._TEXT), fate.LANGUAGES)
+
     def test_the_text_says_who_changes_fate_and_who_gains(self):
         en = self.text["en"]
         self.assertTrue(en.startswith("Who changes fate"))
