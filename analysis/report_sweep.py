@@ -123,6 +123,7 @@ def load(folder, baseline=None):
     FileNotFoundError or compare.CompareError (a ValueError) for an unusable folder or an
     unknown baseline."""
     index = compare.load_index(folder)
+    compare.require_run_files(index, "report.py")
     if not index.policies:
         raise compare.CompareError(f"{folder}: the sweep has no policy")
     baseline = baseline or index.policies[0]

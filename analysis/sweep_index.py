@@ -181,6 +181,15 @@ def as_index(index):
     return index if isinstance(index, SweepIndex) else load_index(index)
 
 
+def require_run_files(index, tool):
+    """Raises CompareError unless the sweep kept its run files: a sweep run with
+    ``--keep summary`` has only the runs' JSON summaries, and ``tool`` reads run files."""
+    if index.attrs.get("keep") == "summary":
+        raise CompareError(f"{index.folder}: this sweep kept only the runs' summaries (orgsim "
+                           f"sweep --keep summary); {tool} reads the run files: run the sweep "
+                           f"again with --keep all (the default)")
+
+
 def check_baseline(index, baseline):
     """Raises CompareError unless ``baseline`` is a policy of the sweep with a successful run."""
     if baseline not in index.policies:

@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "app/exit_codes.hpp"
+#include "app/explain_command.hpp"
 #include "app/run_command.hpp"
 #include "app/scenario_input.hpp"
-#include "app/explain_command.hpp"
 #include "app/summary_command.hpp"
 #include "app/sweep_command.hpp"
 #include "config/describe.hpp"
@@ -223,6 +223,8 @@ int verb_sweep(const std::vector<std::string>& args) {
       "output,o", po::value<std::string>(), "the sweep's folder: runs/ and sweep.h5 go there")(
       "jobs,j", po::value<int>()->default_value(0), "runs at a time (0: one per core)")(
       "resume", "run only what is missing in the folder")(
+      "keep", po::value<std::string>()->default_value("all"),
+      "all: each run's file and summary; summary: only the summaries (runs/<id>.json)")(
       "dry-run", "list the runs (id, replication, seed, point) and stop")("help,h", "this help");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -230,7 +232,8 @@ int verb_sweep(const std::vector<std::string>& args) {
   std::string error;
   if (!parse(args, options, positional, vm, error)) return bad_usage("sweep: " + error);
   if (vm.count("help") || !vm.count("file")) {
-    std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--resume] [--dry-run]\n"
+    std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--keep all|summary] "
+                 "[--resume] [--dry-run]\n"
               << options;
     return vm.count("help") ? kExitOk : kExitBadInput;
   }
@@ -242,6 +245,10 @@ int verb_sweep(const std::vector<std::string>& args) {
     return bad_usage("sweep: --jobs " + std::to_string(sweep.jobs) + ": allowed: 0 or more");
   sweep.resume = vm.count("resume") > 0;
   sweep.dry_run = vm.count("dry-run") > 0;
+  const std::string keep = vm["keep"].as<std::string>();
+  if (keep != "all" && keep != "summary")
+    return bad_usage("sweep: --keep " + keep + ": allowed: all, summary");
+  sweep.keep_run_files = keep == "all";
   return sweep_command(sweep);
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <sstream>
 
 #include "app/exit_codes.hpp"
@@ -123,6 +124,39 @@ std::optional<RunSummary> read_run_summary(const std::string& text) {
   }
 }
 
+// Writes `text` to `path` whole (via a temporary file and a rename); false if it cannot.
+bool write_text(const std::string& path, const std::string& text) {
+  const std::string partial = path + ".partial";
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << text;
+    if (!out.flush()) return false;
+  }
+  return std::rename(partial.c_str(), path.c_str()) == 0;
+}
+
+// The plan's design as the index keeps it.
+results::SweepDesignTable design_table(const sweep::SweepDesign& d) {
+  results::SweepDesignTable t;
+  t.kind = d.kind;
+  t.keys = d.keys;
+  t.low = d.low;
+  t.high = d.high;
+  t.samples = d.samples;
+  t.trajectories = d.trajectories;
+  t.levels = d.levels;
+  for (const auto& cell : d.cells) {
+    t.role.push_back(static_cast<std::uint8_t>(cell.role));
+    t.sample.push_back(cell.sample);
+    t.step.push_back(cell.step);
+    t.key.push_back(cell.key);
+    for (std::size_t k = 0; k < d.keys.size(); ++k)
+      t.unit.push_back(k < cell.unit.size() ? cell.unit[k]
+                                            : std::numeric_limits<double>::quiet_NaN());
+  }
+  return t;
+}
+
 std::string last_line(const std::string& text) {
   std::string trimmed = text;
   while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
@@ -179,19 +213,23 @@ int sweep_command(const SweepArguments& args) {
 
   // What each run's file must contain: its effective scenario. On --resume a finished run
   // whose file holds exactly that is kept; one holding something else means the sweep file
-  // changed in a way that alters that run, and is refused.
+  // changed in a way that alters that run, and is refused. Without run files (--keep summary)
+  // the sweep writes the scenario beside the summary, runs/<id>.ini, before the run starts.
   std::vector<std::string> expected_ini(plan.runs.size());
   std::vector<bool> done(plan.runs.size(), false);
   const std::string base_name = plan.base_path ? *plan.base_path : "<embedded scenarios/ouhai.ini>";
+  const std::string kept = args.keep_run_files ? ".h5" : ".ini";
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const auto& run = plan.runs[i];
     const auto scenario = config::load_scenario(
         {base_name, plan.base_text, plan.points[run.point].overrides, run.seed});
     expected_ini[i] = scenario.effective_ini;
-    const fs::path file = runs_folder / (run.id + ".h5");
+    const fs::path file = runs_folder / (run.id + kept);
     if (!args.resume || !fs::exists(file)) continue;
     try {
-      if (results::read_run_ini(file.string()) != expected_ini[i]) {
+      const std::string stored =
+          args.keep_run_files ? results::read_run_ini(file.string()) : read_text(file.string());
+      if (stored != expected_ini[i]) {
         problems.push_back("-o " + args.output + ": " + file.string() +
                            " was made by another version of this sweep (its scenario differs); "
                            "allowed: the unchanged sweep file, or a new folder");
@@ -226,8 +264,13 @@ int sweep_command(const SweepArguments& args) {
       job.argv.push_back(o);
     }
     const std::string stem = (runs_folder / run.id).string();
-    job.argv.insert(job.argv.end(), {"--seed", std::to_string(run.seed), "-o", stem + ".h5",
-                                     "--force", "--json", "--quiet"});
+    job.argv.insert(job.argv.end(), {"--seed", std::to_string(run.seed), "--json", "--quiet"});
+    if (args.keep_run_files) {
+      job.argv.insert(job.argv.end(), {"-o", stem + ".h5", "--force"});
+    } else if (!write_text(stem + ".ini", expected_ini[i])) {
+      std::cerr << "orgsim: could not write " << stem << ".ini\n";
+      return kExitIo;
+    }
     job.stdout_path = stem + ".json";
     job.stderr_path = stem + ".log";
     jobs.push_back(job);
@@ -280,6 +323,8 @@ int sweep_command(const SweepArguments& args) {
   }
   index.software_version = ORGSIM_VERSION;
   index.git_commit = orgsim_git_commit();
+  index.keep = args.keep_run_files ? "all" : "summary";
+  index.design = design_table(plan.design);
   std::vector<std::string> failures;
   for (const auto& run : plan.runs) {
     results::SweepRunRow row;
@@ -288,10 +333,11 @@ int sweep_command(const SweepArguments& args) {
     for (const auto& [key, value] : plan.points[run.point].grid) row.grid_values.push_back(value);
     row.replication = run.replication;
     row.seed = run.seed;
-    row.file = "runs/" + run.id + ".h5";
+    row.cell = static_cast<std::int64_t>(plan.points[run.point].cell);
+    row.file = args.keep_run_files ? "runs/" + run.id + ".h5" : "";
     const std::string stem = (runs_folder / run.id).string();
     const auto summary = read_run_summary(read_text(stem + ".json"));
-    row.ok = summary.has_value() && fs::exists(stem + ".h5");
+    row.ok = summary.has_value() && (!args.keep_run_files || fs::exists(stem + ".h5"));
     if (row.ok) {
       row.headline = summary->headline;
       row.fingerprint = summary->fingerprint;

@@ -11,6 +11,9 @@ struct SweepArguments {
   int jobs = 0;        // 0: as many as the machine has cores
   bool resume = false;
   bool dry_run = false;  // print the runs and stop
+  // false (--keep summary): keep only each run's JSON summary, not its run file (a calibration
+  // or sensitivity sweep of thousands of runs needs the summaries, not 1.4 MB files).
+  bool keep_run_files = true;
 };
 
 // Exit codes: 0 every run succeeded, 2 bad input, 4 the index could not be written, 5 some runs

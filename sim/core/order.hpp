@@ -68,6 +68,7 @@ struct Order {
   bool escalated = false;      // not answered (started) within the deadline
   bool steered = false;        // an online order that asked for the top-ranked organization
   std::uint8_t declines = 0;   // organizations that declined it (behaviour.organization)
+  std::int32_t campaign = -1;  // 专项行动: the party-government campaign it belongs to (0-based)
   double created_h = kNotYet;
   double dispatched_h = kNotYet;  // reached the assignee's queue
   double started_h = kNotYet;     // a staff member began serving (the order is "answered")

@@ -30,6 +30,7 @@ OrderRow to_row(const core::Order& o) {
   r.branch = o.branch;
   r.town = o.town;
   r.assignee = o.assignee;
+  r.campaign = o.campaign;
   r.created_h = to_file_time(o.created_h);
   r.dispatched_h = to_file_time(o.dispatched_h);
   r.started_h = to_file_time(o.started_h);
@@ -59,6 +60,7 @@ core::Order from_row(const OrderRow& r) {
   o.branch = r.branch;
   o.town = r.town;
   o.assignee = r.assignee;
+  o.campaign = r.campaign;
   o.created_h = from_file_time(r.created_h);
   o.dispatched_h = from_file_time(r.dispatched_h);
   o.started_h = from_file_time(r.started_h);
@@ -215,6 +217,7 @@ h5::CompoundType order_type() {
       .add("town", offsetof(OrderRow, town), H5T_NATIVE_INT32)
       .add("assignee_kind", offsetof(OrderRow, assignee_kind), assignee)
       .add("assignee", offsetof(OrderRow, assignee), H5T_NATIVE_INT32)
+      .add("campaign", offsetof(OrderRow, campaign), H5T_NATIVE_INT32)
       .add("needs_venue", offsetof(OrderRow, needs_venue), H5T_NATIVE_UINT8)
       .add("escalated", offsetof(OrderRow, escalated), H5T_NATIVE_UINT8)
       .add("steered", offsetof(OrderRow, steered), H5T_NATIVE_UINT8)

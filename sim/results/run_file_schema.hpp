@@ -12,7 +12,7 @@ namespace orgsim::results::schema {
 
 struct OrderRow {
   std::int64_t id;
-  std::int32_t category, branch, town, assignee;
+  std::int32_t category, branch, town, assignee, campaign;
   double created_h, dispatched_h, started_h, finished_h, closed_h, cost_yuan;
   std::int32_t targeted, attended, votes, satisfied;
   std::uint8_t source, channel, kind, assignee_kind, state, needs_venue, escalated, steered,

@@ -61,6 +61,15 @@ struct Summary {
   std::array<std::int64_t, core::kKindCount> by_kind{};
   std::array<std::int64_t, core::kAssigneeKindCount> by_assignee{};  // the final assignee
   std::int64_t special_left_to_committee = 0;  // special orders the committee ended up with
+  std::int64_t campaigns_started = 0;          // 专项行动 that placed at least one order
+  std::vector<std::int64_t> by_category;       // orders per demand.categories entry
+  // Orders created in each twelfth of a year (12 per year of the run), by source and channel.
+  struct MonthOrders {
+    std::array<std::int64_t, core::kSourceCount> by_source{};
+    std::array<std::int64_t, core::kChannelCount> by_channel{};
+  };
+  std::vector<MonthOrders> by_month;
+  std::vector<std::string> category_names;  // demand.categories, for the JSON keys
   std::int64_t escalated = 0;
   // Of the orders that came due, the share started within the deadline (the rest escalated).
   double answered_on_time_share = 1.0;

@@ -117,6 +117,24 @@ std::string format_summary_json(const Summary& s) {
   counts_object<core::Kind>(j, "by_kind", s.by_kind);
   counts_object<core::AssigneeKind>(j, "by_assignee", s.by_assignee);
   j.value("special_left_to_committee", s.special_left_to_committee);
+  j.value("campaigns_started", s.campaigns_started);
+  j.begin_object("by_category");
+  for (std::size_t c = 0; c < s.by_category.size() && c < s.category_names.size(); ++c)
+    j.value(s.category_names[c], s.by_category[c]);
+  j.end_object();
+  j.begin_array("by_month");
+  for (std::size_t m = 0; m < s.by_month.size(); ++m) {
+    j.begin_object().value("month", static_cast<std::int64_t>(m + 1));
+    counts_object<core::Source>(j, "source", s.by_month[m].by_source);
+    counts_object<core::Channel>(j, "channel", s.by_month[m].by_channel);
+    j.end_object();
+  }
+  j.end_array();
+  const auto offline = s.by_channel[static_cast<std::size_t>(core::Channel::kOffline)];
+  j.value("offline_per_service_point",
+          s.service_points > 0
+              ? static_cast<double>(offline) / static_cast<double>(s.service_points)
+              : 0.0);
   j.value("escalated", s.escalated).value("answered_on_time_share", s.answered_on_time_share);
   distribution_object(j, "wait_h", s.wait_h);
   distribution_object(j, "response_h", s.response_h);

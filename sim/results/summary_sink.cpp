@@ -75,6 +75,7 @@ void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
   s.estimator = core::to_string(scenario.incubation.estimator);
   s.pooling = choice_word(scenario, "incubation.pooling");
   s.standard = scenario.truth;
+  s.category_names = scenario.demand.categories;
   s.effort_floor = scenario.behaviour.effort_min;
   s.leader_model = choice_word(scenario, "behaviour.leader");
   s.organization_model = choice_word(scenario, "behaviour.organization");
@@ -84,7 +85,11 @@ void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {
 
 SummarySink::SummarySink(const config::Scenario& scenario)
     : scenario_(scenario),
-      horizon_h_(static_cast<double>(scenario.run.days * scenario.run.years) * 24.0) {
+      horizon_h_(static_cast<double>(scenario.run.days * scenario.run.years) * 24.0),
+      month_h_(static_cast<double>(scenario.run.days) * 24.0 / 12.0) {
+  partial_.by_category.assign(scenario.demand.categories.size(), 0);
+  partial_.by_month.resize(
+      static_cast<std::size_t>(12 * std::max<std::int64_t>(scenario.run.years, 1)));
   const auto years = static_cast<std::size_t>(std::max<std::int64_t>(scenario.run.years, 1));
   partial_.tiers.resize(4 * years);
   for (auto& q : partial_.tiers) q.branches_per_tier.assign(scenario.tiers.amounts_yuan.size(), 0);
@@ -98,6 +103,20 @@ void SummarySink::on_order_closed(const core::Order& o) {
   ++partial_.by_channel[static_cast<int>(o.channel)];
   ++partial_.by_kind[static_cast<int>(o.kind)];
   ++partial_.by_assignee[static_cast<int>(o.assignee_kind)];
+  if (o.category >= 0 && static_cast<std::size_t>(o.category) < partial_.by_category.size())
+    ++partial_.by_category[static_cast<std::size_t>(o.category)];
+  const auto month = std::min(partial_.by_month.size() - 1,
+                              static_cast<std::size_t>(std::max(0.0, o.created_h) / month_h_));
+  ++partial_.by_month[month].by_source[static_cast<int>(o.source)];
+  ++partial_.by_month[month].by_channel[static_cast<int>(o.channel)];
+  if (o.campaign >= 0) {
+    const auto c = static_cast<std::size_t>(o.campaign);
+    if (c >= campaign_seen_.size()) campaign_seen_.resize(c + 1, false);
+    if (!campaign_seen_[c]) {
+      campaign_seen_[c] = true;
+      ++partial_.campaigns_started;
+    }
+  }
   const bool to_committee = o.assignee_kind == core::AssigneeKind::kDistrictCommittee;
   if (o.kind == core::Kind::kSpecial && to_committee) ++partial_.special_left_to_committee;
   if (o.declines > 0) {
@@ -208,6 +227,9 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   s.by_kind = p.by_kind;
   s.by_assignee = p.by_assignee;
   s.special_left_to_committee = p.special_left_to_committee;
+  s.campaigns_started = p.campaigns_started;
+  s.by_category = p.by_category;
+  s.by_month = p.by_month;
   s.escalated = p.escalated;
   // Every order that came due either started within the deadline or was escalated.
   const std::int64_t came_due = on_time_ + p.escalated;

@@ -31,6 +31,8 @@ class SummarySink final : public ResultSink {
   std::vector<double> waits_h_;
   std::vector<double> responses_h_;
   double horizon_h_;  // the run's end (run.days * run.years days)
+  double month_h_;    // a twelfth of run.days
+  std::vector<bool> campaign_seen_;
   double wait_incl_open_sum_h_ = 0.0;
   std::int64_t on_time_ = 0;
   std::int64_t targeted_ = 0, attended_ = 0, votes_ = 0, satisfied_ = 0;

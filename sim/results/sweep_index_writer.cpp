@@ -78,7 +78,7 @@ namespace {
 // numbers. Built field by field because the grid has as many columns as the sweep has keys.
 struct RowLayout {
   std::vector<std::size_t> string_offsets;  // run_id, policy, file, fingerprint, error, grid...
-  std::size_t replication, seed, status;
+  std::size_t replication, seed, cell, status;
   std::vector<std::size_t> number_offsets;  // headline indicators
   std::size_t size;
 };
@@ -92,12 +92,34 @@ RowLayout layout_for(std::size_t grid_keys) {
   offset += sizeof(std::int64_t);
   l.seed = offset;
   offset += sizeof(std::int64_t);
+  l.cell = offset;
+  offset += sizeof(std::int64_t);
   for (std::size_t i = 0; i < headline_names().size(); ++i, offset += sizeof(double))
     l.number_offsets.push_back(offset);
   l.status = offset;
   offset += sizeof(std::int64_t);  // a uint8 enum, padded to keep rows aligned
   l.size = offset;
   return l;
+}
+
+// /design: the design's settings as attributes, one row per cell in each dataset.
+void write_design(hid_t file, const SweepDesignTable& d) {
+  const h5::Handle group = h5::create_group(file, "design");
+  h5::write_attribute(group, "kind", d.kind);
+  h5::write_attribute(group, "keys", d.keys);
+  h5::write_attribute(group, "low", d.low);
+  h5::write_attribute(group, "high", d.high);
+  h5::write_attribute(group, "samples", d.samples);
+  h5::write_attribute(group, "trajectories", d.trajectories);
+  h5::write_attribute(group, "levels", d.levels);
+  const hsize_t cells = d.role.size();
+  const h5::Handle role = h5::enum_type({"grid", "A", "B", "AB", "trajectory", "lhs", "file"});
+  h5::write_array(group, "role", {cells}, role, d.role.data());
+  h5::write_array(group, "sample", {cells}, H5T_NATIVE_INT32, d.sample.data());
+  h5::write_array(group, "step", {cells}, H5T_NATIVE_INT32, d.step.data());
+  h5::write_array(group, "key", {cells}, H5T_NATIVE_INT32, d.key.data());
+  h5::write_array(group, "unit", {cells, static_cast<hsize_t>(d.keys.size())}, H5T_NATIVE_DOUBLE,
+                  d.unit.data());
 }
 
 }  // namespace
@@ -118,7 +140,9 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
       type.add(string_fields[i], l.string_offsets[i], text);
     for (std::size_t g = 0; g < index.grid_keys.size(); ++g)
       type.add(index.grid_keys[g], l.string_offsets[5 + g], text);
-    type.add("replication", l.replication, H5T_NATIVE_INT64).add("seed", l.seed, H5T_NATIVE_INT64);
+    type.add("replication", l.replication, H5T_NATIVE_INT64)
+        .add("seed", l.seed, H5T_NATIVE_INT64)
+        .add("cell", l.cell, H5T_NATIVE_INT64);
     for (std::size_t i = 0; i < headline_names().size(); ++i)
       type.add(headline_names()[i], l.number_offsets[i], H5T_NATIVE_DOUBLE);
     type.add("status", l.status, status);
@@ -139,6 +163,7 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
       }
       std::memcpy(row + l.replication, &run.replication, sizeof run.replication);
       std::memcpy(row + l.seed, &run.seed, sizeof run.seed);
+      std::memcpy(row + l.cell, &run.cell, sizeof run.cell);
       const std::vector<double> values = headline_values(run.headline);
       for (std::size_t i = 0; i < values.size(); ++i)
         std::memcpy(row + l.number_offsets[i], &values[i], sizeof(double));
@@ -150,7 +175,7 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
     // External links: /run_files/<run_id> opens the run file's root.
     const h5::Handle links = h5::create_group(file, "run_files");
     for (const SweepRunRow& run : index.runs)
-      if (run.ok)
+      if (run.ok && !run.file.empty())
         h5::check(H5Lcreate_external(run.file.c_str(), "/", links, run.run_id.c_str(), H5P_DEFAULT,
                                      H5P_DEFAULT),
                   "link " + run.file);
@@ -167,6 +192,9 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
     h5::write_attribute(file, "software_version", index.software_version);
     h5::write_attribute(file, "git_commit", index.git_commit);
     h5::write_attribute(file, "created_utc", utc_now_iso8601());
+    h5::write_attribute(file, "keep", index.keep);
+    h5::write_attribute(file, "design", index.design.kind);
+    write_design(file, index.design);
     h5::close_file(file, partial);
     if (std::rename(partial.c_str(), path.c_str()) != 0)
       throw h5::Error("rename " + partial + " to " + path + " failed");

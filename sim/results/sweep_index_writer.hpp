@@ -60,11 +60,23 @@ struct SweepRunRow {
   std::vector<std::string> grid_values;  // one per grid key, as written in the sweep file
   std::int64_t replication = 0;
   std::int64_t seed = 0;
+  std::int64_t cell = 0;  // the run's cell of the design (a row of /design)
   bool ok = false;
   std::string error;        // why it failed ("" when ok)
-  std::string file;         // relative to the sweep folder: runs/<id>.h5
+  std::string file;         // relative to the sweep folder: runs/<id>.h5 ("" with keep summary)
   std::string fingerprint;  // "" when failed
   Headline headline;
+};
+
+// The sweep's design as sweep.h5 /design keeps it (docs/SWEEPS.md): one row per cell.
+struct SweepDesignTable {
+  std::string kind = "grid";      // grid, lhs, sobol, morris, file
+  std::vector<std::string> keys;  // the varied keys
+  std::vector<double> low, high;  // per key (NaN: not a range)
+  std::int64_t samples = 0, trajectories = 0, levels = 0;
+  std::vector<std::uint8_t> role;  // per cell: the sweep::DesignRole code
+  std::vector<std::int32_t> sample, step, key;
+  std::vector<double> unit;  // cells x keys, row-major; NaN where a cell has no coordinates
 };
 
 struct SweepIndex {
@@ -78,6 +90,8 @@ struct SweepIndex {
   std::string software_version;
   std::string git_commit;
   std::vector<SweepRunRow> runs;
+  std::string keep = "all";  // all: run files and summaries; summary: summaries only
+  SweepDesignTable design;
 };
 
 // Writes `folder`/sweep.h5; throws h5::Error (no file is left then).

@@ -4,22 +4,15 @@
 // once, a stratum's value drawn uniformly inside it. Fewer runs than a full grid for a first look
 // at many parameters at once.
 #include <cstdint>
-#include <string>
-#include <utility>
 #include <vector>
+
+#include "sweep/design.hpp"
 
 namespace orgsim::sweep {
 
-struct VaryRange {
-  std::string key;
-  double low = 0.0;
-  double high = 0.0;
-  bool integer = false;  // an int parameter: values are rounded
-};
-
-// The design's points: each a list of (key, value as text). Draws come from the stream
+// The design's cells (role lhs, sample = the row). Draws come from the stream
 // "latin_hypercube" of `seed`, one per parameter for the permutation and one per value.
-std::vector<std::vector<std::pair<std::string, std::string>>> latin_hypercube(
-    const std::vector<VaryRange>& ranges, std::int64_t samples, std::uint64_t seed);
+std::vector<DesignCell> latin_hypercube(const std::vector<VaryRange>& ranges, std::int64_t samples,
+                                        std::uint64_t seed);
 
 }  // namespace orgsim::sweep

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
 #include <sstream>
@@ -15,6 +16,8 @@
 #include "core/fingerprint.hpp"
 #include "core/random_stream.hpp"
 #include "sweep/latin_hypercube.hpp"
+#include "sweep/points_file.hpp"
+#include "sweep/sensitivity_designs.hpp"
 
 namespace orgsim::sweep {
 
@@ -26,6 +29,7 @@ namespace fs = std::filesystem;
 constexpr const char* kEmbedded = "<embedded scenarios/ouhai.ini>";
 constexpr std::int64_t kDefaultReplications = 10;
 constexpr std::int64_t kMaxReplications = 100000;
+constexpr std::int64_t kDefaultMorrisLevels = 4;
 
 bool valid_policy_name(const std::string& name) {
   if (name.empty()) return false;
@@ -87,18 +91,26 @@ std::optional<std::string> take_setting(
   return std::nullopt;
 }
 
-// design = lhs: every [vary] key holds a range "low..high" of a number parameter.
+// A positive whole number setting of [vary] (samples, trajectories, levels), or nullopt with
+// a problem when it is missing or out of [min, kMaxReplications].
 template <class Problem>
-std::vector<std::vector<std::pair<std::string, std::string>>> lhs_design(
+std::optional<std::int64_t> count_setting(const std::string& name,
+                                          const std::optional<std::string>& text, std::int64_t min,
+                                          const std::string& design, Problem problem) {
+  const auto value = text ? parse_int(*text) : std::nullopt;
+  if (value && *value >= min && *value <= kMaxReplications) return value;
+  problem("vary." + name, text.value_or(""), "missing or not a whole number in range",
+          "design = " + design + " needs " + name + ", an integer in [" + std::to_string(min) +
+              ", " + std::to_string(kMaxReplications) + "]");
+  return std::nullopt;
+}
+
+// Range designs (lhs, sobol, morris): every [vary] key holds a range "low..high" of a number
+// parameter.
+template <class Problem>
+std::vector<VaryRange> parse_ranges(
     const std::vector<std::pair<std::string, std::vector<std::string>>>& vary,
-    const std::optional<std::string>& samples_text, std::int64_t seed, Problem problem) {
-  const auto samples = samples_text ? parse_int(*samples_text) : std::nullopt;
-  const std::int64_t count = samples.value_or(0);
-  const bool samples_ok = count >= 1 && count <= kMaxReplications;
-  if (!samples_ok)
-    problem(
-        "vary.samples", samples_text.value_or(""), "missing or not a whole number in range",
-        "design = lhs needs samples, an integer in [1, " + std::to_string(kMaxReplications) + "]");
+    const std::string& design, Problem problem) {
   std::vector<VaryRange> ranges;
   for (const auto& [key, values] : vary) {
     const config::ParamSpec* spec = config::find_parameter(key);
@@ -118,13 +130,44 @@ std::vector<std::vector<std::pair<std::string, std::string>>> lhs_design(
     }
     if (!ok) {
       problem("vary." + key, text, "not a range of a number parameter",
-              "low..high, e.g. 0.70..0.90, for a real or integer scenario key");
+              "with design = " + design +
+                  ": low..high, e.g. 0.70..0.90, for a real or integer scenario key");
       continue;
     }
     ranges.push_back({key, low, high, spec->type == config::ParamType::kInt});
   }
-  if (!samples_ok) return {{}};
-  return latin_hypercube(ranges, count, static_cast<std::uint64_t>(seed));
+  if (vary.empty())
+    problem("vary", "", "design = " + design + " without any key to vary",
+            "at least one key = low..high");
+  return ranges;
+}
+
+// The full grid of the listed values (design = grid, the default).
+template <class Problem>
+std::vector<DesignCell> grid_cells(
+    const std::vector<std::pair<std::string, std::vector<std::string>>>& vary, Problem problem) {
+  std::vector<std::vector<std::pair<std::string, std::string>>> grid = {{}};
+  for (const auto& [key, values] : vary) {
+    for (const auto& v : values)
+      if (v.empty())
+        problem("vary." + key, "", "an empty value in the list", "values separated by |");
+    std::vector<std::vector<std::pair<std::string, std::string>>> next;
+    for (const auto& cell : grid)
+      for (const auto& v : values) {
+        auto extended = cell;
+        extended.emplace_back(key, v);
+        next.push_back(extended);
+      }
+    grid = next;
+  }
+  std::vector<DesignCell> cells;
+  for (std::size_t i = 0; i < grid.size(); ++i) {
+    DesignCell cell;
+    cell.values = grid[i];
+    cell.sample = static_cast<std::int32_t>(i);
+    cells.push_back(std::move(cell));
+  }
+  return cells;
 }
 
 }  // namespace
@@ -272,38 +315,101 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     }
   }
 
-  // 3. The points: every policy (or the base alone) crossed with the [vary] design: a full
-  // grid of the listed values, or a Latin hypercube over ranges (design = lhs).
+  // 3. The points: every policy (or the base alone) at every cell of the [vary] design: a full
+  // grid of the listed values, a Latin hypercube, a Sobol (Saltelli) or Morris design over
+  // ranges, or the rows of a points file.
   if (raw.policies.empty()) raw.policies.push_back({"base", {}});
-  std::vector<std::vector<std::pair<std::string, std::string>>> grid = {{}};
-  const auto design = take_setting(raw.vary, "design");
-  const auto samples = take_setting(raw.vary, "samples");
-  if (design && *design == "lhs") {
-    grid = lhs_design(raw.vary, samples, plan.seed, problem);
-  } else if (design && *design != "grid") {
-    problem("vary.design", *design, "unknown design", "grid (the default) or lhs");
-  } else if (samples) {
-    problem("vary.samples", *samples, "only for design = lhs", "design = lhs with samples");
+  SweepDesign& design = plan.design;
+  const auto design_word = take_setting(raw.vary, "design");
+  design.kind = design_word.value_or("grid");
+  // The design's own settings, each allowed with some designs only.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> settings_of = {
+      {"samples", {"lhs", "sobol"}},
+      {"trajectories", {"morris"}},
+      {"levels", {"morris"}},
+      {"file", {"file"}}};
+  std::map<std::string, std::optional<std::string>> setting;
+  for (const auto& [name, designs] : settings_of) {
+    setting[name] = take_setting(raw.vary, name);
+    if (setting[name] && std::find(designs.begin(), designs.end(), design.kind) == designs.end())
+      problem("vary." + name, *setting[name], "not a setting of design = " + design.kind,
+              name + " goes with design = " + designs.front() +
+                  (designs.size() > 1 ? " or " + designs.back() : ""));
   }
-  for (const auto& [key, values] : design&&* design == "lhs" ? decltype(raw.vary){} : raw.vary) {
-    for (const auto& v : values)
-      if (v.empty())
-        problem("vary." + key, "", "an empty value in the list", "values separated by |");
-    std::vector<std::vector<std::pair<std::string, std::string>>> next;
-    for (const auto& cell : grid)
-      for (const auto& v : values) {
-        auto extended = cell;
-        extended.emplace_back(key, v);
-        next.push_back(extended);
+  const std::set<std::string> designs = {"grid", "lhs", "sobol", "morris", "file"};
+  if (!designs.count(design.kind))
+    problem("vary.design", design.kind, "unknown design",
+            "grid (the default), lhs, sobol, "
+            "morris or file");
+  std::vector<VaryRange> ranges;
+  if (design.kind == "grid") {
+    design.cells = grid_cells(raw.vary, problem);
+  } else if (design.kind == "lhs" || design.kind == "sobol" || design.kind == "morris") {
+    ranges = parse_ranges(raw.vary, design.kind, problem);
+    if (design.kind == "morris") {
+      const auto trajectories =
+          count_setting("trajectories", setting["trajectories"], 1, "morris", problem);
+      const auto levels = setting["levels"]
+                              ? count_setting("levels", setting["levels"], 2, "morris", problem)
+                              : std::optional<std::int64_t>(kDefaultMorrisLevels);
+      if (trajectories && levels) {
+        design.trajectories = *trajectories;
+        design.levels = *levels;
+        design.cells =
+            morris_design(ranges, *trajectories, *levels, static_cast<std::uint64_t>(plan.seed));
       }
-    grid = next;
+    } else if (const auto samples =
+                   count_setting("samples", setting["samples"], 1, design.kind, problem)) {
+      design.samples = *samples;
+      design.cells = design.kind == "lhs"
+                         ? latin_hypercube(ranges, *samples, static_cast<std::uint64_t>(plan.seed))
+                         : sobol_design(ranges, *samples, static_cast<std::uint64_t>(plan.seed));
+    }
+  } else if (design.kind == "file") {
+    for (const auto& [key, values] : raw.vary)
+      problem("vary." + key, "", "a key in [vary] with design = file",
+              "the points file's header lists the keys");
+    const std::string name = setting["file"].value_or("");
+    const fs::path path =
+        name.empty() || fs::path(name).is_absolute() ? fs::path(name) : fs::path(folder) / name;
+    std::ifstream in(path, std::ios::binary);
+    if (name.empty() || !in) {
+      problem("vary.file", name, name.empty() ? "missing" : "cannot read " + path.string(),
+              "a CSV file of points (header: scenario keys), relative to the sweep file");
+    } else {
+      std::ostringstream content;
+      content << in.rdbuf();
+      PointsFile points = parse_points_csv(content.str());
+      for (const auto& p : points.problems)
+        problem("vary.file", name, p,
+                "a CSV file of points "
+                "(RFC 4180): a header of scenario keys, then "
+                "one value per key on every row");
+      for (const auto& key : points.keys)
+        if (!key.empty() && config::find_parameter(key) == nullptr)
+          problem("vary.file", name, "the header's " + key + " is not a scenario key",
+                  "keys listed by orgsim describe");
+      design.keys = points.keys;
+      design.cells = std::move(points.cells);
+    }
+  }
+  if (design.kind != "file")
+    for (const auto& [key, values] : raw.vary) design.keys.push_back(key);
+  for (const auto& key : design.keys) {
+    const auto range = std::find_if(ranges.begin(), ranges.end(),
+                                    [&](const VaryRange& range_of) { return range_of.key == key; });
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    design.low.push_back(range != ranges.end() ? range->low : nan);
+    design.high.push_back(range != ranges.end() ? range->high : nan);
   }
   // Every policy is judged against the base scenario's standard, so none may change it.
   const std::string one_standard = "truth.* only in the base scenario (one standard for all)";
-  for (const auto& [key, values] : raw.vary)
+  for (const auto& key : design.keys)
     if (sets_the_standard(key)) {
-      std::string listed;
-      for (const auto& v : values) listed += (listed.empty() ? "" : " | ") + v;
+      std::string listed;  // the values as the sweep file lists them (none for a points file)
+      for (const auto& [vary_key, values] : raw.vary)
+        if (vary_key == key)
+          for (const auto& v : values) listed += (listed.empty() ? "" : " | ") + v;
       problem("vary." + key, listed, "would vary the reference standard", one_standard);
     }
   for (const auto& [policy_name, overrides] : raw.policies) {
@@ -311,14 +417,15 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
       if (sets_the_standard(o))
         problem("policy." + policy_name + "." + o.substr(0, o.find('=')), o.substr(o.find('=') + 1),
                 "would change the reference standard", one_standard);
-    for (const auto& [key, values] : raw.vary)
+    for (const auto& key : design.keys)
       for (const auto& o : overrides)
         if (o.rfind(key + "=", 0) == 0)
           problem("policy." + policy_name + "." + key, "", "also set in [vary]",
                   "each key in a policy or in [vary], not both");
-    for (const auto& cell : grid) {
-      SweepPoint point{policy_name, cell, overrides};
-      for (const auto& [key, value] : cell) point.overrides.push_back(key + "=" + value);
+    for (std::size_t c = 0; c < design.cells.size(); ++c) {
+      SweepPoint point{policy_name, design.cells[c].values, overrides, c};
+      for (const auto& [key, value] : design.cells[c].values)
+        point.overrides.push_back(key + "=" + value);
       plan.points.push_back(point);
     }
   }
@@ -336,12 +443,17 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
   if (!r.problems.empty()) return result;
   plan.policy_labels = raw.labels;
 
-  // 5. The runs, replication-major, with ids from their content.
+  // 5. The runs, replication-major, with ids from their content. Cells of a sensitivity or
+  // file design may repeat a point (an AB cell whose rounded value equals A's, two equal rows):
+  // their cell number is part of the id, so two runs never share a file.
+  const bool cell_in_id =
+      design.kind == "sobol" || design.kind == "morris" || design.kind == "file";
   for (std::int64_t rep = 0; rep < plan.replications; ++rep)
     for (std::size_t p = 0; p < plan.points.size(); ++p) {
       core::Fingerprint id;
       id.add(std::string_view(plan.points[p].policy));
       for (const auto& o : plan.points[p].overrides) id.add(std::string_view(o));
+      if (cell_in_id) id.add(static_cast<std::int64_t>(plan.points[p].cell));
       id.add(rep);
       plan.runs.push_back({id.hex(), p, rep, replication_seed(plan.seed, rep)});
     }

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "config/scenario_loader.hpp"
+#include "sweep/design.hpp"
 
 namespace orgsim::sweep {
 
@@ -18,7 +19,18 @@ struct SweepPoint {
   std::string policy;  // the [policy.NAME] section, or "base" when there is none
   std::vector<std::pair<std::string, std::string>> grid;  // [vary] key and value at this point
   std::vector<std::string> overrides;  // "key=value": the policy's, then the grid's
+  std::size_t cell = 0;                // its cell of the design (SweepDesign::cells)
   std::string label() const;           // "policy" or "policy | key=value, ..."
+};
+
+// The [vary] design: grid (the default), lhs, sobol, morris or file (docs/SWEEPS.md).
+struct SweepDesign {
+  std::string kind = "grid";
+  std::vector<std::string> keys;  // the varied keys, in the order of the cells' values
+  std::vector<double> low, high;  // per key for range designs (lhs, sobol, morris); else NaN
+  std::int64_t samples = 0;       // lhs and sobol
+  std::int64_t trajectories = 0, levels = 0;  // morris
+  std::vector<DesignCell> cells;              // every policy is run at every cell
 };
 
 struct SweepRun {
@@ -35,7 +47,8 @@ struct SweepPlan {
   std::string base_text;                 // its text
   std::int64_t replications = 0;
   std::int64_t seed = 0;
-  std::vector<SweepPoint> points;
+  SweepDesign design;
+  std::vector<SweepPoint> points;  // policy-major: every cell of the first policy, then ...
   // Each policy's label ([policy.NAME] label = ...), by policy name; a policy without one is
   // shown by its name. Labels may be Chinese (UTF-8).
   std::map<std::string, std::string> policy_labels;

@@ -281,3 +281,116 @@ class SweepTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def write(folder, name, text):
+    path = os.path.join(folder, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+    return path
+
+
+class DesignsAndSummaryOnlyTest(unittest.TestCase):
+    """design = sobol | morris | file and --keep summary (issue 11): the structure written to
+    sweep.h5 /design is the one the sweep ran, cell by cell, and a summary-only sweep keeps no
+    run file but resumes and indexes like any other."""
+
+    HEADER = ("[sweep]\nname = designs\nreplications = 1\nseed = 3\n"
+              "[policy.small]\ndistrict.scale = 0.1\n")
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="orgsim-designs-test-")
+        cls.sobol_file = write(cls.tmp, "sobol.ini", cls.HEADER + (
+            "[vary]\ndesign = sobol\nsamples = 2\ninspection.visit_noise_sd = 0..6\n"
+            "district.committee_staff = 1..4\n"))
+        cls.sobol = os.path.join(cls.tmp, "sobol")
+        cls.sobol_result = sweep(cls.sobol_file, "-o", cls.sobol, "--keep", "summary",
+                                 "--jobs", "2")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_a_summary_only_sweep_keeps_summaries_and_no_run_file(self):
+        self.assertEqual(self.sobol_result.returncode, 0, self.sobol_result.stderr)
+        runs = os.path.join(self.sobol, "runs")
+        self.assertEqual(glob.glob(os.path.join(runs, "*.h5")), [])
+        rows, status = index_rows(self.sobol)
+        self.assertEqual(len(rows), 2 * (2 + 2))  # N (k + 2) cells, one replication
+        for row in rows:
+            self.assertEqual(status[row["status"]], "ok")
+            self.assertEqual(row["file"], "")
+            summary = json.load(open(os.path.join(runs, row["run_id"] + ".json")))
+            self.assertEqual(row["fingerprint"], summary["fingerprint"])
+        with h5py.File(os.path.join(self.sobol, "sweep.h5"), "r") as f:
+            self.assertEqual(f.attrs["keep"], "summary")
+            self.assertEqual(len(f["run_files"]), 0)
+        # A resume finds every run done; compare.py, which reads run files, refuses the folder.
+        again = sweep(self.sobol_file, "-o", self.sobol, "--keep", "summary", "--resume")
+        self.assertEqual(again.returncode, 0, again.stderr)
+        self.assertIn("(8 already done)", again.stderr)
+        compare = subprocess.run(["/usr/bin/python3", os.path.join(SOURCE, "analysis",
+                                                                     "compare.py"),
+                                  self.sobol, "--baseline", "small"],
+                                 capture_output=True, text=True)
+        self.assertEqual(compare.returncode, 2)
+        self.assertIn("--keep all", compare.stderr)
+
+    def test_the_sobol_cells_in_the_index_are_the_runs_values(self):
+        rows, _ = index_rows(self.sobol)
+        with h5py.File(os.path.join(self.sobol, "sweep.h5"), "r") as f:
+            design = f["design"]
+            self.assertEqual(design.attrs["kind"], "sobol")
+            keys = [k.decode() if isinstance(k, bytes) else k for k in design.attrs["keys"]]
+            low, high = design.attrs["low"], design.attrs["high"]
+            roles = {v: k for k, v in h5py.check_enum_dtype(design["role"].dtype).items()}
+            role = [roles[c] for c in design["role"][()]]
+            unit, key, sample = design["unit"][()], design["key"][()], design["sample"][()]
+        self.assertEqual(role, ["A", "B", "AB", "AB"] * 2)
+        self.assertEqual(list(sample), [0, 0, 0, 0, 1, 1, 1, 1])
+        self.assertEqual(list(key), [-1, -1, 0, 1] * 2)
+        for j in range(2):
+            a, b = unit[4 * j], unit[4 * j + 1]
+            np.testing.assert_array_equal(unit[4 * j + 2], [b[0], a[1]])  # AB^(0)
+            np.testing.assert_array_equal(unit[4 * j + 3], [a[0], b[1]])  # AB^(1)
+        for row in rows:  # each run's values are its cell's coordinates on the ranges
+            u = unit[row["cell"]]
+            self.assertAlmostEqual(float(row[keys[0]]), low[0] + u[0] * (high[0] - low[0]))
+            self.assertEqual(int(row[keys[1]]), round(low[1] + u[1] * (high[1] - low[1])))
+
+    def test_a_points_file_is_run_row_by_row_even_when_rows_repeat(self):
+        write(self.tmp, "points.csv", 'incubation.threshold,tiers.amounts_yuan\n'
+                                      '0.7,"1500,1200,900,600"\n0.8,"900,900,900,900"\n'
+                                      '0.8,"900,900,900,900"\n')
+        sweep_file = write(self.tmp, "file.ini", self.HEADER +
+                           "[vary]\ndesign = file\nfile = points.csv\n")
+        folder = os.path.join(self.tmp, "file")
+        result = sweep(sweep_file, "-o", folder, "--keep", "summary")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        rows, _ = index_rows(folder)
+        self.assertEqual(sorted(row["cell"] for row in rows), [0, 1, 2])
+        self.assertEqual(len({row["run_id"] for row in rows}), 3)  # equal rows, distinct runs
+        by_cell = {row["cell"]: row for row in rows}
+        self.assertEqual(by_cell[0]["tiers.amounts_yuan"], "1500,1200,900,600")
+        self.assertEqual(by_cell[1]["incubation.threshold"], "0.8")
+        # The same point and seed give the same run.
+        self.assertEqual(by_cell[1]["fingerprint"], by_cell[2]["fingerprint"])
+
+    def test_bad_designs_list_every_problem(self):
+        write(self.tmp, "bad.csv", "incubation.threshold,no.such_key\n0.7\n")
+        bad = write(self.tmp, "bad.ini", self.HEADER + (
+            "[vary]\ndesign = file\nfile = bad.csv\nsamples = 4\n"))
+        result = sweep(bad, "--dry-run")
+        self.assertEqual(result.returncode, 2)
+        for text in ("vary.samples: 4: not a setting of design = file",
+                     "row 2 has 1 values for 2 keys",
+                     "the header's no.such_key is not a scenario key"):
+            self.assertIn(text, result.stderr)
+        morris = write(self.tmp, "morris.ini", self.HEADER + (
+            "[vary]\ndesign = morris\nlevels = 1\ninspection.visit_noise_sd = 6..0\n"))
+        result = sweep(morris, "--dry-run")
+        self.assertEqual(result.returncode, 2)
+        for text in ("vary.trajectories: : missing", "vary.levels: 1: missing",
+                     "vary.inspection.visit_noise_sd: 6..0: not a range"):
+            self.assertIn(text, result.stderr)

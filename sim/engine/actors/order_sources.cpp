@@ -233,6 +233,7 @@ void menu_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& c
 // order for a share of the district's branches, spread over a few days. The campaign actor
 // wakes once per campaign and hands its orders to `chain`.
 struct CampaignOrder {
+  std::int32_t campaign;  // the campaign's number in the run, 0-based
   std::int32_t category;
   std::int32_t branch;
   bool activity;
@@ -242,6 +243,7 @@ struct CampaignOrder {
 void campaign_order(District& d, const CampaignOrder& c) {
   const auto slot = d.create_order(Source::kPartyGov, Channel::kAssigned, Kind::kImmediate,
                                    c.category, c.branch, c.activity, c.cost_yuan);
+  d.order(slot).campaign = c.campaign;
   d.place(slot);
 }
 
@@ -254,8 +256,9 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
   const double mean_gap_h = 365.0 * 24.0 / s.demand.campaigns_per_year;
   const auto n_branches = d.world().branches.size();
   const auto n_categories = s.demand.categories.size();
+  std::int32_t campaign = 0;
   for (double t = campaigns.exponential(mean_gap_h); t < d.horizon_h();
-       t += campaigns.exponential(mean_gap_h)) {
+       t += campaigns.exponential(mean_gap_h), ++campaign) {
     sg4::this_actor::sleep_until(t);
     const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
     for (std::size_t b = 0; b < n_branches; ++b) {
@@ -265,7 +268,8 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
       const bool activity = reach.uniform() < s.resources.activity_share;
       const double cost = activity_cost(s, reach.uniform());
       if (reached && at < d.horizon_h())
-        chain.add(at, CampaignOrder{category, static_cast<std::int32_t>(b), activity, cost});
+        chain.add(at,
+                  CampaignOrder{campaign, category, static_cast<std::int32_t>(b), activity, cost});
     }
   }
 }
