@@ -228,11 +228,11 @@ std::vector<ParamSpec> build_catalogue() {
       real_list_param("demand.hourly_profile",
                       "0.1,0.05,0.05,0.05,0.05,0.1,0.3,0.6,1.0,1.5,1.6,1.4,1.0,1.1,1.4,1.5,1.4,"
                       "1.2,1.0,1.2,1.3,1.0,0.6,0.3",
-                      "weight", with_positive_sum(items(24, 24)), at_least(0),
+                      "weight", with_positive_sum(items(24, 24)), closed(0, 1e6),
                       "relative arrival weight of each hour 0..23",
                       bind(&S::demand, &DemandParams::hourly_profile)),
       real_list_param("demand.weekly_profile", "1,1,1,1,1,1.3,1.3", "weight",
-                      with_positive_sum(items(7, 7)), at_least(0),
+                      with_positive_sum(items(7, 7)), closed(0, 1e6),
                       "relative arrival weight of Monday..Sunday",
                       bind(&S::demand, &DemandParams::weekly_profile)),
 
@@ -250,7 +250,7 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("dispatch.committee_search_mean_h", "24", "h", open_closed(0, 8760),
                  "mean time the district committee takes to find resources for a special need",
                  bind(&S::dispatch, &DispatchParams::committee_search_mean_h)),
-      real_param("dispatch.partner_meeting_interval_h", "168", "h", open_closed(0, 8760),
+      real_param("dispatch.partner_meeting_interval_h", "168", "h", closed(1, 8760),
                  "partner units plan their pending orders at meetings this often",
                  bind(&S::dispatch, &DispatchParams::partner_meeting_interval_h)),
 
@@ -262,7 +262,7 @@ std::vector<ParamSpec> build_catalogue() {
                 bind(&S::roster, &RosterParams::open_hour)),
       int_param("roster.close_hour", "17", "hour of day", 1, 24, "the duty day ends at this hour",
                 bind(&S::roster, &RosterParams::close_hour)),
-      real_param("roster.shift_h", "4", "h", open_closed(0, 24), "length of one duty shift",
+      real_param("roster.shift_h", "4", "h", closed(0.25, 24), "length of one duty shift",
                  bind(&S::roster, &RosterParams::shift_h)),
       string_list_param("roster.open_weekdays", "mon,tue,wed,thu,fri", "-", unique_items(1, 7),
                         {"mon", "tue", "wed", "thu", "fri", "sat", "sun"},
@@ -418,7 +418,7 @@ std::vector<ParamSpec> build_catalogue() {
                       any_real(), "minimum score of each tier but the last, top first",
                       bind(&S::tiers, &core::TierScheme::score_cutoffs)),
       real_list_param("tiers.amounts_yuan", "1500,1200,900,600", "yuan/quarter", items(1, 20),
-                      at_least(0),
+                      closed(0, 1e7),
                       "allowance of each tier per calendar quarter, top first; its length is the "
                       "number of tiers",
                       bind(&S::tiers, &core::TierScheme::amounts_yuan)),
@@ -648,6 +648,13 @@ bool is_valid_utf8(std::string_view text) {
 std::string name_problem(const std::string& text) {
   if (text.empty()) return "is empty";
   if (!is_valid_utf8(text)) return "is not valid UTF-8";
+  // A NUL would cut the text stored in the run file, a line end would break its INI text.
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F)
+      return "contains a control character (code " + std::to_string(byte) +
+             "), which a scenario file cannot hold";
+  }
   // Boost's INI reader cuts a line at '#', so such a value could not be written back.
   if (text.find('#') != std::string::npos) return "contains '#', which starts an INI comment";
   return "";
@@ -916,7 +923,7 @@ std::string allowed_text(const ParamSpec& spec) {
     case ParamType::kReal:
       return "a number in " + range_text(spec) + unit_suffix(spec);
     case ParamType::kString:
-      return "non-empty UTF-8 text without '#'";
+      return "non-empty UTF-8 text without '#' or control characters";
     case ParamType::kChoice:
       return "one of " + range_text(spec);
     case ParamType::kStringList:

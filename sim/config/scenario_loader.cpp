@@ -141,7 +141,7 @@ class Loader {
 
   LoadResult load() {
     apply_defaults();
-    const std::string text = without_bom(request_.ini_text);
+    const std::string text = normalized_text(request_.ini_text);
     check_sections(text);
     for (const IniEntry& entry : read_ini(text)) apply_entry(entry);
     for (const std::string& override_text : request_.overrides) apply_override(override_text);
@@ -182,11 +182,6 @@ class Loader {
     } else {
       invalid_keys_.insert(spec.key);
     }
-  }
-
-  static std::string without_bom(const std::string& text) {
-    const std::string bom = "\xEF\xBB\xBF";
-    return text.compare(0, bom.size(), bom) == 0 ? text.substr(bom.size()) : text;
   }
 
   // Boost accepts any [section]; we report the ones the catalogue does not have, once each,
@@ -522,19 +517,15 @@ LoadResult load_scenario_file(const std::string& path, const std::vector<std::st
   request.overrides = overrides;
   request.seed = seed;
 
-  std::error_code error;
-  std::ifstream in(path, std::ios::binary);
-  if (!in || std::filesystem::is_directory(path, error)) {
+  InputFile file = read_input_file(path);
+  if (!file.text) {
     LoadResult result;
-    result.problems.push_back({path, "", path, "cannot read file", "a readable scenario INI file"});
+    result.problems.push_back({path, "", path, file.problem,
+                               "a readable scenario INI file of at most " +
+                                   std::to_string(kMaxInputBytes >> 20) + " MiB"});
     return result;
   }
-  request.ini_text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    LoadResult result;
-    result.problems.push_back({path, "", path, "cannot read file", "a readable scenario INI file"});
-    return result;
-  }
+  request.ini_text = std::move(*file.text);
   return load_scenario(request);
 }
 

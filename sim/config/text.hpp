@@ -1,5 +1,7 @@
 #pragma once
 // Small text helpers shared by the catalogue and the loader.
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -7,5 +9,22 @@ namespace orgsim::config {
 
 // `text` without leading and trailing white space.
 std::string trim(std::string_view text);
+
+// The text of an input file as the INI readers take it: without a UTF-8 byte-order mark (as
+// Windows editors write one), and with every line end "\n" (CR LF and a lone CR, the old Mac
+// line end, become LF: a file with CR line ends is not one long line).
+std::string normalized_text(std::string_view text);
+
+// Input files (scenarios, sweeps, points) are small: a bound keeps a wrong path (a device, a
+// huge file) from being read without end.
+inline constexpr std::size_t kMaxInputBytes = 16u << 20;  // 16 MiB
+
+struct InputFile {
+  std::optional<std::string> text;  // the whole file, when it could be read
+  std::string problem;              // otherwise why not: "cannot read file", ...
+};
+
+// Reads a regular file of at most kMaxInputBytes.
+InputFile read_input_file(const std::string& path);
 
 }  // namespace orgsim::config

@@ -3,6 +3,7 @@
 #include <boost/program_options/errors.hpp>
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -72,6 +73,19 @@ bool sets_the_standard(const std::string& override_or_key) {
   return override_or_key.rfind("truth.", 0) == 0;
 }
 
+// A finite real that is the whole of `text` (around white space): "0.9x" is not one.
+std::optional<double> parse_real(const std::string& text) {
+  const std::string trimmed = config::trim(text);
+  try {
+    std::size_t used = 0;
+    const double value = std::stod(trimmed, &used);
+    if (used != trimmed.size() || !std::isfinite(value)) return std::nullopt;
+    return value;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
 struct Raw {
   std::map<std::string, std::string> sweep;                                // [sweep] key -> value
   std::vector<std::pair<std::string, std::vector<std::string>>> policies;  // name -> overrides
@@ -120,12 +134,12 @@ std::vector<VaryRange> parse_ranges(
     bool ok = spec != nullptr && values.size() == 1 && dots != std::string::npos &&
               (spec->type == config::ParamType::kReal || spec->type == config::ParamType::kInt);
     if (ok) {
-      try {
-        low = std::stod(text.substr(0, dots));
-        high = std::stod(text.substr(dots + 2));
-        ok = low <= high;
-      } catch (const std::exception&) {
-        ok = false;
+      const auto parsed_low = parse_real(text.substr(0, dots));
+      const auto parsed_high = parse_real(text.substr(dots + 2));
+      ok = parsed_low && parsed_high && *parsed_low <= *parsed_high;
+      if (ok) {
+        low = *parsed_low;
+        high = *parsed_high;
       }
     }
     if (!ok) {
@@ -185,9 +199,10 @@ std::int64_t replication_seed(std::int64_t sweep_seed, std::int64_t replication)
   return static_cast<std::int64_t>(seed >> 1);
 }
 
-SweepLoadResult load_sweep(const std::string& source_name, const std::string& text,
+SweepLoadResult load_sweep(const std::string& source_name, const std::string& file_text,
                            const std::string& folder) {
   SweepLoadResult result;
+  const std::string text = config::normalized_text(file_text);
   auto problem = [&](const std::string& key, const std::string& value, const std::string& what,
                      const std::string& allowed) {
     result.problems.push_back({source_name, key, value, what, allowed});
@@ -203,17 +218,31 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     if (it == raw.policies.end()) it = raw.policies.insert(raw.policies.end(), {name, {}});
     return it->second;
   };
+  std::set<std::string> declared;  // the [policy.NAME] headers' names
   {
     std::istringstream lines(text);
     for (std::string line; std::getline(lines, line);) {
       const std::string content = config::trim(line.substr(0, line.find('#')));
       if (content.size() > 9 && content.rfind("[policy.", 0) == 0 && content.back() == ']') {
         const std::string name = content.substr(8, content.size() - 9);
-        if (valid_policy_name(name))
-          policy(name);
-        else
-          problem("[" + content.substr(1, content.size() - 2) + "]", "", "not a policy name",
+        const std::string header = "[" + content.substr(1, content.size() - 2) + "]";
+        const auto dot = name.rfind('.');
+        if (!valid_policy_name(name)) {
+          problem(header, "", "not a policy name",
                   "[policy.NAME] with NAME of letters, digits, '.', '-' and '_'");
+        } else if (!declared.insert(name).second) {
+          // Boost would merge the two sections' keys into one policy without a word.
+          problem(header, "", "given twice", "each [policy.NAME] once");
+        } else if (dot != std::string::npos &&
+                   std::find(config::catalogue_sections().begin(),
+                             config::catalogue_sections().end(),
+                             name.substr(dot + 1)) != config::catalogue_sections().end()) {
+          problem(header, "", "ends in a scenario section",
+                  "[policy." + name.substr(0, dot) + "] with keys written as " +
+                      name.substr(dot + 1) + ".KEY = value");
+        } else {
+          policy(name);
+        }
       }
     }
   }
@@ -236,7 +265,7 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
       } else if (key.rfind("policy.", 0) == 0 && key.size() > 7 + std::strlen(kLabelSuffix) &&
                  key.compare(key.size() - std::strlen(kLabelSuffix), std::string::npos,
                              kLabelSuffix) == 0 &&
-                 valid_policy_name(key.substr(7, key.size() - 7 - std::strlen(kLabelSuffix)))) {
+                 declared.count(key.substr(7, key.size() - 7 - std::strlen(kLabelSuffix)))) {
         const std::string name = key.substr(7, key.size() - 7 - std::strlen(kLabelSuffix));
         policy(name);
         if (value.empty())
@@ -251,10 +280,10 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
             key_dot == std::string::npos ? std::string::npos : key.rfind('.', key_dot - 1);
         const std::string name =
             name_end == std::string::npos || name_end <= 7 ? "" : key.substr(7, name_end - 7);
-        if (!valid_policy_name(name)) {
-          problem(
-              key, value, "not a policy setting",
-              "[policy.NAME] with NAME of letters, digits, '.', '-' and '_', then scenario keys");
+        if (!valid_policy_name(name) || !declared.count(name)) {
+          problem(key, value, "not a policy setting",
+                  "under [policy.NAME] (NAME of letters, digits, '.', '-' and '_') scenario keys "
+                  "written with their section, e.g. incubation.threshold = 0.75");
           continue;
         }
         policy(name).push_back(key.substr(name_end + 1) + "=" + value);
@@ -302,14 +331,12 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
   const std::string base = raw.sweep.count("base") ? raw.sweep["base"] : "";
   if (!base.empty() && base != "default") {
     const fs::path path = fs::path(base).is_absolute() ? fs::path(base) : fs::path(folder) / base;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      problem("sweep.base", base, "cannot read " + path.string(),
+    config::InputFile file = config::read_input_file(path.string());
+    if (!file.text) {
+      problem("sweep.base", base, path.string() + ": " + file.problem,
               "a scenario file (relative to the sweep file's folder), or default");
     } else {
-      std::ostringstream content;
-      content << in.rdbuf();
-      plan.base_text = content.str();
+      plan.base_text = std::move(*file.text);
       plan.base_path = path.string();
       base_name = path.string();
     }
@@ -372,14 +399,12 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
     const std::string name = setting["file"].value_or("");
     const fs::path path =
         name.empty() || fs::path(name).is_absolute() ? fs::path(name) : fs::path(folder) / name;
-    std::ifstream in(path, std::ios::binary);
-    if (name.empty() || !in) {
-      problem("vary.file", name, name.empty() ? "missing" : "cannot read " + path.string(),
+    config::InputFile file = name.empty() ? config::InputFile{} : config::read_input_file(path);
+    if (!file.text) {
+      problem("vary.file", name, name.empty() ? "missing" : path.string() + ": " + file.problem,
               "a CSV file of points (header: scenario keys), relative to the sweep file");
     } else {
-      std::ostringstream content;
-      content << in.rdbuf();
-      PointsFile points = parse_points_csv(content.str());
+      PointsFile points = parse_points_csv(*file.text);
       for (const auto& p : points.problems)
         problem("vary.file", name, p,
                 "a CSV file of points "
@@ -462,16 +487,16 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& te
 }
 
 SweepLoadResult load_sweep_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  config::InputFile file = config::read_input_file(path);
+  if (!file.text) {
     SweepLoadResult r;
-    r.problems.push_back({path, "", path, "cannot read file", "an existing, readable sweep file"});
+    r.problems.push_back({path, "", path, file.problem,
+                          "an existing, readable sweep file of at most " +
+                              std::to_string(config::kMaxInputBytes >> 20) + " MiB"});
     return r;
   }
-  std::ostringstream text;
-  text << in.rdbuf();
   const fs::path folder = fs::path(path).parent_path();
-  return load_sweep(path, text.str(), folder.empty() ? "." : folder.string());
+  return load_sweep(path, *file.text, folder.empty() ? "." : folder.string());
 }
 
 }  // namespace orgsim::sweep

@@ -29,6 +29,28 @@ TEST(ArrivalProfile, FactorAveragesOneOverTheWeek) {
   EXPECT_DOUBLE_EQ(p.factor(168 + 10.5), p.factor(10.5));  // the pattern repeats weekly
 }
 
+// Weights are relative: products that overflow (1e308 x 1e308) or underflow to nothing
+// (1e-200 x 1e-200) used to make thinning run for ever; they give the flat profile they mean.
+TEST(ArrivalProfile, ExtremeButValidWeightsGiveTheProfileTheyMean) {
+  std::vector<double> huge(24, 1e308), tiny_hours(24, 1e-200), tiny_days(7, 1e-200);
+  huge[3] = 5e307;  // half the others
+  for (const ArrivalProfile& p :
+       {ArrivalProfile(huge, flat(7)), ArrivalProfile(tiny_hours, tiny_days)}) {
+    double sum = 0.0;
+    for (int h = 0; h < 168; ++h) {
+      ASSERT_TRUE(std::isfinite(p.factor(h + 0.5)));
+      sum += p.factor(h + 0.5);
+    }
+    EXPECT_NEAR(sum / 168.0, 1.0, 1e-12);
+    EXPECT_TRUE(std::isfinite(p.max_factor()));
+    EXPECT_GT(p.max_factor(), 0.0);
+  }
+  const ArrivalProfile p(huge, flat(7));
+  EXPECT_DOUBLE_EQ(p.factor(3.5) / p.factor(4.5), 0.5);
+  RandomStream rng(1, "test");
+  EXPECT_LT(p.next_arrival(0.0, 1.0, rng), 1e6);  // it ends
+}
+
 TEST(ArrivalProfile, ArrivalsFollowTheHourlyAndWeeklyWeights) {
   std::vector<double> hourly = flat(24);
   for (int h = 0; h < 6; ++h) hourly[h] = 0.0;  // nobody orders between midnight and 6

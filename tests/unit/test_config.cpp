@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -16,6 +17,7 @@
 #include "config/describe.hpp"
 #include "config/parameter_catalogue.hpp"
 #include "config/scenario_loader.hpp"
+#include "config/text.hpp"
 
 namespace orgsim::config {
 namespace {
@@ -205,6 +207,19 @@ const BadInput kBadInputs[] = {
      {},
      {"item 3 \"mon\" repeats item 1"}},
     {"empty_list_item", "[district]\ntowns = a,,b\n", {}, {"item 2 is empty"}},
+    // A NUL would cut the stored scenario; a line end in a --set value would break its INI.
+    {"control_character_in_a_name",
+     std::string("[run]\nname = a") + '\0' + "b\n",
+     {},
+     {"run.name", "contains a control character (code 0)"}},
+    {"line_end_in_a_set_value",
+     "",
+     {"district.name=a\nb"},
+     {"--set: district.name", "contains a control character (code 10)"}},
+    {"control_character_in_a_list_item",
+     "[district]\ntowns = a,b\x01" "c\n",
+     {},
+     {"district.towns", "item 2 contains a control character (code 1)"}},
     {"empty_string_list",
      "[demand]\ncategories =\n",
      {},
@@ -220,7 +235,7 @@ const BadInput kBadInputs[] = {
     {"list_item_out_of_range",
      "[demand]\nweekly_profile = 1,1,1,-1,1,1,1\n",
      {},
-     {"item 4 \"-1\": out of range", "each >= 0"}},
+     {"item 4 \"-1\": out of range", "each in [0, 1000000]"}},
     {"list_sums_to_zero", "[demand]\nweekly_profile = 0,0,0,0,0,0,0\n", {}, {"values sum to 0"}},
     {"cutoffs_not_decreasing",
      "[tiers]\nscore_cutoffs = 80,80,50\n",
@@ -410,13 +425,35 @@ TEST(ConfigProblems, MissingFileIsAProblemNotAThrow) {
   EXPECT_EQ(result.problems[0].file, path);
   EXPECT_EQ(result.problems[0].key, "");
   EXPECT_EQ(result.problems[0].value, path);
-  EXPECT_EQ(result.problems[0].problem, "cannot read file");
+  EXPECT_EQ(result.problems[0].problem, "cannot read file (no such file)");
 }
 
 TEST(ConfigProblems, DirectoryIsAProblem) {
   const LoadResult result = load_scenario_file(kSourceDir + "/scenarios", {}, std::nullopt);
   ASSERT_EQ(result.problems.size(), 1u);
-  EXPECT_EQ(result.problems[0].problem, "cannot read file");
+  EXPECT_EQ(result.problems[0].problem, "not a regular file");
+}
+
+// `orgsim validate /dev/zero` used to read for ever: only regular files are read.
+TEST(ConfigProblems, ADeviceIsNotReadWithoutEnd) {
+  const LoadResult result = load_scenario_file("/dev/zero", {}, std::nullopt);
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].problem, "not a regular file");
+}
+
+TEST(ConfigProblems, AnInputLargerThanTheBoundIsRefusedUnread) {
+  const std::string path = testing::TempDir() + "/orgsim-huge.ini";
+  {
+    std::ofstream out(path, std::ios::binary);
+    const std::string line = "# " + std::string(1022, 'x') + "\n";
+    for (std::size_t written = 0; written <= orgsim::config::kMaxInputBytes;
+         written += line.size())
+      out << line;
+  }
+  const LoadResult result = load_scenario_file(path, {}, std::nullopt);
+  std::remove(path.c_str());
+  ASSERT_EQ(result.problems.size(), 1u);
+  EXPECT_EQ(result.problems[0].problem, "larger than 16 MiB");
 }
 
 // ---- Defaults and the catalogue ---------------------------------------------------------------
@@ -618,6 +655,14 @@ TEST(IniFormat, WhitespaceCrlfBomAndPlusAreAccepted) {
   EXPECT_EQ(load_ok("", {" run.days =  33 "}).run.days, 33);
   EXPECT_EQ(load_ok("[district]\ntowns = a , b\n").district.towns,
             (std::vector<std::string>{"a", "b"}));
+}
+
+// A file with old-Mac line ends (CR alone) is not one long comment-free line that runs the
+// defaults: its keys are read like any others.
+TEST(IniFormat, CrOnlyLineEndsAreLineEnds) {
+  const Scenario s = load_ok("[run]\rdays = 40\r# a comment\r[district]\rscale = 0.5\r");
+  EXPECT_EQ(s.run.days, 40);
+  EXPECT_DOUBLE_EQ(s.district.scale, 0.5);
 }
 
 TEST(IniFormat, DottedKeyBeforeAnySection) {

@@ -1,0 +1,65 @@
+// The sweep file's own rules, on texts (sweep/sweep_plan.cpp): what used to be accepted
+// silently and ran something other than what the file says.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "sweep/sweep_plan.hpp"
+
+namespace orgsim::sweep {
+namespace {
+
+std::string all_problems(const SweepLoadResult& r) {
+  std::string text;
+  for (const auto& p : r.problems) text += p.to_string() + "\n";
+  return text;
+}
+
+SweepLoadResult load(const std::string& text) { return load_sweep("s.ini", text, "."); }
+
+TEST(SweepFile, ABomAndCrLineEndsAreRead) {
+  const auto r = load(
+      "\xEF\xBB\xBF[sweep]\r\nname = crlf\r\n[policy.a]\r\nincubation.threshold = "
+      "0.75\r[policy.b]\r");
+  ASSERT_TRUE(r.plan) << all_problems(r);
+  EXPECT_EQ(r.plan->name, "crlf");
+  ASSERT_EQ(r.plan->points.size(), 2u);
+  EXPECT_EQ(r.plan->points[0].overrides, std::vector<std::string>{"incubation.threshold=0.75"});
+}
+
+// Boost merges the keys of two [policy.a] sections into one policy without a word.
+TEST(SweepFile, APolicyGivenTwiceIsRefused) {
+  const auto r = load("[policy.a]\nincubation.threshold = 0.7\n[policy.a]\ntiers.shares = 1\n");
+  EXPECT_FALSE(r.plan);
+  EXPECT_NE(all_problems(r).find("[policy.a]: : given twice"), std::string::npos)
+      << all_problems(r);
+}
+
+// [policy.x.incubation] then threshold = 0.7 used to make two policies, x.incubation (empty)
+// and x (with the threshold).
+TEST(SweepFile, ASectionInAPolicyHeaderIsRefused) {
+  const auto r = load("[policy.base]\n[policy.x.incubation]\nthreshold = 0.7\n");
+  EXPECT_FALSE(r.plan);
+  const std::string text = all_problems(r);
+  EXPECT_NE(text.find("[policy.x.incubation]: : ends in a scenario section"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("policy.x.incubation.threshold: 0.7: not a policy setting"),
+            std::string::npos)
+      << text;
+}
+
+TEST(SweepFile, JunkAfterARangeIsRefused) {
+  const auto r = load("[vary]\ndesign = lhs\nsamples = 2\ninspection.visit_noise_sd = 0..6x\n");
+  EXPECT_FALSE(r.plan);
+  EXPECT_NE(all_problems(r).find("0..6x: not a range"), std::string::npos) << all_problems(r);
+}
+
+TEST(SweepFile, AFolderIsNotABaseScenario) {
+  const auto r = load("[sweep]\nbase = .\n");
+  EXPECT_FALSE(r.plan);
+  EXPECT_NE(all_problems(r).find("not a regular file"), std::string::npos) << all_problems(r);
+}
+
+}  // namespace
+}  // namespace orgsim::sweep
