@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <cmath>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "app/summary_command.hpp"
 #include "app/sweep_command.hpp"
 #include "config/describe.hpp"
+#include "results/hdf5_file.hpp"
 
 namespace po = boost::program_options;
 using namespace orgsim::app;
@@ -225,6 +227,10 @@ int verb_sweep(const std::vector<std::string>& args) {
       "resume", "run only what is missing in the folder")(
       "keep", po::value<std::string>()->default_value("all"),
       "all: each run's file and summary; summary: only the summaries (runs/<id>.json)")(
+      "run-timeout", po::value<double>()->default_value(7200.0),
+      "seconds a run may take before it is stopped and recorded as failed (0: no limit)")(
+      "max-runs", po::value<long long>()->default_value(1000000),
+      "refuse a plan of more runs than this")(
       "dry-run", "list the runs (id, replication, seed, point) and stop")("help,h", "this help");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -233,7 +239,7 @@ int verb_sweep(const std::vector<std::string>& args) {
   if (!parse(args, options, positional, vm, error)) return bad_usage("sweep: " + error);
   if (vm.count("help") || !vm.count("file")) {
     std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--keep all|summary] "
-                 "[--resume] [--dry-run]\n"
+                 "[--run-timeout S] [--max-runs N] [--resume] [--dry-run]\n"
               << options;
     return vm.count("help") ? kExitOk : kExitBadInput;
   }
@@ -249,6 +255,14 @@ int verb_sweep(const std::vector<std::string>& args) {
   if (keep != "all" && keep != "summary")
     return bad_usage("sweep: --keep " + keep + ": allowed: all, summary");
   sweep.keep_run_files = keep == "all";
+  sweep.run_timeout_s = vm["run-timeout"].as<double>();
+  if (!(sweep.run_timeout_s >= 0.0) || !std::isfinite(sweep.run_timeout_s))
+    return bad_usage("sweep: --run-timeout " + std::to_string(sweep.run_timeout_s) +
+                     ": allowed: 0 (no limit) or more seconds");
+  sweep.max_runs = vm["max-runs"].as<long long>();
+  if (sweep.max_runs < 1)
+    return bad_usage("sweep: --max-runs " + std::to_string(sweep.max_runs) +
+                     ": allowed: 1 or more");
   return sweep_command(sweep);
 }
 
@@ -272,6 +286,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return bad_usage("no verb given");
   const std::string verb = argv[1];
   const std::vector<std::string> args(argv + 2, argv + argc);
+  orgsim::results::h5::prepare_library();
   try {
     if (verb == "run") return verb_run(args);
     if (verb == "validate") return verb_validate(args);

@@ -101,6 +101,11 @@ int run_command(const RunArguments& args) {
           *args.output, loaded->scenario,
           results::Provenance{ORGSIM_VERSION, orgsim_git_commit(), engine::simgrid_version(),
                               loaded->source_name, loaded->effective_ini});
+    } catch (const results::OutputInUse& e) {
+      // Bad input, found before anything ran: the file is another orgsim's.
+      std::cerr << "orgsim: -o: " << e.what() << "; allowed: a file no other run is writing\n"
+                << "orgsim: 1 problem; nothing was run or written\n";
+      return kExitBadInput;
     } catch (const std::exception& e) {
       return io_failure(e.what());
     }

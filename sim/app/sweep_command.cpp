@@ -1,6 +1,8 @@
 #include "app/sweep_command.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,9 +14,12 @@
 #include <fstream>
 #include <iostream>
 #include <limits>
+#include <memory>
 #include <sstream>
 
 #include "app/exit_codes.hpp"
+#include "config/parameter_catalogue.hpp"
+#include "config/text.hpp"
 #include "results/run_file_reader.hpp"
 #include "results/sweep_index_writer.hpp"
 #include "sweep/process_pool.hpp"
@@ -157,12 +162,35 @@ results::SweepDesignTable design_table(const sweep::SweepDesign& d) {
   return t;
 }
 
-std::string last_line(const std::string& text) {
-  std::string trimmed = text;
-  while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
-  const auto newline = trimmed.rfind('\n');
-  return newline == std::string::npos ? trimmed : trimmed.substr(newline + 1);
+// The first line of `text` that is not empty ("" when there is none).
+std::string first_line(const std::string& text) {
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);)
+    if (!config::trim(line).empty()) return config::trim(line);
+  return "";
 }
+
+// An exclusive lock on a folder (flock on the folder itself: no lock file to clean up), held
+// while the object lives and released when the process ends, however it ends.
+class FolderLock {
+ public:
+  static std::unique_ptr<FolderLock> take(const std::string& folder) {
+    const int fd = open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return nullptr;
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      close(fd);
+      return nullptr;
+    }
+    return std::unique_ptr<FolderLock>(new FolderLock(fd));
+  }
+  ~FolderLock() { close(fd_); }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+
+ private:
+  explicit FolderLock(int fd) : fd_(fd) {}
+  int fd_;
+};
 
 std::string clock_text(double seconds) {
   const auto s = static_cast<long>(seconds + 0.5);
@@ -180,7 +208,7 @@ void print_problems(const std::vector<std::string>& problems) {
 }  // namespace
 
 int sweep_command(const SweepArguments& args) {
-  const auto loaded = sweep::load_sweep_file(args.sweep_file);
+  const auto loaded = sweep::load_sweep_file(args.sweep_file, args.max_runs);
   std::vector<std::string> problems;
   for (const auto& p : loaded.problems) problems.push_back(p.to_string());
   const fs::path folder = args.output;
@@ -188,6 +216,8 @@ int sweep_command(const SweepArguments& args) {
   if (!args.dry_run) {
     if (args.output.empty())
       problems.push_back("-o: missing; allowed: the sweep's output folder");
+    else if (fs::exists(folder) && !fs::is_directory(folder))
+      problems.push_back("-o " + args.output + ": is a file, not a folder; allowed: a folder");
     else if (fs::exists(folder / "sweep.h5") && !args.resume)
       problems.push_back("-o " + args.output +
                          ": already holds a finished sweep; allowed: a new folder, or --resume");
@@ -245,7 +275,21 @@ int sweep_command(const SweepArguments& args) {
     print_problems(problems);
     return kExitBadInput;
   }
-  fs::create_directories(runs_folder);
+  std::error_code made;
+  fs::create_directories(runs_folder, made);
+  if (made) {
+    std::cerr << "orgsim: -o " << args.output << ": cannot create " << runs_folder.string() << ": "
+              << made.message() << "\n";
+    return kExitIo;
+  }
+  // One sweep at a time in a folder: two would run the same runs into the same files.
+  const auto lock = FolderLock::take(folder.string());
+  if (!lock) {
+    std::cerr << "orgsim: -o " << args.output
+              << ": the folder is in use by another sweep; allowed: a folder no sweep is using\n"
+              << "orgsim: 1 problem; nothing was run\n";
+    return kExitBadInput;
+  }
   // Leftovers of an interrupted sweep.
   for (const auto& entry : fs::directory_iterator(runs_folder))
     if (entry.path().extension() == ".partial") fs::remove(entry.path());
@@ -284,10 +328,15 @@ int sweep_command(const SweepArguments& args) {
   install_sweep_interrupt_handlers();
   std::cerr << "sweep " << plan.name << ": " << plan.runs.size() << " runs (" << already
             << " already done), " << max_jobs << " at a time\n";
+  // How each run ended, by run: its exit code, and whether it ran out of time.
+  std::vector<int> exit_code(plan.runs.size(), 0);
+  std::vector<bool> timed_out(plan.runs.size(), false);
   const bool complete = sweep::run_jobs(
-      jobs, max_jobs,
+      jobs, sweep::PoolOptions{max_jobs, args.run_timeout_s, 10.0},
       [&](const sweep::JobResult& r) {
         ++finished;
+        exit_code[job_run[r.index]] = r.exit_code;
+        timed_out[job_run[r.index]] = r.timed_out;
         if (r.exit_code != 0) ++failed;
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -337,16 +386,26 @@ int sweep_command(const SweepArguments& args) {
     row.file = args.keep_run_files ? "runs/" + run.id + ".h5" : "";
     const std::string stem = (runs_folder / run.id).string();
     const auto summary = read_run_summary(read_text(stem + ".json"));
-    row.ok = summary.has_value() && (!args.keep_run_files || fs::exists(stem + ".h5"));
+    const std::size_t i = static_cast<std::size_t>(&run - plan.runs.data());
+    row.ok = exit_code[i] == 0 && summary.has_value() &&
+             (!args.keep_run_files || fs::exists(stem + ".h5"));
     if (row.ok) {
       row.headline = summary->headline;
       row.fingerprint = summary->fingerprint;
+    } else if (timed_out[i]) {
+      row.error = "stopped after running longer than --run-timeout " +
+                  config::format_real(args.run_timeout_s) + " s";
     } else {
-      row.error = last_line(read_text(stem + ".log"));
-      if (row.error.empty()) row.error = "no summary (see " + stem + ".log)";
+      // The first line says what went wrong ("orgsim: N problems" comes after the problems).
+      row.error = first_line(read_text(stem + ".log"));
+      if (row.error.empty())
+        row.error = exit_code[i] != 0 ? "exited with status " + std::to_string(exit_code[i]) +
+                                            " and no message (see " + stem + ".log)"
+                                      : "no summary (see " + stem + ".log)";
+    }
+    if (!row.ok)
       failures.push_back(run.id + " (" + plan.points[run.point].label() + ", replication " +
                          std::to_string(run.replication) + "): " + row.error);
-    }
     index.runs.push_back(row);
   }
   try {

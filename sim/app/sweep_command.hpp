@@ -1,6 +1,7 @@
 #pragma once
 // `orgsim sweep SWEEP.ini -o FOLDER`: every run of a sweep, each year in its own process, then
 // the sweep's index (sweep.h5).
+#include <cstdint>
 #include <string>
 
 namespace orgsim::app {
@@ -14,6 +15,11 @@ struct SweepArguments {
   // false (--keep summary): keep only each run's JSON summary, not its run file (a calibration
   // or sensitivity sweep of thousands of runs needs the summaries, not 1.4 MB files).
   bool keep_run_files = true;
+  // A run running longer is stopped and recorded as failed (0: no limit), so that one hanging
+  // point cannot hold the sweep for ever.
+  double run_timeout_s = 7200.0;
+  // A plan with more runs is refused unless this is raised (a grid of 10^12 points is a typo).
+  std::int64_t max_runs = 1000000;  // sweep::kDefaultMaxRuns
 };
 
 // Exit codes: 0 every run succeeded, 2 bad input, 4 the index could not be written, 5 some runs

@@ -73,18 +73,57 @@ void Handle::reset() {
   id_ = H5I_INVALID_HID;
 }
 
+void prepare_library() {
+  H5dont_atexit();
+  silence_library_errors();
+}
+
+namespace {
+
+// File access without HDF5's own file lock: a file orgsim writes is claimed by its writer
+// (results/output_claim.hpp), whose lock HDF5's would collide with, and a finished file is
+// complete before it gets its name.
+Handle unlocked_access() {
+  Handle fapl(check_id(H5Pcreate(H5P_FILE_ACCESS), "create file access properties"));
+  check(H5Pset_file_locking(fapl, false, true), "turn HDF5's file locking off");
+  return fapl;
+}
+
+}  // namespace
+
 Handle create_file(const std::string& path) {
+  const Handle fapl = unlocked_access();
   return Handle(
-      check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "create " + path));
+      check_id(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, fapl), "create " + path));
 }
 
 Handle open_file_read_only(const std::string& path) {
-  return Handle(check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + path));
+  const Handle fapl = unlocked_access();
+  return Handle(check_id(H5Fopen(path.c_str(), H5F_ACC_RDONLY, fapl), "open " + path));
 }
 
 void close_file(Handle& file, const std::string& path) {
   check(H5Fflush(file, H5F_SCOPE_GLOBAL), "write " + path);
   check(H5Fclose(file.release()), "close " + path);
+}
+
+// A 1-D dataset of variable-length UTF-8 strings.
+std::vector<std::string> read_strings(hid_t location, const std::string& name) {
+  const Handle dataset = open_dataset(location, name);
+  const Handle space(check_id(H5Dget_space(dataset), "open the space of " + name));
+  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(name + " is not a 1-D dataset");
+  hsize_t count = 0;
+  check(H5Sget_simple_extent_dims(space, &count, nullptr), "read the size of " + name);
+  const Handle type = utf8_string_type();
+  std::vector<char*> texts(count, nullptr);
+  if (count > 0)
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+          "read dataset " + name);
+  std::vector<std::string> values;
+  values.reserve(count);
+  for (char* text : texts) values.emplace_back(text != nullptr ? text : "");
+  if (count > 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, texts.data());
+  return values;
 }
 
 Handle create_group(hid_t location, const std::string& name) {

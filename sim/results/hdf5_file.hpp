@@ -43,6 +43,11 @@ class Handle {
   hid_t id_ = H5I_INVALID_HID;
 };
 
+// Called once, before anything else uses HDF5: no clean-up at exit (every file is closed or
+// abandoned explicitly; HDF5 1.10's exit handler retries a close that a full disk made fail,
+// and crashes) and no error stacks printed (orgsim reports errors itself).
+void prepare_library();
+
 Handle create_file(const std::string& path);
 Handle open_file_read_only(const std::string& path);
 // Flushes and closes; reports a failure (a full disk shows up here) as an Error.
@@ -80,6 +85,8 @@ double read_double_attribute(hid_t location, const std::string& name);
 // Datasets
 void write_string(hid_t location, const std::string& name, const std::string& text);  // scalar
 std::string read_string(hid_t location, const std::string& name);
+// A 1-D dataset of variable-length UTF-8 strings.
+std::vector<std::string> read_strings(hid_t location, const std::string& name);
 void write_strings(hid_t location, const std::string& name, const std::vector<std::string>& items);
 // A whole n-D array of `type` in one go (dims: row-major), with no chunking.
 Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,

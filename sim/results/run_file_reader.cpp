@@ -83,25 +83,6 @@ config::Scenario load_stored_scenario(const std::string& path, const std::string
   return *loaded.scenario;
 }
 
-// A 1-D dataset of variable-length UTF-8 strings.
-std::vector<std::string> read_strings(hid_t location, const std::string& name) {
-  const h5::Handle dataset = h5::open_dataset(location, name);
-  const h5::Handle space(h5::check_id(H5Dget_space(dataset), "open the space of " + name));
-  if (H5Sget_simple_extent_ndims(space) != 1) throw h5::Error(name + " is not a 1-D dataset");
-  hsize_t count = 0;
-  h5::check(H5Sget_simple_extent_dims(space, &count, nullptr), "read the size of " + name);
-  const h5::Handle type = h5::utf8_string_type();
-  std::vector<char*> texts(count, nullptr);
-  if (count > 0)
-    h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
-              "read dataset " + name);
-  std::vector<std::string> values;
-  values.reserve(count);
-  for (char* text : texts) values.emplace_back(text != nullptr ? text : "");
-  if (count > 0) H5Dvlen_reclaim(type, space, H5P_DEFAULT, texts.data());
-  return values;
-}
-
 // Every event of the run, through `sink` (docs/RESULTS.md has the tables).
 void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sink) {
   replay<schema::OrderRow>(file, "orders", schema::order_type(), [&](const schema::OrderRow& r) {
@@ -221,12 +202,12 @@ RunAgents read_run_agents(const std::string& path) {
   const h5::Handle file = open_run_file(path);
   const h5::Handle agents = h5::open_group(file, "agents");
   RunAgents a;
-  a.town_names = read_strings(agents, "towns_names");
-  a.branch_names = read_strings(agents, "branches_names");
-  a.branch_leaders = read_strings(agents, "branches_leaders");
-  a.org_names = read_strings(agents, "social_orgs_names");
-  a.partner_unit_names = read_strings(agents, "partner_units_names");
-  a.official_names = read_strings(agents, "officials_names");
+  a.town_names = h5::read_strings(agents, "towns_names");
+  a.branch_names = h5::read_strings(agents, "branches_names");
+  a.branch_leaders = h5::read_strings(agents, "branches_leaders");
+  a.org_names = h5::read_strings(agents, "social_orgs_names");
+  a.partner_unit_names = h5::read_strings(agents, "partner_units_names");
+  a.official_names = h5::read_strings(agents, "officials_names");
 
   struct BranchPlace {
     std::int32_t town, area;

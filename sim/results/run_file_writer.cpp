@@ -10,6 +10,7 @@
 
 #include "config/parameter_catalogue.hpp"
 #include "results/hdf5_file.hpp"
+#include "results/output_claim.hpp"
 #include "results/run_file_schema.hpp"
 #include "results/utc_time.hpp"
 
@@ -122,10 +123,17 @@ RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
   H5dont_atexit();
   h5::silence_library_errors();
   H5set_free_list_limits(1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20, 1 << 20);
+  // Claimed before HDF5 truncates it: a second orgsim writing the same file is refused here.
+  claim_ = std::make_unique<OutputClaim>(partial_path_);
   const double run_h = static_cast<double>(scenario.run.days * scenario.run.years) * 24.0;
   const auto weeks = static_cast<std::size_t>(std::ceil(run_h / kHoursPerWeek));
-  tables_ =
-      std::make_unique<Tables>(h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1));
+  try {
+    tables_ =
+        std::make_unique<Tables>(h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1));
+  } catch (...) {
+    abandon();  // the destructor does not run for a constructor that throws
+    throw;
+  }
 }
 
 RunFileWriter::~RunFileWriter() {
@@ -495,6 +503,27 @@ void write_warnings(hid_t summary, const std::vector<QueueWarning>& warnings) {
   h5::write_strings(summary, "warning_messages", messages);
 }
 
+// Reads the closed file back: its stored scenario and the agents' names must be what was
+// written (on a full disk HDF5 1.10 was seen to lose every string and still close the file).
+void verify_written(const std::string& path, const std::string& ini, const core::World& w) {
+  const h5::Handle file = h5::open_file_read_only(path);
+  if (h5::read_string(h5::open_group(file, "config"), "ini") != ini)
+    throw h5::Error("reading " + path + " back: its stored scenario is not the one written");
+  const h5::Handle agents = h5::open_group(file, "agents");
+  const auto check_names = [&](const char* dataset, const auto& items) {
+    const std::vector<std::string> stored = h5::read_strings(agents, dataset);
+    bool same = stored.size() == items.size();
+    for (std::size_t i = 0; same && i < items.size(); ++i) same = stored[i] == items[i].name;
+    if (!same)
+      throw h5::Error("reading " + path + " back: /agents/" + dataset + " is not what was written");
+  };
+  check_names("towns_names", w.towns);
+  check_names("branches_names", w.branches);
+  check_names("social_orgs_names", w.social_orgs);
+  check_names("partner_units_names", w.partner_units);
+  check_names("officials_names", w.officials);
+}
+
 }  // namespace
 
 void RunFileWriter::finish(const RunEnd& end) {
@@ -551,8 +580,12 @@ void RunFileWriter::finish(const RunEnd& end) {
     h5::write_attribute(root, "wall_seconds", end.wall_seconds);
     h5::close_file(t.file, partial_path_);
     tables_.reset();
-    if (std::rename(partial_path_.c_str(), path_.c_str()) != 0)
-      throw h5::Error("rename " + partial_path_ + " to " + path_ + " failed");
+    // A full disk can lose a file's strings without an error from HDF5: read back what matters
+    // before the file gets its name, and flush it to the disk.
+    verify_written(partial_path_, provenance_.effective_ini, w);
+    claim_->sync();
+    claim_->publish(path_);
+    claim_.reset();
     done_ = true;
   } catch (const std::exception& e) {
     abandon();
@@ -561,8 +594,9 @@ void RunFileWriter::finish(const RunEnd& end) {
 }
 
 void RunFileWriter::abandon() {
-  tables_.reset();  // closes the file, if it is still open
-  std::remove(partial_path_.c_str());
+  tables_.reset();                                 // closes the file, if it is still open
+  if (claim_) std::remove(partial_path_.c_str());  // only a file this writer claimed
+  claim_.reset();
   done_ = true;
 }
 

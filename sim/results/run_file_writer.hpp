@@ -12,6 +12,7 @@
 
 #include "config/scenario.hpp"
 #include "core/world.hpp"
+#include "results/output_claim.hpp"
 #include "results/queue_health.hpp"
 #include "results/result_sink.hpp"
 
@@ -76,6 +77,7 @@ class RunFileWriter final : public ResultSink {
   std::string partial_path_;
   const config::Scenario& scenario_;
   Provenance provenance_;
+  std::unique_ptr<OutputClaim> claim_;  // the lock on the partial file, until it is renamed
   std::unique_ptr<Tables> tables_;
   std::optional<std::string> failure_;
   bool done_ = false;

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "results/hdf5_file.hpp"
+#include "results/output_claim.hpp"
 #include "results/utc_time.hpp"
 
 namespace orgsim::results {
@@ -128,6 +129,7 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
   h5::silence_library_errors();
   const std::string path = folder + "/sweep.h5";
   const std::string partial = path + ".partial";
+  const OutputClaim claim(partial);
   try {
     h5::Handle file = h5::create_file(partial);
     const RowLayout l = layout_for(index.grid_keys.size());
@@ -196,8 +198,8 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
     h5::write_attribute(file, "design", index.design.kind);
     write_design(file, index.design);
     h5::close_file(file, partial);
-    if (std::rename(partial.c_str(), path.c_str()) != 0)
-      throw h5::Error("rename " + partial + " to " + path + " failed");
+    claim.sync();
+    claim.publish(path);
   } catch (...) {
     std::remove(partial.c_str());
     throw;

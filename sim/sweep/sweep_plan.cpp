@@ -4,6 +4,7 @@
 #include <boost/program_options/options_description.hpp>
 #include <boost/program_options/parsers.hpp>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -162,9 +163,14 @@ std::vector<DesignCell> grid_cells(
     const std::vector<std::pair<std::string, std::vector<std::string>>>& vary, Problem problem) {
   std::vector<std::vector<std::pair<std::string, std::string>>> grid = {{}};
   for (const auto& [key, values] : vary) {
-    for (const auto& v : values)
+    std::set<std::string> listed;
+    for (const auto& v : values) {
       if (v.empty())
         problem("vary." + key, "", "an empty value in the list", "values separated by |");
+      // Two equal values would make two equal points, run twice into the same files.
+      else if (!listed.insert(v).second)
+        problem("vary." + key, v, "listed twice", "each value once");
+    }
     std::vector<std::vector<std::pair<std::string, std::string>>> next;
     for (const auto& cell : grid)
       for (const auto& v : values) {
@@ -200,7 +206,7 @@ std::int64_t replication_seed(std::int64_t sweep_seed, std::int64_t replication)
 }
 
 SweepLoadResult load_sweep(const std::string& source_name, const std::string& file_text,
-                           const std::string& folder) {
+                           const std::string& folder, std::int64_t max_runs) {
   SweepLoadResult result;
   const std::string text = config::normalized_text(file_text);
   auto problem = [&](const std::string& key, const std::string& value, const std::string& what,
@@ -368,6 +374,33 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& fi
     problem("vary.design", design.kind, "unknown design",
             "grid (the default), lhs, sobol, "
             "morris or file");
+  // Count the runs before building anything: a grid of 10^12 points must not be built.
+  {
+    double cells = 1.0;
+    const auto k = static_cast<double>(raw.vary.size());
+    const auto setting_value = [&](const char* name) {
+      const auto value = setting[name] ? parse_int(*setting[name]) : std::nullopt;
+      return value ? static_cast<double>(*value) : 0.0;
+    };
+    if (design.kind == "grid")
+      for (const auto& [key, values] : raw.vary) cells *= static_cast<double>(values.size());
+    else if (design.kind == "lhs")
+      cells = setting_value("samples");
+    else if (design.kind == "sobol")
+      cells = setting_value("samples") * (k + 2.0);
+    else if (design.kind == "morris")
+      cells = setting_value("trajectories") * (k + 1.0);
+    const double runs = cells * static_cast<double>(std::max<std::size_t>(raw.policies.size(), 1)) *
+                        static_cast<double>(plan.replications);
+    if (runs > static_cast<double>(max_runs)) {
+      char count[32];
+      std::snprintf(count, sizeof count, "%.4g", runs);
+      problem("vary", "", std::string("the plan has ") + count + " runs",
+              "at most " + std::to_string(max_runs) +
+                  " (orgsim sweep --max-runs N for more; check the values and samples)");
+      return result;
+    }
+  }
   std::vector<VaryRange> ranges;
   if (design.kind == "grid") {
     design.cells = grid_cells(raw.vary, problem);
@@ -468,11 +501,11 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& fi
   if (!r.problems.empty()) return result;
   plan.policy_labels = raw.labels;
 
-  // 5. The runs, replication-major, with ids from their content. Cells of a sensitivity or
-  // file design may repeat a point (an AB cell whose rounded value equals A's, two equal rows):
-  // their cell number is part of the id, so two runs never share a file.
-  const bool cell_in_id =
-      design.kind == "sobol" || design.kind == "morris" || design.kind == "file";
+  // 5. The runs, replication-major, with ids from their content. Cells of a drawn or file
+  // design may repeat a point (an integer range rounded to the same value, two equal rows):
+  // their cell number is part of the id, so two runs never share a file. A grid's points are
+  // distinct (a value listed twice is refused above).
+  const bool cell_in_id = design.kind != "grid";
   for (std::int64_t rep = 0; rep < plan.replications; ++rep)
     for (std::size_t p = 0; p < plan.points.size(); ++p) {
       core::Fingerprint id;
@@ -486,7 +519,7 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& fi
   return result;
 }
 
-SweepLoadResult load_sweep_file(const std::string& path) {
+SweepLoadResult load_sweep_file(const std::string& path, std::int64_t max_runs) {
   config::InputFile file = config::read_input_file(path);
   if (!file.text) {
     SweepLoadResult r;
@@ -496,7 +529,7 @@ SweepLoadResult load_sweep_file(const std::string& path) {
     return r;
   }
   const fs::path folder = fs::path(path).parent_path();
-  return load_sweep(path, *file.text, folder.empty() ? "." : folder.string());
+  return load_sweep(path, *file.text, folder.empty() ? "." : folder.string(), max_runs);
 }
 
 }  // namespace orgsim::sweep

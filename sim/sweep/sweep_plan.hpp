@@ -60,11 +60,15 @@ struct SweepLoadResult {
   std::vector<config::ConfigProblem> problems;
 };
 
+// A plan with more runs than this is refused before it is built (`orgsim sweep --max-runs`):
+// a grid of 10^12 points is a typo, and building it would exhaust the memory.
+inline constexpr std::int64_t kDefaultMaxRuns = 1000000;
+
 // Reads and checks a sweep file: its own keys, the base scenario, and every point's scenario
 // (the base with the point's overrides), reporting every problem at once.
-SweepLoadResult load_sweep_file(const std::string& path);
+SweepLoadResult load_sweep_file(const std::string& path, std::int64_t max_runs = kDefaultMaxRuns);
 SweepLoadResult load_sweep(const std::string& source_name, const std::string& text,
-                           const std::string& folder);
+                           const std::string& folder, std::int64_t max_runs = kDefaultMaxRuns);
 
 // The seed of replication r under the sweep seed (63 bits, so it is a valid run.seed).
 std::int64_t replication_seed(std::int64_t sweep_seed, std::int64_t replication);

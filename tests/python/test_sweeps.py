@@ -402,3 +402,100 @@ class DesignsAndSummaryOnlyTest(unittest.TestCase):
         for text in ("vary.trajectories: : missing", "vary.levels: 1: missing",
                      "vary.inspection.visit_noise_sd: 6..0: not a range"):
             self.assertIn(text, result.stderr)
+
+
+class ConcurrencyAndLimitsTest(unittest.TestCase):
+    """What happens when two orgsims meet, when a sweep is killed, and when a run hangs
+    (issue 12): no file damaged, no run left going, no sweep held for ever."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="orgsim-concurrency-test-")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_a_second_run_writing_the_same_file_is_refused_and_the_first_file_is_whole(self):
+        out = os.path.join(self.tmp, "same.h5")
+        first = subprocess.Popen([BINARY, "run", "--quiet", "--set", "district.scale=2",
+                                  "-o", out], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 20
+        while time.time() < deadline and not os.path.exists(out + ".partial"):
+            time.sleep(0.01)
+        second = subprocess.run([BINARY, "run", "--quiet", "-o", out], capture_output=True,
+                                text=True, timeout=60)
+        _, first_err = first.communicate(timeout=120)
+        self.assertEqual(second.returncode, 2, second.stderr)
+        self.assertIn("being written by another orgsim", second.stderr)
+        self.assertEqual(first.returncode, 0, first_err)
+        self.assertEqual(r.meta(out)["params"]["district.scale"], 2.0)  # the first one's, whole
+        self.assertFalse(os.path.exists(out + ".partial"))
+
+    def test_a_second_sweep_into_the_same_folder_is_refused(self):
+        path = write(self.tmp, "slow.ini", "[sweep]\nreplications = 6\nseed = 5\n"
+                                           "[policy.a]\ndistrict.scale = 0.5\n")
+        folder = os.path.join(self.tmp, "shared")
+        first = subprocess.Popen([BINARY, "sweep", path, "-o", folder, "--jobs", "1"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 20
+        while time.time() < deadline and not os.path.isdir(os.path.join(folder, "runs")):
+            time.sleep(0.01)
+        second = sweep(path, "-o", folder, "--resume", "--jobs", "1")
+        _, err = first.communicate(timeout=300)
+        self.assertEqual(second.returncode, 2, second.stderr)
+        self.assertIn("in use by another sweep", second.stderr)
+        self.assertEqual(first.returncode, 0, err)
+
+    def test_the_runs_of_a_killed_sweep_die_with_it(self):
+        path = write(self.tmp, "killed.ini", "[sweep]\nreplications = 4\nseed = 6\n"
+                                             "[policy.a]\ndistrict.scale = 3\n")
+        folder = os.path.join(self.tmp, "killed")
+        parent = subprocess.Popen([BINARY, "sweep", path, "-o", folder, "--jobs", "2"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        runs = os.path.join(folder, "runs")
+        deadline = time.time() + 20
+        while time.time() < deadline and not glob.glob(os.path.join(runs, "*.partial")):
+            time.sleep(0.01)
+        children = subprocess.run(["pgrep", "-P", str(parent.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        self.assertTrue(children, "the sweep had no run going")
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.time() + 10
+        alive = children
+        while time.time() < deadline and alive:
+            alive = [pid for pid in alive if os.path.exists(f"/proc/{pid}")
+                     and "Z" not in open(f"/proc/{pid}/stat").read().split()[2]]
+            time.sleep(0.05)
+        self.assertEqual(alive, [], "runs outlived their sweep")
+
+    def test_a_run_past_the_time_limit_is_stopped_and_recorded(self):
+        path = write(self.tmp, "timeout.ini", "[sweep]\nreplications = 2\nseed = 7\n"
+                                              "[policy.a]\ndistrict.scale = 1\n")
+        folder = os.path.join(self.tmp, "timeout")
+        started = time.time()
+        result = sweep(path, "-o", folder, "--jobs", "2", "--run-timeout", "0.05")
+        self.assertLess(time.time() - started, 60)
+        self.assertEqual(result.returncode, 5, result.stderr)
+        rows, status = index_rows(folder)
+        self.assertEqual(len(rows), 2)
+        for row in rows:
+            self.assertEqual(status[row["status"]], "failed")
+            self.assertIn("--run-timeout 0.05", row["error"])
+        self.assertEqual(glob.glob(os.path.join(folder, "runs", "*.partial")), [])
+
+    def test_a_failed_run_is_recorded_with_its_first_problem(self):
+        # A point that fails only when its run starts: its output file is not writable.
+        path = write(self.tmp, "bad-point.ini", "[sweep]\nreplications = 1\nseed = 8\n"
+                                                "[policy.a]\ndistrict.scale = 0.1\n")
+        folder = os.path.join(self.tmp, "bad-point")
+        plan = sweep(path, "--dry-run")
+        run_id = plan.stdout.splitlines()[1].split()[0]
+        os.makedirs(os.path.join(folder, "runs", run_id + ".h5"))  # a folder where the file goes
+        result = sweep(path, "-o", folder, "--resume")
+        self.assertEqual(result.returncode, 5, result.stderr)
+        rows, _ = index_rows(folder)
+        self.assertIn("is a folder", rows[0]["error"])  # the problem, not "1 problem; ..."
+        self.assertNotIn("nothing was run", rows[0]["error"])

@@ -61,5 +61,30 @@ TEST(SweepFile, AFolderIsNotABaseScenario) {
   EXPECT_NE(all_problems(r).find("not a regular file"), std::string::npos) << all_problems(r);
 }
 
+// Two equal values make two equal points: the same run id twice, run at once into one file.
+TEST(SweepFile, AValueListedTwiceIsRefused) {
+  const auto r = load("[vary]\nincubation.threshold = 0.7 | 0.7\n");
+  EXPECT_FALSE(r.plan);
+  EXPECT_NE(all_problems(r).find("vary.incubation.threshold: 0.7: listed twice"), std::string::npos)
+      << all_problems(r);
+}
+
+// The runs are counted before the plan is built: 10^12 points used to eat gigabytes.
+TEST(SweepFile, APlanTooLargeIsRefusedBeforeItIsBuilt) {
+  std::string values;
+  for (int i = 0; i < 1000; ++i) values += (i ? " | " : "") + std::to_string(i);
+  const std::string text = "[sweep]\nreplications = 10\n[vary]\nrun.seed = " + values +
+                           "\ndistrict.branches = " + values + "\n";
+  const auto refused = load_sweep("s.ini", text, ".", 1000000);
+  EXPECT_FALSE(refused.plan);
+  EXPECT_NE(all_problems(refused).find("the plan has 1e+07 runs"), std::string::npos)
+      << all_problems(refused);
+  const auto sobol = load_sweep(
+      "s.ini", "[vary]\ndesign = sobol\nsamples = 100\nincubation.threshold = 0.7..0.9\n", ".",
+      299);
+  EXPECT_FALSE(sobol.plan);  // 100 x (1 + 2) x 10 replications = 3,000 runs
+  EXPECT_NE(all_problems(sobol).find("the plan has 3000 runs"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace orgsim::sweep
