@@ -52,8 +52,12 @@ class _RunFile:
             raise
         return self.file
 
-    def __exit__(self, *exc):
+    def __exit__(self, exc_type, exc, tb):
         self.file.close()
+        if exc_type is KeyError:  # h5py: a group or dataset that is not in the file
+            what = exc.args[0] if exc.args else exc
+            raise ValueError(f"{self.path}: {what} (a table or dataset is missing: the file "
+                             f"is damaged or was not written by this orgsim)") from None
         return False
 
 
@@ -197,7 +201,21 @@ def quarterly(path):
         component_names = list(q["component"].asstr()[()])
         components = q["components"][()]
         panels = {name: q[name][()] for name in _PANELS}
+        tiers = len(np.atleast_1d(f["config/params"].attrs["tiers.amounts_yuan"]))
     n_q, n_b = len(quarters), len(branch_ids)
+    # A damaged file must not send its readers past their arrays (a tier of 2e9 made the
+    # report loop for ever): shapes and codes are checked against the file's own sizes.
+    for name, panel in list(panels.items()) + [("components", components)]:
+        if panel.shape[:2] != (n_q, n_b):
+            raise ValueError(f"{path}: /quarterly/{name} has shape {panel.shape}, expected "
+                             f"({n_q}, {n_b}, ...) quarters x branches (the file is damaged)")
+    for name in ("tier", "tier_without_noise"):
+        bad = (panels[name] < -1) | (panels[name] >= tiers)
+        if bad.any():
+            quarter, branch = np.argwhere(bad)[0]
+            raise ValueError(f"{path}: /quarterly/{name} quarter {quarter + 1} branch {branch}: "
+                             f"{panels[name][quarter, branch]} is not a tier (-1..{tiers - 1}; "
+                             f"the file is damaged or was not written by orgsim)")
     columns = {"quarter": np.repeat(quarters, n_b), "year": np.repeat(years, n_b),
                "branch": np.tile(branch_ids, n_q)}
     for i, name in enumerate(component_names):

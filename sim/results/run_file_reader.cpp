@@ -6,6 +6,7 @@
 
 #include "config/scenario_loader.hpp"
 #include "results/hdf5_file.hpp"
+#include "results/run_file_checks.hpp"
 #include "results/run_file_schema.hpp"
 #include "results/run_file_writer.hpp"
 #include "results/summary_sink.hpp"
@@ -26,12 +27,57 @@ void replay(hid_t location, const std::string& name, const h5::CompoundType& typ
   }
 }
 
+// Replays an event table whose every row is checked first (run_file_checks.hpp).
+template <class Row, class Emit>
+void replay_checked(hid_t location, const std::string& path, const std::string& table_path,
+                    const h5::CompoundType& type, const RunFileSizes& sizes, Emit emit) {
+  std::size_t row_number = 0;
+  const std::string name = table_path.substr(table_path.rfind('/') + 1);
+  replay<Row>(location, name, type, [&](const Row& row) {
+    check_row(row, sizes, path + ": " + table_path + " row " + std::to_string(row_number++));
+    emit(row);
+  });
+}
+
+// A whole dataset of exactly `count` values (a file whose dataset holds more or fewer than its
+// own sizes say is refused, rather than read past the buffer).
 template <class T>
-std::vector<T> read_all(hid_t location, const std::string& name, hid_t type, std::size_t count) {
-  std::vector<T> values(count);
+std::vector<T> read_all(hid_t location, const std::string& name, hid_t type, std::size_t count,
+                        const std::string& path) {
   const h5::Handle dataset = h5::open_dataset(location, name);
+  const h5::Handle space(h5::check_id(H5Dget_space(dataset), "open the space of " + name));
+  const hssize_t stored = H5Sget_simple_extent_npoints(space);
+  if (stored < 0 || static_cast<std::size_t>(stored) != count)
+    throw NotARunFile(path + ": " + name + " holds " + std::to_string(stored) +
+                      " values where the file's sizes call for " + std::to_string(count) +
+                      " (the file is damaged or was not written by orgsim)");
+  std::vector<T> values(count);
   h5::check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()), "read " + name);
   return values;
+}
+
+// The sizes the file declares, against which every id read from it is checked.
+RunFileSizes declared_sizes(hid_t file, const config::Scenario& scenario) {
+  const h5::Handle summary = h5::open_group(file, "summary");
+  RunFileSizes n;
+  n.towns = h5::read_int_attribute(summary, "towns");
+  n.branches = h5::read_int_attribute(summary, "branches");
+  n.social_orgs = h5::read_int_attribute(summary, "social_orgs");
+  n.partner_units = h5::read_int_attribute(summary, "partner_units");
+  n.officials = h5::read_int_attribute(summary, "officials");
+  n.service_points = h5::read_int_attribute(summary, "service_points");
+  struct Member {
+    std::int32_t org;
+  };
+  h5::CompoundType member(sizeof(Member));
+  member.add("org", offsetof(Member, org), H5T_NATIVE_INT32);
+  n.org_members = static_cast<std::int64_t>(
+      h5::TableReader(h5::open_group(file, "agents"), "org_members", member.id()).size());
+  n.categories = static_cast<std::int64_t>(scenario.demand.categories.size());
+  n.tiers = static_cast<std::int64_t>(scenario.tiers.amounts_yuan.size());
+  n.areas = scenario.district.areas;
+  n.years = scenario.run.years;
+  return n;
 }
 
 void check_schema(hid_t file, const std::string& path) {
@@ -83,20 +129,23 @@ config::Scenario load_stored_scenario(const std::string& path, const std::string
   return *loaded.scenario;
 }
 
-// Every event of the run, through `sink` (docs/RESULTS.md has the tables).
-void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sink) {
-  replay<schema::OrderRow>(file, "orders", schema::order_type(), [&](const schema::OrderRow& r) {
-    sink.on_order_closed(schema::from_row(r));
-  });
+// Every event of the run, through `sink` (docs/RESULTS.md has the tables). Every id and code
+// is checked against the sizes the file declares before a sink sees it.
+void replay_tables(hid_t file, const std::string& path, const config::Scenario& scenario,
+                   ResultSink& sink) {
+  const RunFileSizes sizes = declared_sizes(file, scenario);
+  replay_checked<schema::OrderRow>(
+      file, path, "/orders", schema::order_type(), sizes,
+      [&](const schema::OrderRow& r) { sink.on_order_closed(schema::from_row(r)); });
   const h5::Handle events = h5::open_group(file, "events");
-  replay<schema::ShiftRow>(
-      events, "duty_shifts", schema::shift_type(),
+  replay_checked<schema::ShiftRow>(
+      events, path, "/events/duty_shifts", schema::shift_type(), sizes,
       [&](const schema::ShiftRow& r) { sink.on_duty_shift(schema::from_row(r)); });
-  replay<schema::ActivityRow>(
-      events, "branch_activities", schema::activity_type(),
+  replay_checked<schema::ActivityRow>(
+      events, path, "/events/branch_activities", schema::activity_type(), sizes,
       [&](const schema::ActivityRow& r) { sink.on_branch_activity(schema::from_row(r)); });
-  replay<schema::DeclineRow>(
-      events, "declines", schema::decline_type(),
+  replay_checked<schema::DeclineRow>(
+      events, path, "/events/declines", schema::decline_type(), sizes,
       [&](const schema::DeclineRow& r) { sink.on_decline(schema::from_row(r)); });
 
   // The inspections, quarter by quarter and branch by branch: the order they were emitted in.
@@ -106,10 +155,10 @@ void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sin
   const h5::Handle quarterly = h5::open_group(file, "quarterly");
   const auto cells = 4 * static_cast<std::size_t>(scenario.run.years) * branches;
   const auto real_panel = [&](const char* name) {
-    return read_all<double>(quarterly, name, H5T_NATIVE_DOUBLE, cells);
+    return read_all<double>(quarterly, name, H5T_NATIVE_DOUBLE, cells, path);
   };
   const auto int_panel = [&](const char* name) {
-    return read_all<std::int32_t>(quarterly, name, H5T_NATIVE_INT32, cells);
+    return read_all<std::int32_t>(quarterly, name, H5T_NATIVE_INT32, cells, path);
   };
   const auto score = real_panel("score");
   const auto allowance = real_panel("allowance_yuan");
@@ -120,14 +169,17 @@ void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sin
   const auto tier_without_noise = int_panel("tier_without_noise");
   const auto allowance_without_noise = real_panel("allowance_without_noise_yuan");
   const auto youth_contacts = int_panel("youth_contacts");
-  const auto components =
-      read_all<double>(quarterly, "components", H5T_NATIVE_DOUBLE, cells * kScoreComponentCount);
+  const auto components = read_all<double>(quarterly, "components", H5T_NATIVE_DOUBLE,
+                                           cells * kScoreComponentCount, path);
   for (std::size_t cell = 0; cell < cells; ++cell) {
-    if (tier[cell] < 0) continue;  // a quarter that was not inspected (the run broke off)
+    if (tier[cell] == -1) continue;  // a quarter that was not inspected (the run broke off)
     InspectionRecord r;
     r.quarter = static_cast<int>(cell / branches);
     r.branch = static_cast<std::int32_t>(cell % branches);
     r.area = area[static_cast<std::size_t>(r.branch)];
+    check_inspection(tier[cell], tier_without_noise[cell], rank[cell], r.area, sizes,
+                     path + ": /quarterly quarter " + std::to_string(r.quarter + 1) + " branch " +
+                         std::to_string(r.branch));
     for (int c = 0; c < kScoreComponentCount; ++c)
       r.components[static_cast<std::size_t>(c)] =
           components[cell * kScoreComponentCount + static_cast<std::size_t>(c)];
@@ -144,8 +196,8 @@ void replay_tables(hid_t file, const config::Scenario& scenario, ResultSink& sin
   }
 
   // The incubation decisions, year by year and organization by organization.
-  replay<schema::IncubationRow>(
-      events, "incubations", schema::incubation_type(),
+  replay_checked<schema::IncubationRow>(
+      events, path, "/events/incubations", schema::incubation_type(), sizes,
       [&](const schema::IncubationRow& r) { sink.on_incubation(schema::from_row(r)); });
 }
 
@@ -165,7 +217,7 @@ void replay_run_file(const std::string& path, ResultSink& sink) {
   const h5::Handle file = open_run_file(path);
   const config::Scenario scenario =
       load_stored_scenario(path, h5::read_string(h5::open_group(file, "config"), "ini"));
-  replay_tables(file, scenario, sink);
+  replay_tables(file, path, scenario, sink);
 }
 
 StoredRun read_run_file(const std::string& path) {
@@ -175,7 +227,7 @@ StoredRun read_run_file(const std::string& path) {
   const config::Scenario scenario = load_stored_scenario(path, run.effective_ini);
 
   SummarySink sink(scenario);
-  replay_tables(file, scenario, sink);
+  replay_tables(file, path, scenario, sink);
 
   const h5::Handle summary_group = h5::open_group(file, "summary");
   Summary& s = run.summary;
@@ -230,6 +282,31 @@ RunAgents read_run_agents(const std::string& path) {
     a.org_town.push_back(o.town);
     a.org_active_from_year.push_back(o.active_from_year);
   });
+
+  // Names and places are looked up by the ids of the events: every table must have a row for
+  // every id the file declares, and every place must be a town of the file.
+  const h5::Handle summary = h5::open_group(file, "summary");
+  const auto expect_rows = [&](std::size_t rows, const char* attribute, const char* table) {
+    const auto declared = h5::read_int_attribute(summary, attribute);
+    if (declared < 0 || rows != static_cast<std::size_t>(declared))
+      throw NotARunFile(path + ": /agents/" + table + " has " + std::to_string(rows) +
+                        " rows where /summary declares " + std::to_string(declared) + " " +
+                        attribute + " (the file is damaged or was not written by orgsim)");
+  };
+  expect_rows(a.town_names.size(), "towns", "towns_names");
+  expect_rows(a.branch_names.size(), "branches", "branches_names");
+  expect_rows(a.branch_leaders.size(), "branches", "branches_leaders");
+  expect_rows(a.branch_town.size(), "branches", "branches");
+  expect_rows(a.org_names.size(), "social_orgs", "social_orgs_names");
+  expect_rows(a.org_town.size(), "social_orgs", "social_orgs");
+  expect_rows(a.partner_unit_names.size(), "partner_units", "partner_units_names");
+  expect_rows(a.official_names.size(), "officials", "officials_names");
+  const auto towns = static_cast<std::int32_t>(a.town_names.size());
+  for (const auto* places : {&a.branch_town, &a.org_town})
+    for (const auto town : *places)
+      if (town < 0 || town >= towns)
+        throw NotARunFile(path + ": /agents: town " + std::to_string(town) +
+                          " is not one of the file's " + std::to_string(towns) + " towns");
   return a;
 }
 

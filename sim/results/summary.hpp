@@ -72,7 +72,7 @@ struct Summary {
   std::vector<std::string> category_names;  // demand.categories, for the JSON keys
   std::int64_t escalated = 0;
   // Of the orders that came due, the share started within the deadline (the rest escalated).
-  double answered_on_time_share = 1.0;
+  double answered_on_time_share = 0.0;
   // From the order's creation (a walk-in who waited for a service point to open counts that
   // wait too) to the service start, and to its end for served orders.
   core::Distribution wait_h;

@@ -234,7 +234,7 @@ void SummarySink::fill(Summary& s, std::int64_t officials) const {
   // Every order that came due either started within the deadline or was escalated.
   const std::int64_t came_due = on_time_ + p.escalated;
   s.answered_on_time_share =
-      came_due > 0 ? static_cast<double>(on_time_) / static_cast<double>(came_due) : 1.0;
+      came_due > 0 ? static_cast<double>(on_time_) / static_cast<double>(came_due) : 0.0;
   s.wait_h = core::describe(waits_h_);
   s.response_h = core::describe(responses_h_);
   s.wait_incl_open_count = p.wait_incl_open_count;

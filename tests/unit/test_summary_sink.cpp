@@ -357,3 +357,20 @@ TEST(SummarySink, KeyOrderYearsAfterDaysBehaviourBeforeWallSeconds) {
   EXPECT_LT(at("behaviour"), at("wall_seconds"));
   EXPECT_EQ(text.find("\"", at("wall_seconds") + 20), std::string::npos);  // the last key
 }
+
+// One rule for empty denominators: a share of the summary with nothing to divide is 0 (as in a
+// sweep's index), never 1 nor NaN; a mean over nothing is null in the JSON, never NaN or inf.
+TEST(SummarySink, ASummaryOfNothingHasZeroSharesAndNoNaN) {
+  const auto scenario = scenario_with({});
+  SummarySink sink(scenario);
+  const Summary s = summary_of(scenario, sink);
+  EXPECT_EQ(s.answered_on_time_share, 0.0);
+  EXPECT_EQ(s.attraction_rate, 0.0);
+  EXPECT_EQ(s.satisfaction_rate, 0.0);
+  const std::string json = orgsim::results::format_summary_json(s);
+  for (const char* bad : {"nan", "NaN", "inf", "Infinity"})
+    EXPECT_EQ(json.find(bad), std::string::npos) << bad;
+  const ptree j = json_of(s);
+  EXPECT_EQ(j.get<double>("orders.answered_on_time_share"), 0.0);
+  EXPECT_EQ(j.get<double>("incubation.good_denied_share"), 0.0);
+}
