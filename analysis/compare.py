@@ -114,7 +114,7 @@ from plain_language import (  # noqa: E402,F401
 from sweep_index import (  # noqa: E402,F401
     SCHEMA, SCHEMA_VERSION, CompareError, SweepIndex, as_index, baseline_runs, check_baseline,
     display_name, display_width, grid_cell, load_index, point_label, points_in_order,
-    reference_standard, require_run_files, run_params)
+    reference_standard, require_run_files, run_params, verify_run_files)
 from sweep_notes import (  # noqa: E402,F401
     classify_key, queue_warnings, response_lines, response_notes, warning_lines)
 
@@ -397,6 +397,7 @@ def main(argv=None):
         index = load_index(args.folder)
         # The warnings, the notes on who can respond and who changes fate read run files.
         require_run_files(index, "compare.py")
+        verify_run_files(index)
         table = paired_comparison(index, args.baseline)
     except (CompareError, FileNotFoundError, OSError) as error:
         print(f"compare.py: error: {error}", file=sys.stderr)

@@ -124,6 +124,7 @@ def load(folder, baseline=None):
     unknown baseline."""
     index = compare.load_index(folder)
     compare.require_run_files(index, "report.py")
+    compare.verify_run_files(index)
     if not index.policies:
         raise compare.CompareError(f"{folder}: the sweep has no policy")
     baseline = baseline or index.policies[0]

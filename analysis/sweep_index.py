@@ -190,6 +190,25 @@ def require_run_files(index, tool):
                            f"again with --keep all (the default)")
 
 
+def verify_run_files(index):
+    """Raises CompareError unless every successful run's file is the run the index recorded:
+    its fingerprint and seed must be the index's (a run file copied from another sweep, or
+    left by another version of this one, would otherwise be read as this run)."""
+    for _, run in index.ok.iterrows():
+        path = index.run_path(run)
+        try:
+            with h5py.File(path, "r") as f:
+                fingerprint = _py(f.attrs.get("fingerprint"))
+                seed = _py(f.attrs.get("seed"))
+        except OSError as error:
+            raise CompareError(f"{path}: cannot read the run file of run {run['run_id']}: "
+                               f"{error}") from None
+        if fingerprint != run["fingerprint"] or seed != int(run["seed"]):
+            raise CompareError(f"{path}: not the run {run['run_id']} that {index.folder}/sweep.h5 "
+                               f"recorded (fingerprint {fingerprint}, seed {seed}; the index "
+                               f"has {run['fingerprint']}, {run['seed']}): run the sweep again")
+
+
 def check_baseline(index, baseline):
     """Raises CompareError unless ``baseline`` is a policy of the sweep with a successful run."""
     if baseline not in index.policies:

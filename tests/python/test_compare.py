@@ -475,6 +475,16 @@ class SmokeTest(unittest.TestCase):
         self.assertEqual(done.returncode, 2)
         self.assertIn("schema_version", done.stderr)
 
+    def test_a_run_file_that_is_another_run_is_refused(self):
+        swapped = TMP / "swapped"
+        shutil.copytree(self.folder, swapped, ignore=shutil.ignore_patterns("plots"))
+        first, second = sorted((swapped / "runs").glob("*.h5"))[:2]
+        shutil.copy(second, first)  # the index says `first`; the file is another run's
+        done = run_compare(swapped, "--baseline", BASELINE, "--no-plots")
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn(f"{first.stem} that", done.stderr)
+        self.assertIn("run the sweep again", done.stderr)
+
 
 class PlainLanguageTest(unittest.TestCase):
     """The plain-language lines, on tables built from the smoke sweep's."""
