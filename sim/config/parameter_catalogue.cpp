@@ -6,6 +6,7 @@
 #include <string_view>
 #include <system_error>
 #include <type_traits>
+#include <unordered_map>
 #include <utility>
 
 #include "config/text.hpp"
@@ -778,10 +779,24 @@ void check_count(const ParamSpec& spec, std::size_t count, const char* noun,
   }
 }
 
+// A list's items are checked one by one only when their number is allowed (50,000 items
+// checked for repeats used to take a minute and gigabytes of messages), and at most this many
+// problems are listed for one value, then how many more there are.
+constexpr std::size_t kItemProblemsListed = 20;
+
+void cap_item_problems(std::vector<std::string>& problems) {
+  if (problems.size() <= kItemProblemsListed) return;
+  const std::size_t more = problems.size() - kItemProblemsListed;
+  problems.resize(kItemProblemsListed);
+  problems.push_back("and " + std::to_string(more) + " more problems with its items");
+}
+
 ParsedValue parse_string_list(const ParamSpec& spec, const std::string& text) {
   ParsedValue out;
   const std::vector<std::string> names = split_list(text);
   check_count(spec, names.size(), "items", out.problems);
+  if (names.size() > spec.list.max_items) return out;
+  std::unordered_map<std::string, std::size_t> first_seen;  // name -> its first item
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string problem = name_problem(names[i]);
     if (!problem.empty()) {
@@ -793,14 +808,13 @@ ParsedValue parse_string_list(const ParamSpec& spec, const std::string& text) {
       out.problems.push_back(item_label(i, names[i]) + " is not an allowed item");
     }
     if (spec.list.unique) {
-      const auto here = names.begin() + static_cast<std::ptrdiff_t>(i);
-      const auto earlier = std::find(names.begin(), here, names[i]);
-      if (earlier != here) {
+      const auto [earlier, first] = first_seen.emplace(names[i], i);
+      if (!first)
         out.problems.push_back(item_label(i, names[i]) + " repeats item " +
-                               std::to_string(earlier - names.begin() + 1));
-      }
+                               std::to_string(earlier->second + 1));
     }
   }
+  cap_item_problems(out.problems);
   if (out.problems.empty()) out.value = names;
   return out;
 }
@@ -809,6 +823,7 @@ ParsedValue parse_real_list(const ParamSpec& spec, const std::string& text) {
   ParsedValue out;
   const std::vector<std::string> items_text = split_list(text);
   check_count(spec, items_text.size(), "values", out.problems);
+  if (items_text.size() > spec.list.max_items) return out;
   std::vector<double> values;
   for (std::size_t i = 0; i < items_text.size(); ++i) {
     std::string problem;
@@ -821,6 +836,7 @@ ParsedValue parse_real_list(const ParamSpec& spec, const std::string& text) {
       values.push_back(*value);
     }
   }
+  cap_item_problems(out.problems);
   if (!out.problems.empty()) return out;
   double sum = 0;
   for (double value : values) sum += value;
@@ -831,6 +847,7 @@ ParsedValue parse_real_list(const ParamSpec& spec, const std::string& text) {
                              " is not below item " + std::to_string(i));
     }
   }
+  cap_item_problems(out.problems);
   if (out.problems.empty()) out.value = values;
   return out;
 }

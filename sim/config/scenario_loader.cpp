@@ -33,7 +33,8 @@ constexpr const char* kSeedSource = "--seed";
 constexpr const char* kCatalogueSource = "<catalogue>";
 // Sums that must equal 1 may miss by rounding of the decimal inputs (0.15 + 0.2 + ...).
 constexpr double kSumTolerance = 1e-9;
-constexpr std::int64_t kMaxRunDays = 3660;  // run.days * run.years: ten years
+constexpr std::int64_t kMaxRunDays = 3660;          // run.days * run.years: ten years
+constexpr std::size_t kUnknownKeysSuggested = 100;  // did-you-mean for the first this many
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -209,6 +210,17 @@ class Loader {
       options.add_options()(spec.key.c_str(), po::value<std::string>());
     }
     std::vector<std::string> lines = split_lines(text);
+    // Lines that are neither a section, a key = value nor blank are reported and blanked in
+    // one pass: letting Boost stop at each and reading again was quadratic in their number.
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      const std::string content = ini_content(lines[i]);
+      const bool section = content.size() >= 2 && content.front() == '[' && content.back() == ']';
+      if (content.empty() || section || content.find('=') != std::string::npos) continue;
+      report(request_.source_name, "", content,
+             "line " + std::to_string(i + 1) + " is neither [section] nor key = value",
+             "[section], key = value, or a # comment");
+      lines[i].clear();
+    }
     while (true) {
       std::istringstream in(join_lines(lines));
       try {
@@ -251,8 +263,11 @@ class Loader {
         report(request_.source_name, entry.key, entry.value, "missing key name", "key = value");
         return;
       }
+      // A suggestion costs an edit distance to every key: beyond a few, none is worked out.
       report(request_.source_name, entry.key, entry.value, "unknown key",
-             unknown_key_allowed(entry.key));
+             ++unknown_keys_ <= kUnknownKeysSuggested
+                 ? unknown_key_allowed(entry.key)
+                 : "a key of the parameter catalogue (orgsim describe lists them)");
       return;
     }
     if (!keys_in_file_.insert(entry.key).second) {
@@ -498,12 +513,28 @@ class Loader {
   std::set<std::string> invalid_keys_;      // keys whose last given value was rejected
   std::set<std::string> keys_in_file_;      // to find a key given twice
   std::set<std::string> unknown_sections_;  // [sections] already reported
+  std::size_t unknown_keys_ = 0;            // unknown keys reported so far
 };
 
 }  // namespace
 
+namespace {
+
+// A value as a problem line quotes it: a long one (a list of thousands of items) is cut after
+// kQuotedBytes, at a UTF-8 character boundary, with its length said.
+constexpr std::size_t kQuotedBytes = 200;
+
+std::string quoted(const std::string& value) {
+  if (value.size() <= kQuotedBytes) return value;
+  std::size_t cut = kQuotedBytes;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return value.substr(0, cut) + "... (" + std::to_string(value.size()) + " bytes)";
+}
+
+}  // namespace
+
 std::string ConfigProblem::to_string() const {
-  std::string text = file + ": " + key + ": " + value + ": " + problem;
+  std::string text = file + ": " + key + ": " + quoted(value) + ": " + problem;
   if (!allowed.empty()) text += "; allowed: " + allowed;
   return text;
 }

@@ -441,6 +441,30 @@ TEST(ConfigProblems, ADeviceIsNotReadWithoutEnd) {
   EXPECT_EQ(result.problems[0].problem, "not a regular file");
 }
 
+// Work per value and per line is bounded: a list of 50,000 repeated names used to take a
+// minute and gigabytes (every item checked against every earlier one, each message quoting
+// the whole list); lines of junk were each re-read from the start.
+TEST(ConfigProblems, HugeListsAndManyBadLinesCostLittle) {
+  std::string towns;
+  for (int i = 0; i < 50000; ++i) towns += (i ? ",a" : "a");
+  const LoadResult huge = load_text("[district]\ntowns = " + towns + "\n");
+  ASSERT_EQ(huge.problems.size(), 1u) << all_problems(huge);
+  EXPECT_EQ(huge.problems[0].problem, "has 50000 items, expected 1..1000");
+  EXPECT_LT(huge.problems[0].to_string().size(), 600u);  // the value is quoted, not copied
+
+  std::string fifty;
+  for (int i = 0; i < 50; ++i) fifty += (i ? ",a" : "a");
+  const LoadResult repeated = load_text("[district]\ntowns = " + fifty + "\n");
+  ASSERT_EQ(repeated.problems.size(), 21u);  // 20 listed, then how many more
+  EXPECT_EQ(repeated.problems.back().problem, "and 29 more problems with its items");
+
+  std::string junk = "[district]\n";
+  for (int i = 0; i < 5000; ++i) junk += "junk" + std::to_string(i) + "\n";
+  const LoadResult lines = load_text(junk);
+  ASSERT_EQ(lines.problems.size(), 5000u);
+  EXPECT_EQ(lines.problems[4999].problem, "line 5001 is neither [section] nor key = value");
+}
+
 TEST(ConfigProblems, AnInputLargerThanTheBoundIsRefusedUnread) {
   const std::string path = testing::TempDir() + "/orgsim-huge.ini";
   {
