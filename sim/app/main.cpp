@@ -71,8 +71,9 @@ int verb_run(const std::vector<std::string>& args) {
   po::options_description options = scenario_options();
   options.add_options()("output,o", po::value<std::string>(),
                         "write every result of the run to this HDF5 file (docs/RESULTS.md)")(
-      "force", "overwrite the output file if it exists")("json",
-                                                         "print the summary as one JSON object")(
+      "force", "overwrite the output file if it exists")(
+      "allow-large", "run a district whose estimated memory exceeds the machine's")(
+      "json", "print the summary as one JSON object")(
       "progress", "print a progress line per simulated month on stderr")(
       "quiet", "no progress lines, even on a terminal")(
       "narrate", po::value<std::string>(),
@@ -126,6 +127,7 @@ int verb_run(const std::vector<std::string>& args) {
   run.json = vm.count("json") > 0;
   if (vm.count("output")) run.output = vm["output"].as<std::string>();
   run.force = vm.count("force") > 0;
+  run.allow_large = vm.count("allow-large") > 0;
   // Progress by default only where a person watches: a terminal, and not --quiet.
   run.progress = vm.count("progress") > 0 || (isatty(STDERR_FILENO) && vm.count("quiet") == 0);
   return run_command(run);

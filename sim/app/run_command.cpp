@@ -1,12 +1,16 @@
 #include "app/run_command.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
 #include "app/exit_codes.hpp"
 #include "app/output_file.hpp"
 #include "app/scenario_input.hpp"
+#include "config/population_estimate.hpp"
 #include "engine/simulation.hpp"
 #include "engine/world.hpp"
 #include "narrate/narrator.hpp"
@@ -61,6 +65,26 @@ results::RunEnd run_end(const engine::SimulationOutcome& outcome, const results:
   return end;
 }
 
+// A problem when the scenario's estimated memory exceeds nine tenths of the machine's
+// (config::estimate_population), unless --allow-large.
+std::optional<std::vector<std::string>> memory_problem(const config::Scenario& scenario,
+                                                       bool allow_large) {
+  if (allow_large) return std::nullopt;
+  const auto estimate = config::estimate_population(scenario);
+  const double machine =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGESIZE));
+  if (machine <= 0 || estimate.memory_bytes <= 0.9 * machine) return std::nullopt;
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "district.scale: %g: the district would need about %.1f GiB (%lld branches, "
+                "%lld actors, %.3g orders) and this machine has %.1f GiB; allowed: a smaller "
+                "district, or --allow-large to run it all the same",
+                scenario.district.scale, estimate.memory_bytes / 1073741824.0,
+                static_cast<long long>(estimate.branches), static_cast<long long>(estimate.actors),
+                estimate.orders, machine / 1073741824.0);
+  return std::vector<std::string>{text};
+}
+
 int io_failure(const std::string& message) {
   std::cerr << "orgsim: could not write the run file: " << message << "\n";
   return kExitIo;
@@ -74,14 +98,17 @@ int run_command(const RunArguments& args) {
   // --follow's name is found in the world the run will build (build_world is deterministic),
   // before anything runs, so a name that does not exist is bad input like the others.
   std::optional<narrate::Follow> follow;
-  const ScenarioCheck find_followed = [&](const config::Scenario& scenario) {
+  const ScenarioCheck checks = [&](const config::Scenario& scenario) {
+    // First whether the district fits in this machine: building a world that does not would
+    // take gigabytes before anything could be said.
+    if (auto too_large = memory_problem(scenario, args.allow_large)) return *too_large;
+    if (!(args.narrate && args.follow)) return std::vector<std::string>{};
     const auto found = narrate::resolve_follow(*args.follow, engine::build_world(scenario));
     follow = found.follow;
     return found.follow ? std::vector<std::string>{} : std::vector<std::string>{found.problem};
   };
   const auto loaded =
-      load_scenario_input(args.scenario_path, args.overrides, args.seed, output_problems,
-                          args.narrate && args.follow ? find_followed : ScenarioCheck{});
+      load_scenario_input(args.scenario_path, args.overrides, args.seed, output_problems, checks);
   if (!loaded) return kExitBadInput;
 
   results::FingerprintSink fingerprint;

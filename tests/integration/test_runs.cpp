@@ -177,3 +177,13 @@ TEST(Queueing, MeanWaitAgreesWithErlangC) {
       << standard_error;
   EXPECT_GT(mean, 0.5 * expected);  // a queue that never waits would fail here
 }
+
+// A district that cannot fit in the machine is refused with the estimate, at once, instead of
+// being killed by the kernel at gigabytes (issue 12); --allow-large would run it all the same.
+TEST(Runs, ADistrictTooLargeForTheMachineIsRefusedWithItsEstimate) {
+  const auto r =
+      run_orgsim("run --quiet --set district.branches=100000 --set district.scale=1000");
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("would need about"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--allow-large"), std::string::npos) << r.err;
+}
