@@ -47,13 +47,10 @@ void install_sweep_interrupt_handlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-std::string self_path() {
-  char buffer[4096];
-  const ssize_t n = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
-  if (n <= 0) return "orgsim";
-  buffer[n] = '\0';
-  return buffer;
-}
+// The runs are this very program: /proc/self/exe names the sweep's own executable even when
+// its file was replaced meanwhile (a rebuild during a sweep made every later run fail to start
+// and mixed two versions in one sweep).
+constexpr const char* kSelf = "/proc/self/exe";
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -296,12 +293,11 @@ int sweep_command(const SweepArguments& args) {
 
   std::vector<sweep::Job> jobs;
   std::vector<std::size_t> job_run;
-  const std::string self = self_path();
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     if (done[i]) continue;
     const auto& run = plan.runs[i];
     sweep::Job job;
-    job.argv = {self, "run"};
+    job.argv = {kSelf, "run"};
     if (plan.base_path) job.argv.push_back(*plan.base_path);
     for (const auto& o : plan.points[run.point].overrides) {
       job.argv.push_back("--set");
@@ -399,9 +395,12 @@ int sweep_command(const SweepArguments& args) {
       // The first line says what went wrong ("orgsim: N problems" comes after the problems).
       row.error = first_line(read_text(stem + ".log"));
       if (row.error.empty())
-        row.error = exit_code[i] != 0 ? "exited with status " + std::to_string(exit_code[i]) +
-                                            " and no message (see " + stem + ".log)"
-                                      : "no summary (see " + stem + ".log)";
+        row.error = exit_code[i] == 127 || exit_code[i] == 126
+                        ? "the run could not start (status " + std::to_string(exit_code[i]) +
+                              ": its program or its log file could not be opened)"
+                    : exit_code[i] != 0 ? "exited with status " + std::to_string(exit_code[i]) +
+                                              " and no message (see " + stem + ".log)"
+                                        : "no summary (see " + stem + ".log)";
     }
     if (!row.ok)
       failures.push_back(run.id + " (" + plan.points[run.point].label() + ", replication " +

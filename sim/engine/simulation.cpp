@@ -37,6 +37,13 @@ Platform build_platform(const World& world) {
   return p;
 }
 
+// Raw contexts are the fastest; the sanitizer build uses threads (CMakeLists.txt).
+#ifdef ORGSIM_CONTEXT_FACTORY
+constexpr const char* kContextFactory = ORGSIM_CONTEXT_FACTORY;
+#else
+constexpr const char* kContextFactory = "raw";
+#endif
+
 }  // namespace
 
 std::string simgrid_version() {
@@ -58,7 +65,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   sg4::Engine engine(&argc, argv);
   xbt_log_control_set("root.thres:critical");
   engine.set_config("contexts/guard-size:0");
-  engine.set_config("contexts/factory:raw");
+  engine.set_config(std::string("contexts/factory:") + kContextFactory);
   if (options.on_engine_started) options.on_engine_started();
 
   District district(scenario, build_world(scenario), sink);
