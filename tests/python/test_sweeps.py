@@ -499,3 +499,39 @@ class ConcurrencyAndLimitsTest(unittest.TestCase):
         rows, _ = index_rows(folder)
         self.assertIn("is a folder", rows[0]["error"])  # the problem, not "1 problem; ..."
         self.assertNotIn("nothing was run", rows[0]["error"])
+
+
+class FullDiskTest(unittest.TestCase):
+    """A sweep into a disk too small for it (issue 12): on a 700 KiB tmpfs a run used to exit 0
+    and rename into place a file whose every string was lost. Now each run's file is whole
+    (read back before its rename) or absent, and the sweep ends with a documented status."""
+
+    def setUp(self):
+        self.folder = tempfile.mkdtemp(prefix="orgsim-full-disk-")
+        mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=700k", "tmpfs",
+                                self.folder], capture_output=True)
+        if os.geteuid() != 0 or mount.returncode != 0:
+            os.rmdir(self.folder)
+            self.skipTest("cannot mount a small tmpfs here")
+
+    def tearDown(self):
+        subprocess.run(["umount", self.folder], capture_output=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def test_every_run_file_is_whole_or_absent(self):
+        out = os.path.join(self.folder, "sweep")
+        result = sweep(SMOKE, "-o", out, "--jobs", "2")
+        self.assertIn(result.returncode, (0, 4, 5), result.stderr)  # never a crash
+        files = glob.glob(os.path.join(out, "runs", "*.h5"))
+        self.assertEqual(glob.glob(os.path.join(out, "runs", "*.partial")), [])
+        for path in files:
+            with self.subTest(file=os.path.basename(path)):
+                summary = subprocess.run([BINARY, "summary", path, "--json"],
+                                         capture_output=True, text=True)
+                self.assertEqual(summary.returncode, 0, summary.stderr)
+                stored = json.loads(summary.stdout)
+                self.assertEqual(stored["scenario"], "ouhai")  # the strings are there
+                self.assertEqual(stored["scale"], 0.1)
+                ini = subprocess.run([BINARY, "summary", path, "--ini"], capture_output=True,
+                                     text=True).stdout
+                self.assertIn("scale = 0.1", ini)
