@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The evidence of docs/MODEL.md §13.6: runs scenarios/sweeps/behaviour.ini (12 policies x 20
-# replications of the default year, about 40 s on two cores) and prints the comparison table
+# The evidence of docs/MODEL.md §13.6: runs scenarios/sweeps/behaviour.ini (15 policies x 20
+# replications of the default year, about 50 s on two cores) and prints the comparison table
 # (bench/behaviour_table.py, from analysis/compare.py's paired comparisons).
 #   bench/behaviour.sh [FOLDER]   (default: a temporary folder, removed afterwards)
 set -euo pipefail

@@ -16,12 +16,19 @@ import compare  # noqa: E402
 
 # (what is compared, baseline, policy, indicators), in the order of the sweep file.
 COMPARISONS = [
-    ("nobody responds: steeper tiers", "seed-rule", "steep-tiers",
+    ("nobody responds: higher level", "seed-rule", "level-tiers",
      ["allowance_total_yuan", "satisfaction_rate", "mean_response_h", "incubated",
       "leader_effort_mean"]),
-    ("adaptive leaders: steeper tiers", "adaptive", "adaptive-steep", ["leader_effort_mean"]),
-    ("tournament leaders: steeper tiers", "tournament", "tournament-steep",
-     ["leader_effort_mean"]),
+    ("nobody responds: wider spread, same total", "seed-rule", "spread-tiers",
+     ["allowance_total_yuan", "activities_held", "leader_effort_mean"]),
+    ("adaptive leaders: higher level", "adaptive", "adaptive-level",
+     ["leader_effort_mean", "activities_held"]),
+    ("adaptive leaders: wider spread, same total", "adaptive", "adaptive-spread",
+     ["leader_effort_mean", "activities_held"]),
+    ("tournament leaders: higher level", "tournament", "tournament-level",
+     ["leader_effort_mean", "activities_held"]),
+    ("tournament leaders: wider spread, same total", "tournament", "tournament-spread",
+     ["leader_effort_mean", "activities_held", "leaders_gave_up"]),
     ("protective organizations: threshold 0.80", "protective-0.75", "protective-0.80",
      ["declined_orders", "special_left_to_committee_share"]),
     ("protective organizations: threshold 0.85", "protective-0.75", "protective-0.85",

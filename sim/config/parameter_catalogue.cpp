@@ -53,6 +53,10 @@ RealBounds open_closed(double min, double max) { return {min, max, true, false};
 RealBounds open(double min, double max) { return {min, max, true, true}; }          // (a, b)
 RealBounds at_least(double min) { return {min, kInf, false, false}; }               // >= a
 RealBounds any_real() { return {}; }
+RealBounds zero_or(RealBounds bounds) {  // 0, or a value in `bounds`
+  bounds.zero_too = true;
+  return bounds;
+}
 
 ListRule items(std::size_t min, std::size_t max) {
   ListRule rule;
@@ -242,6 +246,10 @@ std::vector<ParamSpec> build_catalogue() {
                    {"shortest_queue", "random", "round_robin", "best_rated", "alliance_first"},
                    "which capable social organization gets an immediate item",
                    bind(&S::dispatch, &DispatchParams::rule)),
+      choice_param("dispatch.tie_break", "least_recent", {"least_recent", "lowest_index"},
+                   "which of equally good organizations gets an order: the one assigned least "
+                   "recently, or the lowest index (orgsim before issue 13)",
+                   bind(&S::dispatch, &DispatchParams::tie_break)),
       real_param("dispatch.answer_deadline_h", "168", "h", open_closed(0, 8760),
                  "an order not started within this is escalated",
                  bind(&S::dispatch, &DispatchParams::answer_deadline_h)),
@@ -251,8 +259,9 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("dispatch.committee_search_mean_h", "24", "h", open_closed(0, 8760),
                  "mean time the district committee takes to find resources for a special need",
                  bind(&S::dispatch, &DispatchParams::committee_search_mean_h)),
-      real_param("dispatch.partner_meeting_interval_h", "168", "h", closed(1, 8760),
-                 "partner units plan their pending orders at meetings this often",
+      real_param("dispatch.partner_meeting_interval_h", "168", "h", zero_or(closed(1, 8760)),
+                 "partner units plan their pending orders at meetings this often (0: they take "
+                 "each order into their queue at once)",
                  bind(&S::dispatch, &DispatchParams::partner_meeting_interval_h)),
 
       // [roster]
@@ -278,12 +287,14 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("roster.absence_prob", "0.05", "probability", closed(0, 1),
                  "probability that a rostered person misses a shift",
                  bind(&S::roster, &RosterParams::absence_prob)),
-      real_param("roster.closed_wait_share", "0.5", "share", closed(0, 1),
-                 "walk-ins at a closed point who wait for the next opening",
+      real_param("roster.closed_wait_share", "0", "share", closed(0, 1),
+                 "walk-ins at a closed point who wait there for the next opening",
                  bind(&S::roster, &RosterParams::closed_wait_share)),
-      real_param("roster.closed_online_share", "0.3", "share", closed(0, 1),
-                 "walk-ins at a closed point who order online instead (the rest give up)",
-                 bind(&S::roster, &RosterParams::closed_online_share)),
+      real_param(
+          "roster.closed_request_share", "1", "share", closed(0, 1),
+          "walk-ins at a closed point who leave their order there by self-service (自助点单): "
+          "placed at once, in person (the rest of those who do not wait give up)",
+          bind(&S::roster, &RosterParams::closed_request_share)),
 
       // [service]
       choice_param("service.duration_model", "lognormal", {"exponential", "lognormal"},
@@ -495,8 +506,14 @@ std::vector<ParamSpec> build_catalogue() {
       real_param("behaviour.effort_cost_yuan", "400", "yuan/quarter", open_closed(0, 1e9),
                  "tournament: a leader's personal cost of effort e is c*e^2/2 per quarter",
                  bind(&S::behaviour, &BehaviourParams::effort_cost_yuan)),
+      choice_param("behaviour.effort_points", "derived", {"derived", "fixed"},
+                   "tournament: the points a leader expects one unit of effort to add: derived "
+                   "each quarter from the inspection's weights and its own last activities and "
+                   "contacts components, or fixed at behaviour.points_per_effort",
+                   bind(&S::behaviour, &BehaviourParams::effort_points)),
       real_param("behaviour.points_per_effort", "15", "point", closed(0, 100),
-                 "tournament: score points a leader expects one unit of effort to add",
+                 "tournament with effort_points = fixed: score points a leader expects one "
+                 "unit of effort to add",
                  bind(&S::behaviour, &BehaviourParams::points_per_effort)),
       real_param("behaviour.score_uncertainty", "5", "point", open_closed(0, 100),
                  "tournament: spread of a leader's forecast of its own score",
@@ -730,6 +747,7 @@ std::optional<std::int64_t> to_int(const std::string& text, std::string& problem
 }
 
 bool within(double x, const RealBounds& bounds) {
+  if (bounds.zero_too && x == 0.0) return true;
   const bool above_min = bounds.min_open ? x > bounds.min : x >= bounds.min;
   const bool below_max = bounds.max_open ? x < bounds.max : x <= bounds.max;
   return above_min && below_max;
@@ -739,8 +757,13 @@ bool has_bounds(const RealBounds& bounds) {
   return std::isfinite(bounds.min) || std::isfinite(bounds.max);
 }
 
-// "[0, 1]", "(0, 1000]", ">= 0", "any number".
+// "[0, 1]", "(0, 1000]", ">= 0", "any number", "0 or [1, 8760]".
 std::string bounds_text(const RealBounds& bounds) {
+  if (bounds.zero_too) {
+    RealBounds rest = bounds;
+    rest.zero_too = false;
+    return "0 or " + bounds_text(rest);
+  }
   const bool has_min = std::isfinite(bounds.min);
   const bool has_max = std::isfinite(bounds.max);
   if (has_min && has_max) {

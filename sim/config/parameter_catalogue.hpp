@@ -32,6 +32,7 @@ struct RealBounds {
   double max = std::numeric_limits<double>::infinity();
   bool min_open = false;  // true: min itself is excluded
   bool max_open = false;  // true: max itself is excluded
+  bool zero_too = false;  // true: 0 is allowed as well, with a meaning of its own (e.g. "never")
 };
 
 // Rules of a kStringList or kRealList value.

@@ -14,10 +14,12 @@
 namespace orgsim::config {
 
 enum class DispatchRule { kShortestQueue, kRandom, kRoundRobin, kBestRated, kAllianceFirst };
+enum class TieBreak { kLeastRecent, kLowestIndex };
 enum class DurationModel { kExponential, kLognormal };
 enum class StaffModel { kPoisson, kFixed };
 enum class RankingScope { kDistrict, kArea };
 enum class LeaderModel { kFixed, kAdaptive, kTournament };
+enum class EffortPoints { kDerived, kFixed };
 enum class OrganizationModel { kFixed, kProtective };
 enum class PublicModel { kFixed, kTrust };
 enum class RosterModel { kFixed, kFatigue };
@@ -62,6 +64,7 @@ struct DemandParams {
 
 struct DispatchParams {
   DispatchRule rule;                  // which capable social organization gets an order
+  TieBreak tie_break;                 // which of equally good organizations gets it
   double answer_deadline_h;           // not started within this: escalated (件件有回音)
   std::int64_t categories_per_org;    // categories each social organization can serve
   double committee_search_mean_h;     // mean time the committee takes to find resources
@@ -77,8 +80,8 @@ struct RosterParams {
   std::int64_t staff_per_shift;            // people on duty at a point during a shift
   std::int64_t org_members_per_org;        // core members of each social organization on the rota
   double absence_prob;                     // probability that a rostered person misses a shift
-  double closed_wait_share;    // walk-ins at a closed point who wait for the next opening
-  double closed_online_share;  // walk-ins at a closed point who order online instead
+  double closed_wait_share;  // walk-ins at a closed point who wait for the next opening
+  double closed_request_share;  // walk-ins at a closed point who leave their order there (自助点单)
 };
 
 struct ServiceParams {
@@ -140,8 +143,9 @@ struct BehaviourParams {
   double reference_allowance_yuan;  // adaptive: allowance at which a leader keeps effort 1
   double adaptation_rate;           // adaptive: share of the gap to the paid-for effort closed
   double effort_cost_yuan;          // tournament: personal cost of effort, c * e^2 / 2 a quarter
-  double points_per_effort;  // tournament: score points one unit of effort is expected to add
-  double score_uncertainty;  // tournament: spread of a leader's forecast of its own score
+  EffortPoints effort_points;       // tournament: where the expected points per effort come from
+  double points_per_effort;         // tournament (fixed): score points one unit of effort adds
+  double score_uncertainty;         // tournament: spread of a leader's forecast of its own score
   OrganizationModel organization;
   double protect_margin;          // protective: standing below threshold + margin protects
   double decline_hit;             // protective: declines if expected rate < standing - this

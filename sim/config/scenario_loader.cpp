@@ -122,7 +122,26 @@ std::string sections_list() {
   return text;
 }
 
+// Keys that were renamed: a file written for an older orgsim is told the new name, not a guess.
+struct RenamedKey {
+  const char* old_key;
+  const char* now;
+};
+constexpr RenamedKey kRenamedKeys[] = {
+    {"roster.closed_online_share",
+     "roster.closed_request_share (renamed in issue 13: a walk-in at a closed point leaves the "
+     "order there by self-service, 自助点单, and it counts as in person)"},
+};
+
+bool is_renamed(const std::string& key) {
+  for (const RenamedKey& renamed : kRenamedKeys)
+    if (key == renamed.old_key) return true;
+  return false;
+}
+
 std::string unknown_key_allowed(const std::string& key) {
+  for (const RenamedKey& renamed : kRenamedKeys)
+    if (key == renamed.old_key) return std::string("its new name, ") + renamed.now;
   const std::string suggestion = nearest_key(key);
   if (!suggestion.empty()) return "did you mean " + suggestion + "?";
   return "a key of the parameter catalogue (orgsim describe lists them)";
@@ -265,7 +284,7 @@ class Loader {
       }
       // A suggestion costs an edit distance to every key: beyond a few, none is worked out.
       report(request_.source_name, entry.key, entry.value, "unknown key",
-             ++unknown_keys_ <= kUnknownKeysSuggested
+             ++unknown_keys_ <= kUnknownKeysSuggested || is_renamed(entry.key)
                  ? unknown_key_allowed(entry.key)
                  : "a key of the parameter catalogue (orgsim describe lists them)");
       return;
@@ -349,13 +368,13 @@ class Loader {
                    "no labels, or as many as demand.categories, in the same order");
     }
     check_roster_hours();
-    if (usable({"roster.closed_wait_share", "roster.closed_online_share"}) &&
-        s.roster.closed_wait_share + s.roster.closed_online_share > 1 + kSumTolerance) {
-      report_cross("roster.closed_wait_share, roster.closed_online_share",
+    if (usable({"roster.closed_wait_share", "roster.closed_request_share"}) &&
+        s.roster.closed_wait_share + s.roster.closed_request_share > 1 + kSumTolerance) {
+      report_cross("roster.closed_wait_share, roster.closed_request_share",
                    format_real(s.roster.closed_wait_share) + " + " +
-                       format_real(s.roster.closed_online_share),
+                       format_real(s.roster.closed_request_share),
                    "shares of walk-ins at a closed point add up to more than 1",
-                   "roster.closed_wait_share + roster.closed_online_share <= 1");
+                   "roster.closed_wait_share + roster.closed_request_share <= 1");
     }
     check_quality_spread("service.attraction_quality_mean", s.service.attraction_quality_mean);
     check_quality_spread("service.satisfaction_quality_mean", s.service.satisfaction_quality_mean);

@@ -19,6 +19,13 @@ double adaptive_effort(double effort, double allowance_yuan, double reference_yu
   return std::clamp(effort + rate * (paid_for - effort), bounds.min, bounds.max);
 }
 
+double derived_points_per_effort(double activities_weight, double activities_component,
+                                 double contacts_weight, double contacts_component, double effort) {
+  if (!(effort > 0.0)) return 0.0;
+  return 100.0 * (activities_weight * activities_component + contacts_weight * contacts_component) /
+         effort;
+}
+
 double expected_allowance(double effort, const TournamentView& view,
                           const TournamentBelief& belief) {
   const double forecast = view.last_score + belief.points_per_effort * (effort - view.last_effort);

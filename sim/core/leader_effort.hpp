@@ -38,6 +38,14 @@ struct TournamentBelief {
 double expected_allowance(double effort, const TournamentView& view,
                           const TournamentBelief& belief);
 
+// What effort earned a leader last quarter, read from the inspection's own formula: effort
+// scales the branch's activities and youth contacts, whose components (each divided by the
+// area's best) carry weights w_a and w_c of 100 points, so one unit of effort added about
+//   k = 100 * (w_a * activities_component + w_c * contacts_component) / effort
+// points, the area's best held as it was. 0 when the effort was 0.
+double derived_points_per_effort(double activities_weight, double activities_component,
+                                 double contacts_weight, double contacts_component, double effort);
+
 // tournament (best response to the expected rank distribution): the effort on a grid of step
 // 0.01 within the bounds that maximises expected_allowance(e) - c * e^2 / 2 (ties to the lower
 // effort). A leader far from every cut-off gains nothing from effort and chooses the minimum.

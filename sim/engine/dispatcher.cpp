@@ -51,14 +51,17 @@ std::int32_t Dispatcher::choose_excluding(const std::vector<std::int32_t>& capab
     if (std::find(excluded.begin(), excluded.end(), org) == excluded.end()) left.push_back(org);
   if (left.empty()) return -1;
   const OrgIndex& index = view.index;
-  // The smallest key wins; ties go to the lower index (as in the index's trees).
+  // The smallest key wins; ties by the tie-break, then to the lower index (as in the index's
+  // trees).
   auto smallest = [&left](auto key) {
     return *std::min_element(left.begin(), left.end(),
                              [&key](std::int32_t a, std::int32_t b) { return key(a) < key(b); });
   };
   switch (rule_) {
     case config::DispatchRule::kShortestQueue:
-      return smallest([&](std::int32_t o) { return std::make_tuple(index.load_of(o), o); });
+      return smallest([&](std::int32_t o) {
+        return std::make_tuple(index.load_of(o), index.tie_key_of(o), o);
+      });
     case config::DispatchRule::kRandom:
       return left[rng_.uniform_index(left.size())];
     case config::DispatchRule::kRoundRobin: {
@@ -76,11 +79,13 @@ std::int32_t Dispatcher::choose_excluding(const std::vector<std::int32_t>& capab
       // With nobody free anywhere, the least loaded (as best_rated does).
       return smallest([&](std::int32_t o) {
         const bool free = index.free_staff_at(o);
-        return std::make_tuple(!free, free ? -index.score_of(o) : 0.0, index.load_of(o), o);
+        return std::make_tuple(!free, free ? -index.score_of(o) : 0.0, index.load_of(o),
+                               index.tie_key_of(o), o);
       });
     case config::DispatchRule::kAllianceFirst:
       return smallest([&](std::int32_t o) {
-        return std::make_tuple(index.alliance_of(o) != alliance, index.load_of(o), o);
+        return std::make_tuple(index.alliance_of(o) != alliance, index.load_of(o),
+                               index.tie_key_of(o), o);
       });
   }
   return left.front();

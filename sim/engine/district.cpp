@@ -37,6 +37,7 @@ District::District(const config::Scenario& scenario, World world, results::Resul
       org_tallies_(world_.social_orgs.size()),
       org_exposure_(world_.social_orgs.size()),
       org_active_(world_.social_orgs.size(), true),
+      org_last_assigned_(world_.social_orgs.size(), -1),
       partner_pending_(world_.partner_units.size()),
       points_(world_.service_points.size()),
       branch_quarter_(world_.branches.size()),
@@ -248,6 +249,7 @@ void District::to_org_desk(std::int32_t slot, std::int32_t org) {
   core::Order& o = orders_[slot];
   o.assignee_kind = AssigneeKind::kSocialOrg;
   o.assignee = org;
+  org_last_assigned_[org] = org_assignments_++;  // the index reads it at enqueue's refresh
   enqueue({AssigneeKind::kSocialOrg, org}, slot);
 }
 
@@ -256,8 +258,13 @@ void District::dispatch_non_immediate(std::int32_t slot) {
   const auto unit = least_loaded_partner(o.town);
   o.assignee_kind = AssigneeKind::kPartnerUnit;
   o.assignee = unit;
-  // Partner units take non-immediate items into their plans at their next meeting.
-  partner_pending_[unit].push_back(slot);
+  // Partner units take non-immediate items into their plans at their next meeting, or into
+  // their queue at once when they do not plan at meetings (interval 0: a plain queue).
+  if (scenario_.dispatch.partner_meeting_interval_h > 0.0) {
+    partner_pending_[unit].push_back(slot);
+  } else {
+    enqueue({AssigneeKind::kPartnerUnit, unit}, slot);
+  }
 }
 
 std::int32_t District::least_loaded_partner(std::int32_t town) const {
@@ -586,7 +593,7 @@ void District::rebuild_org_index() {
   const bool by_score = scenario_.dispatch.rule == config::DispatchRule::kBestRated ||
                         scenario_.behaviour.public_model == config::PublicModel::kTrust;
   org_index_.emplace(
-      world_, org_desks_, org_tallies_,
+      world_, org_desks_, org_tallies_, org_last_assigned_, scenario_.dispatch.tie_break,
       OrgIndex::Orderings{scenario_.dispatch.rule == config::DispatchRule::kAllianceFirst,
                           by_score});
 }
@@ -605,6 +612,7 @@ void District::add_org(ServiceProvider org) {
   org_tallies_.emplace_back();
   org_exposure_.emplace_back();
   org_active_.push_back(true);
+  org_last_assigned_.push_back(-1);
   world_.social_orgs.push_back(std::move(org));
 }
 

@@ -244,6 +244,10 @@ class District {
   std::vector<core::TwoRateTally> org_tallies_;
   std::vector<core::WaitExposure> org_exposure_;
   std::vector<bool> org_active_;
+  // Per organization, the number of the dispatch that last chose it (-1: never), for ties
+  // broken by the least recently assigned (dispatch.tie_break).
+  std::vector<std::int64_t> org_last_assigned_;
+  std::int64_t org_assignments_ = 0;
   std::optional<OrgIndex> org_index_;  // reads org_desks_ and org_tallies_; rebuilt each year
   std::vector<std::deque<std::int32_t>> partner_pending_;
   std::deque<std::int32_t> special_queue_;

@@ -36,15 +36,21 @@ void decide_efforts(const config::Scenario& s, const std::vector<std::vector<std
             b.reference_allowance_yuan, b.adaptation_rate, bounds);
       return;
     case config::LeaderModel::kTournament: {
-      const core::TournamentBelief belief{b.points_per_effort, b.score_uncertainty,
-                                          b.effort_cost_yuan};
+      core::TournamentBelief belief{b.points_per_effort, b.score_uncertainty, b.effort_cost_yuan};
+      const auto activities = static_cast<std::size_t>(results::ScoreComponent::kActivities);
+      const auto contacts = static_cast<std::size_t>(results::ScoreComponent::kContacts);
       for (const auto& scope : scopes) {
         core::TournamentView view;
         view.cutoffs = scope_cutoffs(s, scope, records);
         view.amounts_yuan = s.tiers.amounts_yuan;
         for (auto branch : scope) {
-          view.last_score = records[branch].score;
+          const auto& record = records[branch];
+          view.last_score = record.score;
           view.last_effort = effort[branch];
+          if (b.effort_points == config::EffortPoints::kDerived)
+            belief.points_per_effort = core::derived_points_per_effort(
+                s.inspection.weight_activities, record.components[activities],
+                s.inspection.weight_contacts, record.components[contacts], effort[branch]);
           effort[branch] = core::tournament_effort(view, belief, bounds);
         }
       }

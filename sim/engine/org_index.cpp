@@ -9,6 +9,7 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::int32_t kNoOrg = std::numeric_limits<std::int32_t>::max();
+constexpr std::int64_t kNoTie = std::numeric_limits<std::int64_t>::max();
 
 // Orders waiting plus in service, per staff member, below 1: someone can start a new order
 // now (a queue forms only when every staff member is busy).
@@ -17,18 +18,23 @@ bool has_free_staff(double load_per_staff) { return load_per_staff < 1.0; }
 }  // namespace
 
 OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
-                   const std::vector<core::TwoRateTally>& tallies, Orderings orderings)
+                   const std::vector<core::TwoRateTally>& tallies,
+                   const std::vector<std::int64_t>& last_assigned, config::TieBreak tie_break,
+                   Orderings orderings)
     : world_(world),
       desks_(desks),
       tallies_(tallies),
+      last_assigned_(last_assigned),
+      tie_break_(tie_break),
       alliances_(world.alliances),
       orderings_(orderings),
       load_(world.social_orgs.size()),
       score_(world.social_orgs.size()),
+      tie_key_(world.social_orgs.size()),
       in_category_(world.social_orgs.size()),
       in_alliance_(world.social_orgs.size()) {
-  const LoadKey no_load{kInf, kNoOrg};
-  const ScoreKey no_score{kInf, kInf, kNoOrg};
+  const LoadKey no_load{kInf, kNoTie, kNoOrg};
+  const ScoreKey no_score{kInf, kInf, kNoTie, kNoOrg};
   const auto categories = world.orgs_by_category.size();
   for (std::size_t c = 0; c < categories; ++c) {
     const auto& members = world.orgs_by_category[c];
@@ -51,16 +57,21 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
   for (std::size_t o = 0; o < world.social_orgs.size(); ++o) update(static_cast<std::int32_t>(o));
 }
 
+std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
+  return tie_break_ == config::TieBreak::kLeastRecent ? last_assigned_[org] : 0;
+}
+
 void OrgIndex::update(std::int32_t org) {
   load_[org] = desks_[org].load_per_staff();
   score_[org] = orderings_.by_score ? published_two_rate_score(tallies_[org]) : 0.0;
-  const LoadKey load{load_[org], org};
+  tie_key_[org] = tie_key_of(org);
+  const LoadKey load{load_[org], tie_key_[org], org};
   for (const Place& p : in_category_[org]) {
     by_load_[p.ordering].set(p.leaf, load);
     if (orderings_.by_score)
       by_score_[p.ordering].set(p.leaf, has_free_staff(load_[org])
-                                            ? ScoreKey{-score_[org], load_[org], org}
-                                            : ScoreKey{kInf, kInf, kNoOrg});
+                                            ? ScoreKey{-score_[org], load_[org], tie_key_[org], org}
+                                            : ScoreKey{kInf, kInf, kNoTie, kNoOrg});
   }
   for (const Place& p : in_alliance_[org]) by_load_in_alliance_[p.ordering].set(p.leaf, load);
 }
@@ -68,18 +79,18 @@ void OrgIndex::update(std::int32_t org) {
 void OrgIndex::refresh(std::int32_t org) {
   const double load = desks_[org].load_per_staff();
   const double score = orderings_.by_score ? published_two_rate_score(tallies_[org]) : 0.0;
-  if (load == load_[org] && score == score_[org]) return;
+  if (load == load_[org] && score == score_[org] && tie_key_of(org) == tie_key_[org]) return;
   update(org);
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category) const {
-  return by_load_[category].min().second;
+  return std::get<2>(by_load_[category].min());
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance) const {
   const auto& ordering =
       by_load_in_alliance_[static_cast<std::size_t>(category * alliances_ + alliance)];
-  const auto org = ordering.min().second;
+  const auto org = std::get<2>(ordering.min());
   return org == kNoOrg ? -1 : org;
 }
 
@@ -88,7 +99,7 @@ double OrgIndex::score_of(std::int32_t org) const {
 }
 
 std::int32_t OrgIndex::best_rated(std::int32_t category) const {
-  const auto org = std::get<2>(by_score_[category].min());
+  const auto org = std::get<3>(by_score_[category].min());
   return org == kNoOrg ? least_loaded(category) : org;
 }
 

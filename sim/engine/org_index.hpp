@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "config/scenario.hpp"
 #include "core/min_tree.hpp"
 #include "core/two_rates.hpp"
 #include "engine/service_desk.hpp"
@@ -23,20 +24,27 @@ class OrgIndex {
     bool by_alliance = false;
     bool by_score = false;
   };
+  // `last_assigned` holds, per organization, the number of the dispatch that last chose it
+  // (-1: never), for ties broken by config::TieBreak::kLeastRecent; with kLowestIndex it is
+  // not read.
   OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
-           const std::vector<core::TwoRateTally>& tallies, Orderings orderings);
+           const std::vector<core::TwoRateTally>& tallies,
+           const std::vector<std::int64_t>& last_assigned, config::TieBreak tie_break,
+           Orderings orderings);
 
-  // Re-reads org's load and score; call after every change to its queue, staff or tally.
+  // Re-reads org's load, score and last assignment; call after every change to its queue,
+  // staff, tally or last assignment.
   void refresh(std::int32_t org);
 
-  // Lowest load per staff member among the category's organizations; ties to the lower index.
+  // Lowest load per staff member among the category's organizations; ties by the tie-break
+  // (the least recently assigned, or the lower index), then the lower index.
   // The category must have at least one organization.
   std::int32_t least_loaded(std::int32_t category) const;
   // The same among the category's organizations in `alliance`; -1 when there is none.
   // Needs Orderings::by_alliance.
   std::int32_t least_loaded(std::int32_t category, std::int32_t alliance) const;
   // The best-rated organization that has a staff member free now: highest published score
-  // (mean of the running two rates), ties to the lower load, then the lower index. When every
+  // (mean of the running two rates), ties to the lower load, then by the tie-break. When every
   // capable organization is busy, the least loaded. Needs Orderings::by_score.
   std::int32_t best_rated(std::int32_t category) const;
 
@@ -46,10 +54,13 @@ class OrgIndex {
   double score_of(std::int32_t org) const;
   std::int32_t alliance_of(std::int32_t org) const { return world_.social_orgs[org].alliance; }
   bool free_staff_at(std::int32_t org) const { return desks_[org].has_free_staff(); }
+  // The tie-break's key: smaller wins among equals (0 for every org under kLowestIndex).
+  std::int64_t tie_key_of(std::int32_t org) const;
 
  private:
-  using LoadKey = std::pair<double, std::int32_t>;            // load, org
-  using ScoreKey = std::tuple<double, double, std::int32_t>;  // -score, load, org
+  using LoadKey = std::tuple<double, std::int64_t, std::int32_t>;  // load, tie key, org
+  using ScoreKey =
+      std::tuple<double, double, std::int64_t, std::int32_t>;  // -score, load, tie key, org
   struct Place {
     std::int32_t ordering;  // which tree: a category, or a (category, alliance)
     std::int32_t leaf;
@@ -59,10 +70,13 @@ class OrgIndex {
   const World& world_;
   const std::vector<ServiceDesk>& desks_;
   const std::vector<core::TwoRateTally>& tallies_;
+  const std::vector<std::int64_t>& last_assigned_;
+  config::TieBreak tie_break_;
   std::int32_t alliances_;
   Orderings orderings_;
   std::vector<double> load_;                                 // as indexed now
   std::vector<double> score_;                                // as indexed now
+  std::vector<std::int64_t> tie_key_;                        // as indexed now
   std::vector<core::MinTree<LoadKey>> by_load_;              // per category
   std::vector<core::MinTree<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
   std::vector<core::MinTree<ScoreKey>>

@@ -9,6 +9,8 @@ namespace orgsim::results {
 
 namespace {
 constexpr double kWaitFloorH = 1.0;
+// A rise in the mean wait smaller than this many standard errors is chance, not a trend.
+constexpr double kGrowthStandardErrors = 3.0;
 
 const char* queue_name(core::AssigneeKind kind) {
   switch (kind) {
@@ -30,13 +32,23 @@ void QueueTally::add(const core::Order& o, double horizon_h) {
   if (o.state == core::FinalState::kOpenAtYearEnd) ++open_at_end;
   if (o.started_h < 0.0) return;  // never started: the backlog test judges those
   const int half = o.started_h < horizon_h / 2.0 ? 0 : 1;
+  const double wait_h = o.started_h - o.created_h;
   ++started[half];
-  wait_sum_h[half] += o.started_h - o.created_h;
+  wait_sum_h[half] += wait_h;
+  wait_square_sum_h2[half] += wait_h * wait_h;
 }
 
 double QueueTally::mean_wait_h(int half) const {
   return started[half] > 0 ? wait_sum_h[half] / static_cast<double>(started[half])
                            : std::numeric_limits<double>::quiet_NaN();
+}
+
+double QueueTally::mean_wait_variance_h2(int half) const {
+  const auto n = static_cast<double>(started[half]);
+  if (started[half] < 2) return std::numeric_limits<double>::quiet_NaN();
+  const double mean = wait_sum_h[half] / n;
+  const double variance = std::max(0.0, (wait_square_sum_h2[half] - n * mean * mean) / (n - 1.0));
+  return variance / n;
 }
 
 std::string QueueWarning::message() const {
@@ -73,10 +85,14 @@ std::vector<QueueWarning> assess_queues(const QueueTallies& tallies,
     w.second_half_wait_h = t.mean_wait_h(1);
     w.backlog =
         static_cast<double>(t.open_at_end) > params.backlog_share * static_cast<double>(t.orders);
-    // A first half under an hour counts as an hour, so that minutes do not make a trend.
+    // A first half under an hour counts as an hour, so that minutes do not make a trend; and
+    // the rise must stand out of the two means' chance spread.
+    const double spread_h =
+        std::sqrt(t.mean_wait_variance_h2(0) + t.mean_wait_variance_h2(1));  // NaN: too few
     w.wait_growth = !std::isnan(w.first_half_wait_h) && !std::isnan(w.second_half_wait_h) &&
                     w.second_half_wait_h >
-                        params.wait_growth_ratio * std::max(w.first_half_wait_h, kWaitFloorH);
+                        params.wait_growth_ratio * std::max(w.first_half_wait_h, kWaitFloorH) &&
+                    w.second_half_wait_h - w.first_half_wait_h > kGrowthStandardErrors * spread_h;
     if (w.backlog || w.wait_growth) warnings.push_back(w);
   }
   return warnings;

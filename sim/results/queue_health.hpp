@@ -5,7 +5,9 @@
 //   backlog:      orders still open at the run's end > warnings.backlog_share of its orders
 //   wait growth:  the mean wait of the orders started in the run's second half (by start
 //                 time) > wait_growth_ratio times that of the orders started in its first half
-//                 (a first half under 1 h counts as 1 h, so that minutes make no trend)
+//                 (a first half under 1 h counts as 1 h, so that minutes make no trend),
+//                 by more than 3 standard errors of the difference of the two means (so
+//                 that the chance spread of a few hundred waits makes no trend either)
 // A queue that grows without bound shows in both: waits rise with the time a service starts,
 // and orders pile up at the end. (Orders still waiting are the backlog test's: a mean that
 // counted them to the run's end would hide the growth, as late orders cannot have waited long.)
@@ -27,9 +29,12 @@ struct QueueTally {
   // Orders that started, by the half of the run they started in: count and summed wait.
   std::array<std::int64_t, 2> started{};
   std::array<double, 2> wait_sum_h{};
+  std::array<double, 2> wait_square_sum_h2{};
 
   void add(const core::Order& order, double horizon_h);
   double mean_wait_h(int half) const;  // NaN when none started in that half
+  // The squared standard error of that mean; NaN with fewer than two started in that half.
+  double mean_wait_variance_h2(int half) const;
 };
 
 // A queue that does not settle.

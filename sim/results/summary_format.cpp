@@ -89,6 +89,23 @@ void distribution_row(std::ostringstream& out, const char* title, const core::Di
   out << line;
 }
 
+// Orders whose service never started (件件有回音 promises every order an answer), by why.
+struct Unanswered {
+  std::int64_t gave_up;
+  std::int64_t cancelled_no_venue;
+  std::int64_t cancelled_no_money;
+  std::int64_t still_waiting;
+  std::int64_t total() const {
+    return gave_up + cancelled_no_venue + cancelled_no_money + still_waiting;
+  }
+};
+
+Unanswered unanswered(const Summary& s) {
+  auto state = [&s](core::FinalState f) { return s.by_state[static_cast<std::size_t>(f)]; };
+  return {state(core::FinalState::kGaveUp), state(core::FinalState::kCancelledNoVenue),
+          state(core::FinalState::kCancelledNoMoney), s.still_waiting_at_end};
+}
+
 }  // namespace
 
 std::string format_summary_json(const Summary& s) {
@@ -136,6 +153,14 @@ std::string format_summary_json(const Summary& s) {
               ? static_cast<double>(offline) / static_cast<double>(s.service_points)
               : 0.0);
   j.value("escalated", s.escalated).value("answered_on_time_share", s.answered_on_time_share);
+  const Unanswered left = unanswered(s);
+  j.begin_object("never_answered")
+      .value("total", left.total())
+      .value("gave_up", left.gave_up)
+      .value("cancelled_no_venue", left.cancelled_no_venue)
+      .value("cancelled_no_money", left.cancelled_no_money)
+      .value("still_waiting_at_end", left.still_waiting)
+      .end_object();
   distribution_object(j, "wait_h", s.wait_h);
   distribution_object(j, "response_h", s.response_h);
   j.begin_object("wait_incl_open_h")
@@ -242,6 +267,11 @@ std::string format_summary_table(const Summary& s) {
   out << "Orders: " << s.orders_total << " (escalated " << s.escalated << ", answered on time "
       << fmt("%.1f", 100.0 * s.answered_on_time_share) << "%)\n";
   counts_rows<core::FinalState>(out, "by final state", s.by_state, s.orders_total);
+  const Unanswered left = unanswered(s);
+  out << "  never answered (件件有回音): " << left.total() << " (gave up at a closed point "
+      << left.gave_up << ", activities cancelled for want of a venue " << left.cancelled_no_venue
+      << " or of money " << left.cancelled_no_money << ", still waiting at the end "
+      << left.still_waiting << ")\n";
   counts_rows<core::Source>(out, "by source", s.by_source, s.orders_total);
   counts_rows<core::Channel>(out, "by channel", s.by_channel, s.orders_total);
   counts_rows<core::Kind>(out, "by kind", s.by_kind, s.orders_total);

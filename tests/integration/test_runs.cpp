@@ -114,7 +114,8 @@ TEST(Runs, BadInputListsEveryProblemExitsTwoAndRunsNothing) {
 }
 
 TEST(Runs, ValidateSaysOkForTheShippedScenarios) {
-  for (const char* file : {"scenarios/ouhai.ini", "scenarios/ruian-park.ini"}) {
+  for (const char* file :
+       {"scenarios/ouhai.ini", "scenarios/ruian-park.ini", "scenarios/ouhai-tight.ini"}) {
     const auto r = run_orgsim(std::string("validate ") + source_path(file));
     EXPECT_EQ(r.exit_code, 0) << file << ": " << r.err;
     EXPECT_EQ(r.out, "ok\n");
@@ -134,26 +135,30 @@ TEST(Runs, DescribeListsEveryParameterWithUnitAndRange) {
     EXPECT_NE(r.out.find(key), std::string::npos) << key;
 }
 
-// The queue really queues: one service team with c staff, Poisson arrivals (flat profiles) and
+// The queue really queues: one desk with c staff, Poisson arrivals (flat profiles) and
 // exponential service is an M/M/c queue, so the mean wait must agree with Erlang C. The check
 // uses independent replications, so its tolerance is the replications' own standard error.
-TEST(Queueing, MeanWaitAgreesWithErlangC) {
-  const int c = 3;
-  const double mean_service_h = 2.0;
-  const double lambda_per_h = 1.2;  // utilisation 0.8
+namespace {
+
+struct MMcCase {
+  int staff;
+  double mean_service_h;
+  double lambda_per_h;
+};
+
+// A one-branch district whose only orders are public orders of one kind, served by one desk:
+// `kind_sets` says which kind and which desk (a social organization or a partner unit).
+void expect_erlang_c_mean_wait(const MMcCase& q, const std::string& kind_sets) {
   std::string hourly = "1";
   for (int i = 1; i < 24; ++i) hourly += ",1";
   const std::string sets =
       " --set district.branches=1 --set district.areas=1 --set inspection.groups=1"
       " --set district.towns=town --set district.social_orgs=1 --set district.partner_units=1"
       " --set dispatch.categories_per_org=1 --set demand.categories=service"
-      " --set demand.category_labels_zh="
-      " --set service.org_staff_model=fixed --set service.org_staff_mean=" +
-      std::to_string(c) +
-      " --set service.duration_model=exponential --set service.immediate_mean_h=" +
-      std::to_string(mean_service_h) +
-      " --set demand.public_orders_per_branch_week=" + std::to_string(lambda_per_h * 168.0) +
-      " --set demand.offline_share=0 --set demand.immediate_share=1 --set demand.special_share=0"
+      " --set demand.category_labels_zh=" +
+      kind_sets + " --set service.duration_model=exponential" +
+      " --set demand.public_orders_per_branch_week=" + std::to_string(q.lambda_per_h * 168.0) +
+      " --set demand.offline_share=0 --set demand.special_share=0"
       " --set demand.menu_orders_per_branch_week=0 --set demand.campaigns_per_year=0"
       " --set resources.activity_share=0 --set dispatch.answer_deadline_h=8760"
       " --set demand.hourly_profile=" +
@@ -171,18 +176,41 @@ TEST(Queueing, MeanWaitAgreesWithErlangC) {
   double ss = 0.0;
   for (double m : means) ss += (m - mean) * (m - mean);
   const double standard_error = std::sqrt(ss / (n - 1.0) / n);
-  const double expected = orgsim::core::erlang_c_mean_wait(lambda_per_h, 1.0 / mean_service_h, c);
+  const double expected =
+      orgsim::core::erlang_c_mean_wait(q.lambda_per_h, 1.0 / q.mean_service_h, q.staff);
   EXPECT_NEAR(mean, expected, 4.0 * standard_error + 0.02 * expected)
       << "simulated " << mean << " h, Erlang C " << expected << " h, standard error "
       << standard_error;
   EXPECT_GT(mean, 0.5 * expected);  // a queue that never waits would fail here
 }
 
+}  // namespace
+
+TEST(Queueing, MeanWaitAgreesWithErlangC) {
+  const MMcCase q{3, 2.0, 1.2};  // utilisation 0.8
+  expect_erlang_c_mean_wait(q,
+                            " --set demand.immediate_share=1"
+                            " --set service.org_staff_model=fixed --set service.org_staff_mean=" +
+                                std::to_string(q.staff) + " --set service.immediate_mean_h=" +
+                                std::to_string(q.mean_service_h));
+}
+
+// Partner units that take each order into their queue at once (no planning meetings, issue
+// 13) are a plain M/M/c queue too; with meetings every order would also wait for the next one.
+TEST(Queueing, ContinuousPartnerUnitAgreesWithErlangC) {
+  const MMcCase q{2, 4.0, 0.4};  // utilisation 0.8
+  expect_erlang_c_mean_wait(q,
+                            " --set demand.immediate_share=0"
+                            " --set dispatch.partner_meeting_interval_h=0"
+                            " --set service.partner_staff=" +
+                                std::to_string(q.staff) + " --set service.non_immediate_mean_h=" +
+                                std::to_string(q.mean_service_h));
+}
+
 // A district that cannot fit in the machine is refused with the estimate, at once, instead of
 // being killed by the kernel at gigabytes (issue 12); --allow-large would run it all the same.
 TEST(Runs, ADistrictTooLargeForTheMachineIsRefusedWithItsEstimate) {
-  const auto r =
-      run_orgsim("run --quiet --set district.branches=100000 --set district.scale=1000");
+  const auto r = run_orgsim("run --quiet --set district.branches=100000 --set district.scale=1000");
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("would need about"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--allow-large"), std::string::npos) << r.err;

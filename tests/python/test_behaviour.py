@@ -3,7 +3,8 @@
 Each test runs the orgsim binary on the default Ouhai year (about 0.3 s a run) with a few
 --set overrides and checks a claim of issue 5 on the run's JSON summary or its run file:
 - with every behaviour model fixed, a different tier scheme leaves every order untouched;
-- adaptive and tournament leaders put in more effort under a steeper allowance gradient, and
+- adaptive leaders respond to the allowance's level and not to its spread, tournament leaders
+  to its spread and not to its level (schemes compared at the same total, issue 13), and
   tournament leaders far below every cut-off give up;
 - protective organizations decline more, and leave more special needs to the district
   committee, when the threshold is higher;
@@ -34,6 +35,10 @@ BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 
 SEED_TIERS = "1500,1200,900,600"
 STEEP_TIERS = "2100,1600,1100,600"  # the same bottom, every gap between tiers larger
+# With the seed's rank shares (0.2, 0.3, 0.3, 0.2) every scheme below pays a mean of 1050 yuan a
+# branch-quarter except LEVEL_TIERS: the same gaps, 300 yuan more in every tier.
+LEVEL_TIERS = "1800,1500,1200,900"
+SPREAD_TIERS = "1725,1275,825,375"  # the same total, every gap 1.5 times the seed's
 
 
 def run(*settings, out=None):
@@ -86,17 +91,61 @@ class FixedBehaviourTest(unittest.TestCase):
 
 class LeaderEffortTest(unittest.TestCase):
 
-    def test_steeper_gradient_raises_mean_effort_of_adaptive_leaders(self):
+    def test_adaptive_leaders_respond_to_the_level_of_the_allowance(self):
+        # e' = e + rate (A / A_ref - e): the mean effort follows the mean allowance, which the
+        # rank shares fix, so 300 yuan more in every tier raises it in every quarter.
         seed = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
-        steep = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + STEEP_TIERS)
-        self.assertGreater(mean_effort_after_first_quarter(steep),
-                           mean_effort_after_first_quarter(seed) + 0.05)
+        level = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + LEVEL_TIERS)
+        for q in range(1, 4):
+            self.assertGreater(level["behaviour"]["leader_effort_mean"][q],
+                               seed["behaviour"]["leader_effort_mean"][q] + 0.05, q)
 
-    def test_steeper_gradient_raises_mean_effort_of_tournament_leaders(self):
+    def test_adaptive_leaders_do_not_respond_to_the_spread_at_the_same_total(self):
+        # The same mean allowance, spread 1.5 times as wide (no effort reaches a bound): the
+        # mean effort is the same in every quarter; only who works how much changes.
+        seed = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
+        spread = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SPREAD_TIERS)
+        self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
+        for a, b in zip(seed["behaviour"]["leader_effort_mean"],
+                        spread["behaviour"]["leader_effort_mean"]):
+            self.assertAlmostEqual(a, b, places=9)
+        self.assertNotEqual(seed["activities"]["held"], spread["activities"]["held"])
+
+    def test_tournament_leaders_do_not_respond_to_the_level(self):
+        # E[A | e] gains the same constant in every tier: the best effort is the same, so the
+        # year is the same but for the allowances.
         seed = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS)
-        steep = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + STEEP_TIERS)
-        self.assertGreater(mean_effort_after_first_quarter(steep),
-                           mean_effort_after_first_quarter(seed) + 0.05)
+        level = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + LEVEL_TIERS)
+        self.assertEqual(seed["behaviour"]["leader_effort_mean"],
+                         level["behaviour"]["leader_effort_mean"])
+        self.assertEqual(seed["activities"], level["activities"])
+        self.assertGreater(level["allowance_total_yuan"], seed["allowance_total_yuan"])
+
+    def test_tournament_leaders_respond_to_the_spread_at_the_same_total(self):
+        # Each cut-off is worth more: effort rises, in each of 5 paired replications.
+        for seed_number in range(1, 6):
+            with self.subTest(seed=seed_number):
+                seed = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS,
+                           f"run.seed={seed_number}")
+                spread = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SPREAD_TIERS,
+                             f"run.seed={seed_number}")
+                self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
+                self.assertGreater(mean_effort_after_first_quarter(spread),
+                                   mean_effort_after_first_quarter(seed))
+
+    def test_tournament_leaders_expect_what_the_inspection_pays_for_effort(self):
+        # effort_points = derived reads k off the weights of activities and contacts: with
+        # those weights at 0 effort earns nothing, every leader gives up after quarter 1.
+        s = run("behaviour.leader=tournament", "inspection.weight_activities=0",
+                "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
+                "inspection.weight_answered=0.4")
+        for mean in s["behaviour"]["leader_effort_mean"][1:]:
+            self.assertAlmostEqual(mean, 0.2, places=9)
+        # ... while a fixed belief of 15 points keeps them working for nothing.
+        f = run("behaviour.leader=tournament", "inspection.weight_activities=0",
+                "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
+                "inspection.weight_answered=0.4", "behaviour.effort_points=fixed")
+        self.assertGreater(mean_effort_after_first_quarter(f), 0.5)
 
     def test_fixed_leaders_keep_their_effort(self):
         s = run("branch.leader_effort=1.3")
@@ -113,7 +162,7 @@ class LeaderEffortTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "tournament.h5"
             run("behaviour.leader=tournament", f"behaviour.score_uncertainty={sd}",
-                f"behaviour.points_per_effort={per_effort}", f"behaviour.effort_min={e_min}",
+                "behaviour.effort_points=fixed", f"behaviour.points_per_effort={per_effort}", f"behaviour.effort_min={e_min}",
                 f"behaviour.effort_max={e_max}", "tiers.scheme=score_cutoff",
                 f"tiers.score_cutoffs=95,90,{lowest_cut}", out=path)
             q = r.quarterly(path)

@@ -42,7 +42,9 @@ def run_to_file(path, *settings):
 
 
 class DeadlineTest(unittest.TestCase):
-    """A two-day deadline, so that walk-ins waiting over a weekend for a point come due."""
+    """A two-day deadline, so that walk-ins waiting over a weekend for a point come due (half
+    the walk-ins who find a point closed wait for it: the default is that they leave their
+    request there, issue 13)."""
 
     DEADLINE_H = 48.0
 
@@ -51,7 +53,8 @@ class DeadlineTest(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.path = Path(cls.tmp.name) / "deadline.h5"
         cls.summary = run_to_file(cls.path, "district.scale=0.3",
-                                  f"dispatch.answer_deadline_h={cls.DEADLINE_H}")
+                                  f"dispatch.answer_deadline_h={cls.DEADLINE_H}",
+                                  "roster.closed_wait_share=0.5", "roster.closed_request_share=0.3")
         cls.orders = r.orders(cls.path)
         with h5py.File(cls.path, "r") as f:
             cls.run_end_h = float(f["config/params"].attrs["run.days"]) * 24.0

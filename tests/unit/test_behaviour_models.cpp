@@ -208,6 +208,17 @@ TEST(TournamentEffort, ReturnsAnUpperBoundThatIsNotOnTheFloatingGridExactly) {
   }
 }
 
+// The points a tournament leader expects from effort, read off the inspection's formula.
+TEST(DerivedPointsPerEffort, IsWhatTheWeightedComponentsEarnedPerUnitOfEffort) {
+  // weights 0.2 and 0.15, components 0.5 and 0.8: 100 * (0.1 + 0.12) = 22 points at effort 1
+  EXPECT_NEAR(derived_points_per_effort(0.2, 0.5, 0.15, 0.8, 1.0), 22.0, 1e-12);
+  // The same components earned with twice the effort: each unit earned half as much.
+  EXPECT_NEAR(derived_points_per_effort(0.2, 0.5, 0.15, 0.8, 2.0), 11.0, 1e-12);
+  // Weights at 0: effort earns nothing.
+  EXPECT_EQ(derived_points_per_effort(0.0, 0.5, 0.0, 0.8, 1.0), 0.0);
+  EXPECT_EQ(derived_points_per_effort(0.2, 0.5, 0.15, 0.8, 0.0), 0.0);
+}
+
 TEST(RankCutoffs, AreTheLowestScoreReachingEachTierButTheLast) {
   // Tiers 0,0,1,2,2 of 4 (nobody in tier 3): scores given out of order.
   const std::vector<double> scores = {70.0, 90.0, 50.0, 80.0, 60.0};

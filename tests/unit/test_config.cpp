@@ -217,7 +217,8 @@ const BadInput kBadInputs[] = {
      {"district.name=a\nb"},
      {"--set: district.name", "contains a control character (code 10)"}},
     {"control_character_in_a_list_item",
-     "[district]\ntowns = a,b\x01" "c\n",
+     "[district]\ntowns = a,b\x01"
+     "c\n",
      {},
      {"district.towns", "item 2 contains a control character (code 1)"}},
     {"empty_string_list",
@@ -261,10 +262,14 @@ const BadInput kBadInputs[] = {
      {},
      {"roster.shift_h, roster.open_hour, roster.close_hour: 9 h > 8 h",
       "roster.shift_h <= roster.close_hour - roster.open_hour"}},
-    {"closed_shares",
-     "[roster]\nclosed_wait_share = 0.8\n",
+    {"renamed_key",
+     "[roster]\nclosed_online_share = 0.3\n",
      {},
-     {"roster.closed_wait_share, roster.closed_online_share: 0.8 + 0.3"}},
+     {"roster.closed_online_share", "unknown key", "its new name, roster.closed_request_share"}},
+    {"closed_shares",
+     "[roster]\nclosed_wait_share = 0.8\nclosed_request_share = 0.3\n",
+     {},
+     {"roster.closed_wait_share, roster.closed_request_share: 0.8 + 0.3"}},
     {"attraction_quality_spread",
      "[service]\nattraction_quality_mean = 0.999\n",
      {},
@@ -470,8 +475,7 @@ TEST(ConfigProblems, AnInputLargerThanTheBoundIsRefusedUnread) {
   {
     std::ofstream out(path, std::ios::binary);
     const std::string line = "# " + std::string(1022, 'x') + "\n";
-    for (std::size_t written = 0; written <= orgsim::config::kMaxInputBytes;
-         written += line.size())
+    for (std::size_t written = 0; written <= orgsim::config::kMaxInputBytes; written += line.size())
       out << line;
   }
   const LoadResult result = load_scenario_file(path, {}, std::nullopt);
@@ -509,6 +513,7 @@ TEST(Catalogue, EmptyIniGivesTheTableDefaults) {
   EXPECT_EQ(s.demand.hourly_profile[10], 1.6);
   EXPECT_EQ(s.demand.weekly_profile, (std::vector<double>{1, 1, 1, 1, 1, 1.3, 1.3}));
   EXPECT_EQ(s.dispatch.rule, DispatchRule::kShortestQueue);
+  EXPECT_EQ(s.dispatch.tie_break, orgsim::config::TieBreak::kLeastRecent);
   EXPECT_EQ(s.dispatch.answer_deadline_h, 168);
   EXPECT_EQ(s.dispatch.categories_per_org, 2);
   EXPECT_EQ(s.roster.service_points_per_town, 1);
@@ -516,7 +521,8 @@ TEST(Catalogue, EmptyIniGivesTheTableDefaults) {
   EXPECT_EQ(s.roster.close_hour, 17);
   EXPECT_EQ(s.roster.shift_h, 4);
   EXPECT_EQ(s.roster.open_weekdays, (std::vector<std::string>{"mon", "tue", "wed", "thu", "fri"}));
-  EXPECT_EQ(s.roster.closed_online_share, 0.3);
+  EXPECT_EQ(s.roster.closed_wait_share, 0.0);
+  EXPECT_EQ(s.roster.closed_request_share, 1.0);  // 自助点单: nobody gives up (issue 13)
   EXPECT_EQ(s.service.duration_model, DurationModel::kLognormal);
   EXPECT_EQ(s.service.org_staff_mean, 3);
   EXPECT_EQ(s.service.org_staff_model, StaffModel::kPoisson);
@@ -826,12 +832,35 @@ TEST(ScenarioFiles, RuianParkLoadsAndSetsEveryParameter) {
   EXPECT_EQ(s.roster.open_weekdays.size(), 7u);
   EXPECT_NE(std::find(s.demand.categories.begin(), s.demand.categories.end(), "legal_aid"),
             s.demand.categories.end());
-  // 126 consultations in about 122 days: roughly one public order a day.
-  const double per_day = s.demand.public_orders_per_branch_week *
-                         static_cast<double>(s.district.branches) * s.district.scale / 7;
-  EXPECT_NEAR(per_day * 122, 126, 15);
+  // 126 consultations at the help desk in about 122 days: the public's orders brought in person.
+  const double at_desk_per_day = s.demand.public_orders_per_branch_week * s.demand.offline_share *
+                                 static_cast<double>(s.district.branches) * s.district.scale / 7;
+  EXPECT_NEAR(at_desk_per_day * 122, 126, 15);
   // 20+ activities in the year.
   EXPECT_GE(s.branch.activities_per_quarter * 4 * static_cast<double>(s.district.branches), 20);
+}
+
+// The stress case is ouhai.ini but for the lines it marks "stress:" (docs/MODEL.md §8.5).
+TEST(ScenarioFiles, OuhaiTightIsOuhaiButForItsStressLines) {
+  const std::string path = kSourceDir + "/scenarios/ouhai-tight.ini";
+  const LoadResult tight = load_scenario_file(path, {}, std::nullopt);
+  ASSERT_TRUE(tight.scenario.has_value()) << all_problems(tight);
+  EXPECT_EQ(keys_in(read_text(path)), catalogue_keys());
+  const LoadResult ouhai =
+      load_scenario_file(kSourceDir + "/scenarios/ouhai.ini", {}, std::nullopt);
+  ASSERT_TRUE(ouhai.scenario.has_value()) << all_problems(ouhai);
+  std::vector<std::string> changed;
+  for (const ParamSpec& spec : parameter_catalogue())
+    if (!(spec.get(*tight.scenario) == spec.get(*ouhai.scenario))) changed.push_back(spec.key);
+  EXPECT_EQ(changed,
+            (std::vector<std::string>{"run.years", "run.name", "service.org_staff_mean",
+                                      "service.org_staff_model", "resources.venues_per_street",
+                                      "resources.budget_yuan"}));
+  std::size_t stress_lines = 0;
+  std::istringstream in(read_text(path));
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("# stress:", 0) == 0) ++stress_lines;
+  EXPECT_EQ(stress_lines, 5u);  // one per changed value but the name
 }
 
 TEST(ScenarioFiles, EmbeddedDefaultIsOuhaiIniAndLoads) {

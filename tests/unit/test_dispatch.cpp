@@ -7,6 +7,7 @@
 #include "engine/org_index.hpp"
 
 using orgsim::config::DispatchRule;
+using orgsim::config::TieBreak;
 using orgsim::core::TwoRateTally;
 using orgsim::engine::Dispatcher;
 using orgsim::engine::DispatchView;
@@ -22,6 +23,8 @@ struct Fixture {
   World world;
   std::vector<ServiceDesk> desks;
   std::vector<TwoRateTally> tallies;
+  std::vector<std::int64_t> last_assigned = std::vector<std::int64_t>(4, -1);
+  std::int64_t assignments = 0;
 
   Fixture() {
     world.alliances = 2;
@@ -45,15 +48,24 @@ struct Fixture {
     desks[org].queue.assign(queued, 0);
     index.refresh(org);
   }
+
+  // What the district does when an order goes to `org`: it becomes the most recently assigned.
+  void assign(int org, OrgIndex& index) {
+    last_assigned[org] = assignments++;
+    index.refresh(org);
+  }
 };
 
 OrgIndex::Orderings all_orderings() { return {true, true}; }
+
+// The rule before issue 13, which the first tests pin: equals go to the lowest index.
+constexpr TieBreak kLowestIndex = TieBreak::kLowestIndex;
 
 }  // namespace
 
 TEST(Dispatch, ShortestQueuePicksTheLeastLoadedPerStaffTiesToLowerIndex) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -70,7 +82,7 @@ TEST(Dispatch, ShortestQueuePicksTheLeastLoadedPerStaffTiesToLowerIndex) {
 
 TEST(Dispatch, AllianceFirstPrefersTheOrdersAllianceThenFallsBack) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kAllianceFirst, 1, 2);
   const DispatchView view{index};
   f.set_load(2, 2, 5, index);  // the only category-0 org of alliance 1 is busy ...
@@ -80,13 +92,13 @@ TEST(Dispatch, AllianceFirstPrefersTheOrdersAllianceThenFallsBack) {
   // An alliance with no capable organization falls back to the whole district.
   World& w = f.world;
   w.alliances = 3;
-  OrgIndex three(w, f.desks, f.tallies, all_orderings());
+  OrgIndex three(w, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   EXPECT_EQ(rule.choose(w.orgs_by_category[0], 0, 2, DispatchView{three}), 0);
 }
 
 TEST(Dispatch, BestRatedFollowsThePublishedTwoRatesAndTriesTheUnevaluated) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
   f.tallies[0].add(10, 9, 10, 9);  // 0.9 / 0.9
@@ -103,7 +115,7 @@ TEST(Dispatch, BestRatedFollowsThePublishedTwoRatesAndTriesTheUnevaluated) {
 
 TEST(Dispatch, RoundRobinCyclesThroughTheCapableInOrder) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, {});
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
   Dispatcher rule(DispatchRule::kRoundRobin, 1, 2);
   const DispatchView view{index};
   std::vector<std::int32_t> picks;
@@ -116,7 +128,7 @@ TEST(Dispatch, RoundRobinCyclesThroughTheCapableInOrder) {
 
 TEST(Dispatch, RandomStaysAmongTheCapableUsesAllAndIsReproducible) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, {});
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
   Dispatcher a(DispatchRule::kRandom, 7, 2), b(DispatchRule::kRandom, 7, 2);
   const DispatchView view{index};
   std::set<std::int32_t> seen;
@@ -130,7 +142,7 @@ TEST(Dispatch, RandomStaysAmongTheCapableUsesAllAndIsReproducible) {
 
 TEST(Dispatch, BestRatedTakesTheBestOrganizationWithAFreeStaffMember) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
   f.tallies[0].add(10, 9, 10, 9);  // 0.9
@@ -158,7 +170,7 @@ const DispatchRule kAllRules[] = {DispatchRule::kShortestQueue, DispatchRule::kR
 TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
   for (const DispatchRule r : kAllRules) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
     const auto& capable = f.world.orgs_by_category[1];  // orgs 0, 2, 3
@@ -186,7 +198,7 @@ TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
 TEST(DispatchExcluding, IsMinusOneWhenEveryCapableOrganizationDeclined) {
   for (const DispatchRule r : kAllRules) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
     EXPECT_EQ(rule.choose_excluding(f.world.orgs_by_category[0], {2, 0, 1}, 0, 0, view), -1)
@@ -201,7 +213,7 @@ TEST(DispatchExcluding, WithNothingExcludedAgreesWithChoose) {
   for (const DispatchRule r :
        {DispatchRule::kShortestQueue, DispatchRule::kBestRated, DispatchRule::kAllianceFirst}) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
     f.tallies[0].add(10, 7, 10, 7);
@@ -227,7 +239,7 @@ TEST(DispatchExcluding, WithNothingExcludedAgreesWithChoose) {
 
 TEST(DispatchExcluding, ShortestQueuePicksTheLeastLoadedOfThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -248,7 +260,7 @@ TEST(DispatchExcluding, ShortestQueuePicksTheLeastLoadedOfThoseLeft) {
 
 TEST(DispatchExcluding, BestRatedTakesTheBestScoreWithAFreeStaffMemberAmongThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];
@@ -275,7 +287,7 @@ TEST(DispatchExcluding, BestRatedTakesTheBestScoreWithAFreeStaffMemberAmongThose
 
 TEST(DispatchExcluding, AllianceFirstPrefersTheOrdersAllianceAmongThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, all_orderings());
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kAllianceFirst, 1, 2);
   const DispatchView view{index};
   const auto& category1 = f.world.orgs_by_category[1];  // 0 (alliance 0), 2 and 3 (alliance 1)
@@ -298,7 +310,7 @@ TEST(DispatchExcluding, AllianceFirstPrefersTheOrdersAllianceAmongThoseLeft) {
 
 TEST(DispatchExcluding, RoundRobinSkipsTheExcludedAndKeepsTheTurn) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, {});
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
   Dispatcher rule(DispatchRule::kRoundRobin, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -313,11 +325,75 @@ TEST(DispatchExcluding, RoundRobinSkipsTheExcludedAndKeepsTheTurn) {
 
 TEST(DispatchExcluding, RandomIsReproducible) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, {});
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
   Dispatcher a(DispatchRule::kRandom, 7, 2), b(DispatchRule::kRandom, 7, 2);
   const DispatchView view{index};
   for (int i = 0; i < 100; ++i) {
     EXPECT_EQ(a.choose_excluding(f.world.orgs_by_category[1], {2}, 1, 0, view),
               b.choose_excluding(f.world.orgs_by_category[1], {2}, 1, 0, view));
+  }
+}
+
+// ---- Ties among equally good organizations (dispatch.tie_break, issue 13) --------------------
+
+TEST(DispatchTies, LeastRecentTakesEqualOrganizationsInTurnSoNoneIsStarvedByItsIndex) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLeastRecent,
+                 all_orderings());
+  const DispatchView view{index};
+  const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2, all idle
+  for (const DispatchRule r :
+       {DispatchRule::kShortestQueue, DispatchRule::kBestRated, DispatchRule::kAllianceFirst}) {
+    Dispatcher rule(r, 1, 2);
+    std::vector<std::int32_t> picks;
+    for (int i = 0; i < 6; ++i) {
+      // An order from alliance 0: alliance_first keeps to its orgs 0 and 1.
+      const auto pick = rule.choose(capable, 0, 0, view);
+      picks.push_back(pick);
+      f.assign(pick, index);  // the order is done before the next arrives: loads stay 0
+    }
+    if (r == DispatchRule::kAllianceFirst) {
+      EXPECT_EQ(picks, (std::vector<std::int32_t>{0, 1, 0, 1, 0, 1})) << "alliance 0: 0 and 1";
+    } else {
+      // Never-assigned first (lowest index among them), then whoever waited longest.
+      const auto first = picks.front();
+      std::set<std::int32_t> first_three(picks.begin(), picks.begin() + 3);
+      EXPECT_EQ(first_three, (std::set<std::int32_t>{0, 1, 2})) << "rule " << static_cast<int>(r);
+      EXPECT_EQ(picks[3], first) << "rule " << static_cast<int>(r);
+      EXPECT_EQ(std::vector<std::int32_t>(picks.begin() + 3, picks.end()),
+                std::vector<std::int32_t>(picks.begin(), picks.begin() + 3))
+          << "rule " << static_cast<int>(r);
+    }
+  }
+}
+
+TEST(DispatchTies, LoadStillComesBeforeTheTurn) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLeastRecent,
+                 all_orderings());
+  Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
+  const DispatchView view{index};
+  const auto& capable = f.world.orgs_by_category[0];
+  f.assign(1, index);
+  f.assign(2, index);                              // 0 never assigned: first in turn ...
+  f.set_load(0, 1, 0, index);                      // ... but busier (0.5) than the idle 1 and 2
+  EXPECT_EQ(rule.choose(capable, 0, 0, view), 1);  // of 1 and 2, 1 waited longer
+  EXPECT_EQ(rule.choose_excluding(capable, {}, 0, 0, view), 1);
+  EXPECT_EQ(rule.choose_excluding(capable, {1}, 0, 0, view), 2);
+  f.set_load(0, 0, 0, index);
+  EXPECT_EQ(rule.choose(capable, 0, 0, view), 0);
+  EXPECT_EQ(rule.choose_excluding(capable, {}, 0, 0, view), 0);
+}
+
+TEST(DispatchTies, LowestIndexKeepsTheOldRuleByName) {
+  Fixture f;
+  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLowestIndex,
+                 all_orderings());
+  Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
+  const DispatchView view{index};
+  for (int i = 0; i < 4; ++i) {
+    const auto pick = rule.choose(f.world.orgs_by_category[0], 0, 0, view);
+    EXPECT_EQ(pick, 0);  // starved: 1 and 2 never get an order while 0 is idle
+    f.assign(pick, index);
   }
 }

@@ -112,5 +112,41 @@ TEST(AssessQueues, TinyWaitsDoNotMakeATrend) {
   EXPECT_TRUE(assess_queues(t, params()).empty());
 }
 
+// Chance does not make a trend either: a few long waits among many short ones can double a
+// half's mean (the Rui'an park's teams: 1 h, then 2 h) without any growth of the queue.
+TEST(AssessQueues, AChanceRiseWithinTheSpreadIsNoTrendButTheSameRiseInEveryOrderIs) {
+  QueueTallies noisy{};
+  QueueTallies steady_rise{};
+  auto& orgs = noisy[static_cast<std::size_t>(AssigneeKind::kSocialOrg)];
+  auto& rising = steady_rise[static_cast<std::size_t>(AssigneeKind::kSocialOrg)];
+  for (int i = 0; i < 200; ++i) {
+    const double created = i * 5.0;
+    const bool second = created >= kHorizonH / 2;
+    // Noisy: one wait in 20 is long (20 h in the first half, 45 h in the second), the rest 0.
+    const double long_wait = i % 20 == 7 ? (second ? 45.0 : 20.0) : 0.0;
+    orgs.add(order_of(AssigneeKind::kSocialOrg, created, created + long_wait, FinalState::kServed),
+             kHorizonH);
+    // Steady: every order waits the half's mean (1 h, then 2.25 h).
+    rising.add(order_of(AssigneeKind::kSocialOrg, created, created + (second ? 2.25 : 1.0),
+                        FinalState::kServed),
+               kHorizonH);
+  }
+  ASSERT_DOUBLE_EQ(orgs.mean_wait_h(0), 1.0);
+  ASSERT_DOUBLE_EQ(orgs.mean_wait_h(1), 2.25);
+  EXPECT_TRUE(assess_queues(noisy, params()).empty());
+  const auto warned = assess_queues(steady_rise, params());
+  ASSERT_EQ(warned.size(), 1u);
+  EXPECT_TRUE(warned[0].wait_growth);
+}
+
+TEST(QueueTally, TheVarianceOfAHalfsMeanIsTheSampleVarianceOverN) {
+  QueueTally t;
+  for (double wait : {1.0, 2.0, 3.0, 6.0})
+    t.add(order_of(AssigneeKind::kSocialOrg, 0, wait, FinalState::kServed), kHorizonH);
+  // mean 3, sample variance (4 + 1 + 0 + 9) / 3 = 14/3, over n = 4
+  EXPECT_NEAR(t.mean_wait_variance_h2(0), 14.0 / 3.0 / 4.0, 1e-12);
+  EXPECT_TRUE(std::isnan(t.mean_wait_variance_h2(1)));
+}
+
 }  // namespace
 }  // namespace orgsim::results

@@ -61,9 +61,10 @@ void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraw
     d.take_at_point(point, slot);
   } else if (a.reaction_u < roster.closed_wait_share) {
     d.wait_for_point(point, slot);
-  } else if (a.reaction_u < roster.closed_wait_share + roster.closed_online_share) {
-    d.order(slot).channel = Channel::kOnline;
-    d.place(slot);
+  } else if (a.reaction_u < roster.closed_wait_share + roster.closed_request_share) {
+    // 到点自助点单: ordering at the point by oneself, with nobody on duty, is still an
+    // in-person order placed there (Part 1 §2.1 lists it under 线下点单).
+    d.take_at_point(point, slot);
   } else {
     d.close_unplaced(slot, core::FinalState::kGaveUp);
   }
