@@ -133,15 +133,14 @@ constexpr RenamedKey kRenamedKeys[] = {
      "order there by self-service, 自助点单, and it counts as in person)"},
 };
 
-bool is_renamed(const std::string& key) {
-  for (const RenamedKey& renamed : kRenamedKeys)
-    if (key == renamed.old_key) return true;
-  return false;
+const RenamedKey* renamed(const std::string& key) {
+  for (const RenamedKey& r : kRenamedKeys)
+    if (key == r.old_key) return &r;
+  return nullptr;
 }
 
 std::string unknown_key_allowed(const std::string& key) {
-  for (const RenamedKey& renamed : kRenamedKeys)
-    if (key == renamed.old_key) return std::string("its new name, ") + renamed.now;
+  if (const RenamedKey* r = renamed(key)) return std::string("its new name, ") + r->now;
   const std::string suggestion = nearest_key(key);
   if (!suggestion.empty()) return "did you mean " + suggestion + "?";
   return "a key of the parameter catalogue (orgsim describe lists them)";
@@ -284,7 +283,7 @@ class Loader {
       }
       // A suggestion costs an edit distance to every key: beyond a few, none is worked out.
       report(request_.source_name, entry.key, entry.value, "unknown key",
-             ++unknown_keys_ <= kUnknownKeysSuggested || is_renamed(entry.key)
+             ++unknown_keys_ <= kUnknownKeysSuggested || renamed(entry.key) != nullptr
                  ? unknown_key_allowed(entry.key)
                  : "a key of the parameter catalogue (orgsim describe lists them)");
       return;

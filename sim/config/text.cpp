@@ -1,9 +1,86 @@
 #include "config/text.hpp"
 
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 
 namespace orgsim::config {
+
+namespace {
+
+// One leading '+' is accepted ("+3"); std::from_chars does not take it.
+std::string_view without_plus(std::string_view text) {
+  if (text.size() > 1 && text[0] == '+' && text[1] != '-' && text[1] != '+') {
+    text.remove_prefix(1);
+  }
+  return text;
+}
+
+// " (trailing junk "x")": what follows a number's end in `body`.
+std::string trailing_junk(const char* end, std::string_view body) {
+  return " (trailing junk \"" + std::string(end, body.data() + body.size()) + "\")";
+}
+
+}  // namespace
+
+// A real parsed from the whole text, or a problem: "not a number", "not a number (trailing
+// junk ...)", "out of range" (beyond a double).
+std::optional<double> to_real(const std::string& text, std::string& problem) {
+  const std::string_view body = without_plus(text);
+  if (body.empty()) {
+    problem = "not a number (empty value)";
+    return std::nullopt;
+  }
+  double value = 0;
+  const auto [end, error] = std::from_chars(body.data(), body.data() + body.size(), value);
+  if (error == std::errc::invalid_argument) {
+    problem = "not a number";
+    return std::nullopt;
+  }
+  if (end != body.data() + body.size()) {
+    problem = "not a number" + trailing_junk(end, body);
+    return std::nullopt;
+  }
+  if (error == std::errc::result_out_of_range) {
+    problem = "out of range";
+    return std::nullopt;
+  }
+  if (!std::isfinite(value)) {
+    problem = "not a number (must be finite)";
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> to_int(const std::string& text, std::string& problem) {
+  const std::string_view body = without_plus(text);
+  if (body.empty()) {
+    problem = "not an integer (empty value)";
+    return std::nullopt;
+  }
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(body.data(), body.data() + body.size(), value);
+  if (error == std::errc::invalid_argument) {
+    problem = "not an integer";
+    return std::nullopt;
+  }
+  if (end != body.data() + body.size()) {
+    std::string real_problem;
+    // "2.5" or "1e3" are numbers, just not integers; "12x" has junk.
+    if (to_real(text, real_problem)) {
+      problem = "not an integer";
+    } else {
+      problem = "not an integer" + trailing_junk(end, body);
+    }
+    return std::nullopt;
+  }
+  if (error == std::errc::result_out_of_range) {
+    problem = "out of range";
+    return std::nullopt;
+  }
+  return value;
+}
 
 std::string trim(std::string_view text) {
   const char* const kSpace = " \t\r\n\f\v";

@@ -1,11 +1,18 @@
 #pragma once
 // Small text helpers shared by the catalogue and the loader.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace orgsim::config {
+
+// A number that is the whole of `text` (one leading '+' allowed, no white space), or nothing
+// and `problem` says why: "not a number", "not a number (trailing junk "x")", "out of range",
+// "not a number (must be finite)"; for to_int also "not an integer" (2.5, 1e3).
+std::optional<double> to_real(const std::string& text, std::string& problem);
+std::optional<std::int64_t> to_int(const std::string& text, std::string& problem);
 
 // `text` without leading and trailing white space.
 std::string trim(std::string_view text);

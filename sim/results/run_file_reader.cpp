@@ -130,9 +130,10 @@ config::Scenario load_stored_scenario(const std::string& path, const std::string
 }
 
 // Every event of the run, through `sink` (docs/RESULTS.md has the tables). Every id and code
-// is checked against the sizes the file declares before a sink sees it.
-void replay_tables(hid_t file, const std::string& path, const config::Scenario& scenario,
-                   ResultSink& sink) {
+// is checked against the sizes the file declares before a sink sees it; those sizes are
+// returned.
+RunFileSizes replay_tables(hid_t file, const std::string& path, const config::Scenario& scenario,
+                           ResultSink& sink) {
   const RunFileSizes sizes = declared_sizes(file, scenario);
   replay_checked<schema::OrderRow>(
       file, path, "/orders", schema::order_type(), sizes,
@@ -199,6 +200,7 @@ void replay_tables(hid_t file, const std::string& path, const config::Scenario& 
   replay_checked<schema::IncubationRow>(
       events, path, "/events/incubations", schema::incubation_type(), sizes,
       [&](const schema::IncubationRow& r) { sink.on_incubation(schema::from_row(r)); });
+  return sizes;
 }
 
 }  // namespace
@@ -227,16 +229,16 @@ StoredRun read_run_file(const std::string& path) {
   const config::Scenario scenario = load_stored_scenario(path, run.effective_ini);
 
   SummarySink sink(scenario);
-  replay_tables(file, path, scenario, sink);
+  const RunFileSizes sizes = replay_tables(file, path, scenario, sink);
 
   const h5::Handle summary_group = h5::open_group(file, "summary");
   Summary& s = run.summary;
-  s.towns = h5::read_int_attribute(summary_group, "towns");
-  s.branches = h5::read_int_attribute(summary_group, "branches");
-  s.social_orgs = h5::read_int_attribute(summary_group, "social_orgs");
-  s.partner_units = h5::read_int_attribute(summary_group, "partner_units");
-  s.officials = h5::read_int_attribute(summary_group, "officials");
-  s.service_points = h5::read_int_attribute(summary_group, "service_points");
+  s.towns = sizes.towns;
+  s.branches = sizes.branches;
+  s.social_orgs = sizes.social_orgs;
+  s.partner_units = sizes.partner_units;
+  s.officials = sizes.officials;
+  s.service_points = sizes.service_points;
   s.actors = h5::read_int_attribute(summary_group, "actors");
   s.point_hours_staffed = h5::read_double_attribute(summary_group, "point_hours_staffed");
   s.budget_spent_yuan = h5::read_double_attribute(summary_group, "budget_spent_yuan");

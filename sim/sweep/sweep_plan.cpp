@@ -55,15 +55,10 @@ std::vector<std::string> split_values(const std::string& text) {
   return values;
 }
 
+// An integer by the scenario files' rule (config::to_int); the caller says what was wrong.
 std::optional<std::int64_t> parse_int(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    const long long v = std::stoll(text, &used);
-    if (used != text.size()) return std::nullopt;
-    return v;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
+  std::string not_an_integer;
+  return config::to_int(config::trim(text), not_an_integer);
 }
 
 // A policy's label: `label = ...` under [policy.NAME] (not a scenario key: those have a dot).
@@ -72,19 +67,6 @@ constexpr const char* kLabelSuffix = ".label";
 // The reference standard ([truth]) must be the same for every policy: it is the yardstick.
 bool sets_the_standard(const std::string& override_or_key) {
   return override_or_key.rfind("truth.", 0) == 0;
-}
-
-// A finite real that is the whole of `text` (around white space): "0.9x" is not one.
-std::optional<double> parse_real(const std::string& text) {
-  const std::string trimmed = config::trim(text);
-  try {
-    std::size_t used = 0;
-    const double value = std::stod(trimmed, &used);
-    if (used != trimmed.size() || !std::isfinite(value)) return std::nullopt;
-    return value;
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 struct Raw {
@@ -135,8 +117,9 @@ std::vector<VaryRange> parse_ranges(
     bool ok = spec != nullptr && values.size() == 1 && dots != std::string::npos &&
               (spec->type == config::ParamType::kReal || spec->type == config::ParamType::kInt);
     if (ok) {
-      const auto parsed_low = parse_real(text.substr(0, dots));
-      const auto parsed_high = parse_real(text.substr(dots + 2));
+      std::string not_a_number;  // the range's own problem is reported below
+      const auto parsed_low = config::to_real(config::trim(text.substr(0, dots)), not_a_number);
+      const auto parsed_high = config::to_real(config::trim(text.substr(dots + 2)), not_a_number);
       ok = parsed_low && parsed_high && *parsed_low <= *parsed_high;
       if (ok) {
         low = *parsed_low;

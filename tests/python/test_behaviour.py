@@ -15,23 +15,16 @@ Each test runs the orgsim binary on the default Ouhai year (about 0.3 s a run) w
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
 """
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+import numpy as np
+import pandas as pd
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+from orgsim_run import run_json  # first: it puts analysis/ on the path
 
 import orgsim_results as r  # noqa: E402
-
-BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 
 SEED_TIERS = "1500,1200,900,600"
 STEEP_TIERS = "2100,1600,1100,600"  # the same bottom, every gap between tiers larger
@@ -39,19 +32,6 @@ STEEP_TIERS = "2100,1600,1100,600"  # the same bottom, every gap between tiers l
 # branch-quarter except LEVEL_TIERS: the same gaps, 300 yuan more in every tier.
 LEVEL_TIERS = "1800,1500,1200,900"
 SPREAD_TIERS = "1725,1275,825,375"  # the same total, every gap 1.5 times the seed's
-
-
-def run(*settings, out=None):
-    """`orgsim run --set S ... --json` (and -o OUT); returns the parsed summary."""
-    cmd = [BINARY, "run", "--quiet", "--json"]
-    for s in settings:
-        cmd += ["--set", s]
-    if out is not None:
-        cmd += ["-o", str(out)]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout)
 
 
 def mean_effort_after_first_quarter(summary):
@@ -72,9 +52,9 @@ class FixedBehaviourTest(unittest.TestCase):
         cls.tmp.cleanup()
 
     def test_tier_scheme_leaves_orders_untouched_when_behaviour_is_fixed(self):
-        a = run(out=self.dir / "seed.h5")
-        b = run("tiers.scheme=score_cutoff", "tiers.score_cutoffs=75,60,45",
-                "tiers.amounts_yuan=" + STEEP_TIERS, out=self.dir / "cutoffs.h5")
+        a = run_json(out=self.dir / "seed.h5")
+        b = run_json("tiers.scheme=score_cutoff", "tiers.score_cutoffs=75,60,45",
+                     "tiers.amounts_yuan=" + STEEP_TIERS, out=self.dir / "cutoffs.h5")
         self.assertNotEqual(a["allowance_total_yuan"], b["allowance_total_yuan"])
         for part in ("orders", "activities", "duty", "organizations", "incubation"):
             self.assertEqual(a[part], b[part], part)
@@ -84,8 +64,8 @@ class FixedBehaviourTest(unittest.TestCase):
     def test_the_same_change_moves_the_work_of_responding_leaders(self):
         # The check above could not pass by accident: with adaptive leaders the same change
         # changes what branches do.
-        a = run("behaviour.leader=adaptive")
-        b = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + STEEP_TIERS)
+        a = run_json("behaviour.leader=adaptive")
+        b = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + STEEP_TIERS)
         self.assertNotEqual(a["activities"]["held"], b["activities"]["held"])
 
 
@@ -94,8 +74,8 @@ class LeaderEffortTest(unittest.TestCase):
     def test_adaptive_leaders_respond_to_the_level_of_the_allowance(self):
         # e' = e + rate (A / A_ref - e): the mean effort follows the mean allowance, which the
         # rank shares fix, so 300 yuan more in every tier raises it in every quarter.
-        seed = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
-        level = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + LEVEL_TIERS)
+        seed = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
+        level = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + LEVEL_TIERS)
         for q in range(1, 4):
             self.assertGreater(level["behaviour"]["leader_effort_mean"][q],
                                seed["behaviour"]["leader_effort_mean"][q] + 0.05, q)
@@ -103,8 +83,8 @@ class LeaderEffortTest(unittest.TestCase):
     def test_adaptive_leaders_do_not_respond_to_the_spread_at_the_same_total(self):
         # The same mean allowance, spread 1.5 times as wide (no effort reaches a bound): the
         # mean effort is the same in every quarter; only who works how much changes.
-        seed = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
-        spread = run("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SPREAD_TIERS)
+        seed = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
+        spread = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SPREAD_TIERS)
         self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
         for a, b in zip(seed["behaviour"]["leader_effort_mean"],
                         spread["behaviour"]["leader_effort_mean"]):
@@ -114,8 +94,8 @@ class LeaderEffortTest(unittest.TestCase):
     def test_tournament_leaders_do_not_respond_to_the_level(self):
         # E[A | e] gains the same constant in every tier: the best effort is the same, so the
         # year is the same but for the allowances.
-        seed = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS)
-        level = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + LEVEL_TIERS)
+        seed = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS)
+        level = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + LEVEL_TIERS)
         self.assertEqual(seed["behaviour"]["leader_effort_mean"],
                          level["behaviour"]["leader_effort_mean"])
         self.assertEqual(seed["activities"], level["activities"])
@@ -125,10 +105,10 @@ class LeaderEffortTest(unittest.TestCase):
         # Each cut-off is worth more: effort rises, in each of 5 paired replications.
         for seed_number in range(1, 6):
             with self.subTest(seed=seed_number):
-                seed = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS,
-                           f"run.seed={seed_number}")
-                spread = run("behaviour.leader=tournament", "tiers.amounts_yuan=" + SPREAD_TIERS,
-                             f"run.seed={seed_number}")
+                seed = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS,
+                                f"run.seed={seed_number}")
+                spread = run_json("behaviour.leader=tournament",
+                                  "tiers.amounts_yuan=" + SPREAD_TIERS, f"run.seed={seed_number}")
                 self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
                 self.assertGreater(mean_effort_after_first_quarter(spread),
                                    mean_effort_after_first_quarter(seed))
@@ -136,19 +116,19 @@ class LeaderEffortTest(unittest.TestCase):
     def test_tournament_leaders_expect_what_the_inspection_pays_for_effort(self):
         # effort_points = derived reads k off the weights of activities and contacts: with
         # those weights at 0 effort earns nothing, every leader gives up after quarter 1.
-        s = run("behaviour.leader=tournament", "inspection.weight_activities=0",
-                "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
-                "inspection.weight_answered=0.4")
+        s = run_json("behaviour.leader=tournament", "inspection.weight_activities=0",
+                     "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
+                     "inspection.weight_answered=0.4")
         for mean in s["behaviour"]["leader_effort_mean"][1:]:
             self.assertAlmostEqual(mean, 0.2, places=9)
         # ... while a fixed belief of 15 points keeps them working for nothing.
-        f = run("behaviour.leader=tournament", "inspection.weight_activities=0",
-                "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
-                "inspection.weight_answered=0.4", "behaviour.effort_points=fixed")
+        f = run_json("behaviour.leader=tournament", "inspection.weight_activities=0",
+                     "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
+                     "inspection.weight_answered=0.4", "behaviour.effort_points=fixed")
         self.assertGreater(mean_effort_after_first_quarter(f), 0.5)
 
     def test_fixed_leaders_keep_their_effort(self):
-        s = run("branch.leader_effort=1.3")
+        s = run_json("branch.leader_effort=1.3")
         means = s["behaviour"]["leader_effort_mean"]
         self.assertEqual(len(means), 4)
         for m in means:
@@ -161,10 +141,11 @@ class LeaderEffortTest(unittest.TestCase):
         sd, per_effort, e_min, e_max, lowest_cut = 2.0, 5.0, 0.2, 2.0, 85.0
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "tournament.h5"
-            run("behaviour.leader=tournament", f"behaviour.score_uncertainty={sd}",
-                "behaviour.effort_points=fixed", f"behaviour.points_per_effort={per_effort}", f"behaviour.effort_min={e_min}",
-                f"behaviour.effort_max={e_max}", "tiers.scheme=score_cutoff",
-                f"tiers.score_cutoffs=95,90,{lowest_cut}", out=path)
+            run_json("behaviour.leader=tournament", f"behaviour.score_uncertainty={sd}",
+                     "behaviour.effort_points=fixed", f"behaviour.points_per_effort={per_effort}",
+                     f"behaviour.effort_min={e_min}", f"behaviour.effort_max={e_max}",
+                     "tiers.scheme=score_cutoff", f"tiers.score_cutoffs=95,90,{lowest_cut}",
+                     out=path)
             q = r.quarterly(path)
         far, near = [], []
         for quarter in (1, 2, 3):
@@ -185,13 +166,13 @@ class LeaderEffortTest(unittest.TestCase):
 class ProtectiveOrganizationsTest(unittest.TestCase):
 
     def test_fixed_organizations_decline_nothing(self):
-        s = run("incubation.threshold=0.85")
+        s = run_json("incubation.threshold=0.85")
         self.assertEqual(s["behaviour"]["declines"], 0)
         self.assertEqual(s["behaviour"]["declined_orders"], 0)
 
     def test_higher_threshold_more_declines_and_more_special_needs_left_to_committee(self):
-        low = run("behaviour.organization=protective", "incubation.threshold=0.75")
-        high = run("behaviour.organization=protective", "incubation.threshold=0.85")
+        low = run_json("behaviour.organization=protective", "incubation.threshold=0.75")
+        high = run_json("behaviour.organization=protective", "incubation.threshold=0.85")
         self.assertGreater(high["behaviour"]["declines"], low["behaviour"]["declines"])
 
         def left_share(s):
@@ -208,26 +189,26 @@ class PublicTrustTest(unittest.TestCase):
     def test_trust_moves_demand_with_the_service(self):
         # Service satisfaction is about 0.85: a reference below it makes the public trust more
         # (more orders), a reference above it less.
-        fixed = run()["orders"]["total"]
-        trusting = run("behaviour.public=trust", "behaviour.trust_reference=0.5")
-        wary = run("behaviour.public=trust", "behaviour.trust_reference=0.97")
+        fixed = run_json()["orders"]["total"]
+        trusting = run_json("behaviour.public=trust", "behaviour.trust_reference=0.5")
+        wary = run_json("behaviour.public=trust", "behaviour.trust_reference=0.97")
         self.assertGreater(trusting["orders"]["total"], fixed)
         self.assertLess(wary["orders"]["total"], fixed)
 
     def test_published_ranking_steers_online_orders(self):
-        none = run("behaviour.public=trust", "behaviour.ranking_pull=0")
-        most = run("behaviour.public=trust", "behaviour.ranking_pull=0.8")
+        none = run_json("behaviour.public=trust", "behaviour.ranking_pull=0")
+        most = run_json("behaviour.public=trust", "behaviour.ranking_pull=0.8")
         self.assertEqual(none["behaviour"]["steered_orders"], 0)
         self.assertGreater(most["behaviour"]["steered_orders"], 1000)
-        self.assertEqual(run()["behaviour"]["steered_orders"], 0)
+        self.assertEqual(run_json()["behaviour"]["steered_orders"], 0)
 
 
 class RosterFatigueTest(unittest.TestCase):
 
     def test_tired_members_miss_more_and_colleagues_cover_some(self):
-        fixed = run()
-        tired = run("behaviour.roster=fatigue", "behaviour.fatigue_hours=8",
-                    "behaviour.swap_share=1")
+        fixed = run_json()
+        tired = run_json("behaviour.roster=fatigue", "behaviour.fatigue_hours=8",
+                         "behaviour.swap_share=1")
         self.assertEqual(tired["duty"]["shifts"], fixed["duty"]["shifts"])
         self.assertGreater(tired["duty"]["shifts_missed"], fixed["duty"]["shifts_missed"])
         self.assertGreater(tired["behaviour"]["shifts_covered"], 0)
@@ -238,9 +219,9 @@ class MultiYearTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.one = run()
-        cls.two = run("run.years=2", "succession.denied_exit_prob=1",
-                      "succession.entrants_per_exit=1")
+        cls.one = run_json()
+        cls.two = run_json("run.years=2", "succession.denied_exit_prob=1",
+                           "succession.entrants_per_exit=1")
 
     def test_the_first_year_is_the_one_year_run(self):
         first = self.two["incubation"]["by_year"][0]
@@ -263,8 +244,8 @@ class MultiYearTest(unittest.TestCase):
         self.assertEqual(len(self.two["behaviour"]["leader_effort_mean"]), 8)
 
     def test_denied_organizations_that_stay_shrink(self):
-        s = run("run.years=2", "succession.denied_exit_prob=0",
-                "succession.denied_staff_share=0.01")
+        s = run_json("run.years=2", "succession.denied_exit_prob=0",
+                     "succession.denied_staff_share=0.01")
         first = s["incubation"]["by_year"][0]
         self.assertEqual(first["exited"], 0)
         self.assertGreater(first["shrunk"], 0)

@@ -12,33 +12,16 @@
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
 """
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+import h5py
+import numpy as np
 
-import h5py  # noqa: E402
-import numpy as np  # noqa: E402
+from orgsim_run import run_json  # first: it puts analysis/ on the path
 
 import orgsim_results as r  # noqa: E402
-
-BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
-
-
-def run_to_file(path, *settings):
-    cmd = [BINARY, "run", "--quiet", "--json", "-o", str(path)]
-    for s in settings:
-        cmd += ["--set", s]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout)
 
 
 class DeadlineTest(unittest.TestCase):
@@ -52,9 +35,9 @@ class DeadlineTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.path = Path(cls.tmp.name) / "deadline.h5"
-        cls.summary = run_to_file(cls.path, "district.scale=0.3",
-                                  f"dispatch.answer_deadline_h={cls.DEADLINE_H}",
-                                  "roster.closed_wait_share=0.5", "roster.closed_request_share=0.3")
+        cls.summary = run_json("district.scale=0.3", f"dispatch.answer_deadline_h={cls.DEADLINE_H}",
+                               "roster.closed_wait_share=0.5", "roster.closed_request_share=0.3",
+                               out=cls.path)
         cls.orders = r.orders(cls.path)
         with h5py.File(cls.path, "r") as f:
             cls.run_end_h = float(f["config/params"].attrs["run.days"]) * 24.0
@@ -101,8 +84,8 @@ class ScarceVenueTest(unittest.TestCase):
     def setUpClass(cls):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.path = Path(cls.tmp.name) / "venues.h5"
-        cls.summary = run_to_file(cls.path, "district.scale=0.3", "resources.venues_per_street=1",
-                                  "branch.activities_per_quarter=12")
+        cls.summary = run_json("district.scale=0.3", "resources.venues_per_street=1",
+                               "branch.activities_per_quarter=12", out=cls.path)
         with h5py.File(cls.path, "r") as f:
             cls.activities = f["events/branch_activities"][()]
             outcome = h5py.check_enum_dtype(f["events/branch_activities"].dtype["outcome"])

@@ -13,19 +13,14 @@ Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/b
 """
 
 import math
-import os
-import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+from orgsim_run import run_json  # first: it puts analysis/ on the path
 
 import orgsim_results as r  # noqa: E402
 
-BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 ORGS = 12
 
 QUIET_DISTRICT = [
@@ -41,12 +36,7 @@ QUIET_DISTRICT = [
 
 def evaluations(tmp, *settings):
     path = Path(tmp) / ("run-" + "-".join(s.split("=")[1] for s in settings) + ".h5")
-    cmd = [BINARY, "run", "--quiet", "-o", str(path)]
-    for s in QUIET_DISTRICT + list(settings):
-        cmd += ["--set", s]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
+    run_json(*QUIET_DISTRICT, *settings, out=path)
     return r.organizations(path)["evaluations"].to_numpy()
 
 

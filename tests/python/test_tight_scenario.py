@@ -17,36 +17,23 @@ rule's consequence from the run file or from the rule's own arithmetic:
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
 """
 
-import json
-import os
-import subprocess
-import sys
 import tempfile
 import unittest
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+import h5py
+import numpy as np
 
-import h5py  # noqa: E402
-import numpy as np  # noqa: E402
+from orgsim_run import SOURCE_DIR, run_json  # first: it puts analysis/ on the path
 
 import orgsim_results as r  # noqa: E402
 
-BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 TIGHT = SOURCE_DIR / "scenarios" / "ouhai-tight.ini"
 
 
 def run(*settings, path=None):
-    cmd = [BINARY, "run", str(TIGHT), "--quiet", "--json"]
-    if path is not None:
-        cmd += ["-o", str(path)]
-    for s in settings:
-        cmd += ["--set", s]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    if done.returncode != 0:
-        raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
-    return json.loads(done.stdout)
+    """ouhai-tight.ini with `--set S ...` (and -o PATH): its parsed summary."""
+    return run_json(*settings, scenario=TIGHT, out=path)
 
 
 class TightScenarioTest(unittest.TestCase):
