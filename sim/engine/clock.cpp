@@ -5,18 +5,21 @@
 
 namespace orgsim::engine {
 
-double now_h() { return simgrid::s4u::Engine::get_clock(); }
+using simgrid::kernel::timer::Timer;
 
-TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument) {
+double SimgridClock::now_h() const { return simgrid::s4u::Engine::get_clock(); }
+
+TimerHandle SimgridClock::schedule_at(double at_h, TimerAction action, void* target,
+                                      std::uint64_t argument) {
   // Three words: small enough for the timer's inline storage (no allocation).
-  return simgrid::kernel::timer::Timer::set(
-      at_h, [action, target, argument] { action(target, argument); });
+  Timer* timer = Timer::set(at_h, [action, target, argument] { action(target, argument); });
+  return reinterpret_cast<TimerHandle>(timer);
 }
 
-void cancel(TimerHandle& handle) {
-  if (handle == nullptr) return;
-  handle->remove();  // removes it from the timer heap and frees it
-  handle = nullptr;
+void SimgridClock::cancel(TimerHandle& handle) {
+  if (handle == kNoTimer) return;
+  reinterpret_cast<Timer*>(handle)->remove();  // removes it from the timer heap and frees it
+  handle = kNoTimer;
 }
 
 }  // namespace orgsim::engine

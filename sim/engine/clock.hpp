@@ -1,31 +1,47 @@
 #pragma once
-// The simulated clock and one-shot timers, over SimGrid's kernel timers. The per-order path
-// (service completions, deadlines, venue waits, arrivals) runs on timers rather than actors: a
-// timer costs far less than an actor's wake-up (bench/README.md), which is what lets the
-// province-scale year run in under a minute. Timer actions run in SimGrid's maestro: they
-// touch only our plain data and never block.
+// The simulated clock and one-shot timers, behind an interface so that the District can be
+// driven without SimGrid: the engine runs it on SimGrid's kernel timers (SimgridClock), unit
+// tests on a ManualClock (engine/manual_clock.hpp) that they advance by hand.
+//
+// The per-order path (service completions, deadlines, venue waits, arrivals) runs on timers
+// rather than actors: a timer costs far less than an actor's wake-up (bench/README.md), which
+// is what lets the province-scale year run in under a minute. Timer actions touch only our
+// plain data and never block (under SimGrid they run in its maestro).
 #include <cstdint>
-
-namespace simgrid::kernel::timer {
-class Timer;
-}
 
 namespace orgsim::engine {
 
-using TimerHandle = simgrid::kernel::timer::Timer*;
-
-double now_h();  // simulated time in hours
+// A pending timer, opaque to its owner; kNoTimer when there is none. The clock that made it
+// gives it its meaning.
+using TimerHandle = std::uintptr_t;
+constexpr TimerHandle kNoTimer = 0;
 
 // What a timer does: a plain function of a target object and a 64-bit argument. Kept this
 // small on purpose: SimGrid then stores it without a heap allocation (there are millions).
 using TimerAction = void (*)(void* target, std::uint64_t argument);
 
-// Calls action(target, argument) at simulated time `at_h` (>= now). Timers due at the same
-// time fire in an order that is deterministic (the same on every run) but not necessarily the
-// scheduling order.
-TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument);
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual double now_h() const = 0;  // simulated time in hours
+  // Calls action(target, argument) at simulated time `at_h` (>= now). Timers due at the same
+  // time fire in an order that is deterministic (the same on every run) but not necessarily
+  // the scheduling order.
+  virtual TimerHandle schedule_at(double at_h, TimerAction action, void* target,
+                                  std::uint64_t argument) = 0;
+  // Cancels a timer that has not fired yet and sets the handle to kNoTimer. kNoTimer is
+  // ignored. A timer that has fired must not be cancelled: its owner clears its handle when
+  // the action runs.
+  virtual void cancel(TimerHandle& handle) = 0;
+};
 
-// Cancels a timer that has not fired yet and nulls the handle. A null handle is ignored.
-void cancel(TimerHandle& handle);
+// SimGrid's clock and kernel timers (the engine must be running or about to run).
+class SimgridClock final : public Clock {
+ public:
+  double now_h() const override;
+  TimerHandle schedule_at(double at_h, TimerAction action, void* target,
+                          std::uint64_t argument) override;
+  void cancel(TimerHandle& handle) override;
+};
 
 }  // namespace orgsim::engine

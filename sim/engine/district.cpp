@@ -20,8 +20,10 @@ using core::AssigneeKind;
 using core::FinalState;
 using core::Kind;
 
-District::District(const config::Scenario& scenario, World world, results::ResultSink& sink)
+District::District(const config::Scenario& scenario, World world, results::ResultSink& sink,
+                   Clock& clock)
     : scenario_(scenario),
+      clock_(clock),
       world_(std::move(world)),
       sink_(sink),
       resources_(scenario_, world_),
@@ -55,13 +57,17 @@ District::District(const config::Scenario& scenario, World world, results::Resul
 
 TimerHandle District::at(double at_h, TimedEvent event, std::int32_t id) {
   const auto packed = (static_cast<std::uint64_t>(id) << 8) | static_cast<std::uint64_t>(event);
-  return schedule_at(at_h, &District::on_timer, this, packed);
+  return clock_.schedule_at(at_h, &District::on_timer, this, packed);
 }
 
 void District::on_timer(void* district, std::uint64_t packed) {
   auto* self = static_cast<District*>(district);
   const auto event = static_cast<TimedEvent>(packed & 0xff);
   const auto id = static_cast<std::int32_t>(packed >> 8);
+  // The clock has let go of the timer whether or not its event runs (it does not once the run
+  // has stopped): its handle must not be cancelled later.
+  if (event == TimedEvent::kDeadline) self->deadline_timers_[id] = kNoTimer;
+  if (event == TimedEvent::kVenueTimeout) self->venue_timers_[id] = kNoTimer;
   self->guard([self, event, id] { self->run_event(event, id); });
 }
 
@@ -71,11 +77,9 @@ void District::run_event(TimedEvent event, std::int32_t id) {
       finish_service(id);
       break;
     case TimedEvent::kDeadline:
-      deadline_timers_[id] = nullptr;  // fired: SimGrid frees it
       escalate(id);
       break;
     case TimedEvent::kVenueTimeout: {
-      venue_timers_[id] = nullptr;  // fired: SimGrid frees it
       auto& queue = resources_.venue_queue(orders_[id].town);
       queue.erase(std::find(queue.begin(), queue.end(), id));
       close(id, FinalState::kCancelledNoVenue);
@@ -111,8 +115,8 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
   } else {
     slot = static_cast<std::int32_t>(orders_.size());
     orders_.emplace_back();
-    deadline_timers_.push_back(nullptr);
-    venue_timers_.push_back(nullptr);
+    deadline_timers_.push_back(kNoTimer);
+    venue_timers_.push_back(kNoTimer);
     holds_venue_.push_back(false);
     live_.push_back(false);
   }
@@ -127,7 +131,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
   o.town = world_.branches[branch].town;
   o.needs_venue = needs_venue;
   o.cost_yuan = needs_venue ? cost_yuan : 0.0;
-  o.created_h = now_h();
+  o.created_h = clock_.now_h();
   live_[slot] = true;
   ++counts_.created;
   return slot;
@@ -135,7 +139,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
 
 void District::place(std::int32_t slot) {
   core::Order& o = orders_[slot];
-  o.dispatched_h = now_h();
+  o.dispatched_h = clock_.now_h();
   ++branch_quarter_[o.branch].orders_placed;
   const auto id = o.id;
   switch (o.kind) {
@@ -172,9 +176,9 @@ void District::close(std::int32_t slot, FinalState state) {
   }
   core::Order& o = orders_[slot];
   o.state = state;
-  if (state != FinalState::kOpenAtYearEnd) o.closed_h = now_h();
-  cancel(deadline_timers_[slot]);
-  cancel(venue_timers_[slot]);
+  if (state != FinalState::kOpenAtYearEnd) o.closed_h = clock_.now_h();
+  clock_.cancel(deadline_timers_[slot]);
+  clock_.cancel(venue_timers_[slot]);
   holds_venue_[slot] = false;  // a served order's venue is released by finish_service
   sink_.on_order_closed(o);
   ++counts_.closed;
@@ -231,7 +235,7 @@ bool District::declines(std::int32_t slot, std::int32_t org) {
   const auto standing = core::standing(org_tallies_[org], scenario_.incubation);
   if (!standing) return false;  // no rates yet: nothing to protect
   const ServiceDesk& desk = org_desks_[org];
-  const double wait_h = now_h() - o.created_h +
+  const double wait_h = clock_.now_h() - o.created_h +
                         core::expected_queue_wait_h(desk.busy, static_cast<int>(desk.queue.size()),
                                                     desk.staff, mean_duration_h(o.kind));
   const double expected =
@@ -241,7 +245,7 @@ bool District::declines(std::int32_t slot, std::int32_t org) {
                                   scenario_.behaviour.decline_hit};
   if (!core::declines(*standing, expected, rule)) return false;
   if (o.declines < 255) ++o.declines;
-  sink_.on_decline({o.id, org, now_h(), *standing, expected});
+  sink_.on_decline({o.id, org, clock_.now_h(), *standing, expected});
   return true;
 }
 
@@ -324,7 +328,7 @@ void District::committee_started(std::int32_t slot) { mark_started(orders_[slot]
 
 void District::committee_finished(std::int32_t slot) {
   core::Order& o = orders_[slot];
-  o.finished_h = now_h();
+  o.finished_h = clock_.now_h();
   // The committee's own service is of average quality (an assumption; docs/MODEL.md).
   evaluate(o, scenario_.service.attraction_quality_mean,
            scenario_.service.satisfaction_quality_mean, committee_rng_);
@@ -349,7 +353,7 @@ bool District::secure_venue(std::int32_t slot) {
   }
   waiting.push_back(slot);
   venue_timers_[slot] =
-      at(now_h() + scenario_.resources.venue_wait_h, TimedEvent::kVenueTimeout, slot);
+      at(clock_.now_h() + scenario_.resources.venue_wait_h, TimedEvent::kVenueTimeout, slot);
   return false;
 }
 
@@ -370,7 +374,7 @@ void District::release_venue_and_grant(std::int32_t town) {
   while (!waiting.empty() && resources_.venue_free(town)) {
     const auto slot = waiting.front();
     waiting.pop_front();
-    cancel(venue_timers_[slot]);
+    clock_.cancel(venue_timers_[slot]);
     if (!take_venue_and_pay(slot)) continue;
     const Desk d{orders_[slot].assignee_kind, orders_[slot].assignee};
     desk(d).queue.push_front(slot);
@@ -413,9 +417,9 @@ void District::start_next(Desk d) {
 }
 
 void District::mark_started(core::Order& o) {
-  o.started_h = now_h();
+  o.started_h = clock_.now_h();
   const auto slot = static_cast<std::size_t>(&o - orders_.data());
-  cancel(deadline_timers_[slot]);
+  clock_.cancel(deadline_timers_[slot]);
   BranchQuarter& q = branch_quarter_[o.branch];
   ++q.orders_started;
   if (o.started_h - o.created_h <= deadline_h_) ++q.started_on_time;
@@ -428,7 +432,7 @@ void District::start_service(Desk d, std::int32_t slot) {
   core::Order& o = orders_[slot];
   mark_started(o);
   const double duration = draw_duration(o.kind, desk_rng(d));
-  at(now_h() + duration, TimedEvent::kServiceEnd, slot);
+  at(clock_.now_h() + duration, TimedEvent::kServiceEnd, slot);
 }
 
 void District::finish_service(std::int32_t slot) {
@@ -437,7 +441,7 @@ void District::finish_service(std::int32_t slot) {
   if (s.busy <= 0) violate("a service finished at " + provider(d)->name + " with no staff busy");
   --s.busy;
   core::Order& o = orders_[slot];
-  o.finished_h = now_h();
+  o.finished_h = clock_.now_h();
   const ServiceProvider* p = provider(d);
   evaluate(o, p->attraction_quality, p->satisfaction_quality, desk_rng(d));
   if (d.kind == AssigneeKind::kSocialOrg) {
@@ -496,7 +500,7 @@ void District::evaluate(core::Order& o, double attraction_q, double satisfaction
 
 void District::arm_deadline(std::int32_t slot) {
   const double due = orders_[slot].created_h + deadline_h_;
-  if (due <= now_h()) {
+  if (due <= clock_.now_h()) {
     escalate(slot);
     return;
   }
@@ -553,7 +557,7 @@ void District::take_at_point(std::int32_t point, std::int32_t slot) {
 void District::duty_started(std::int32_t point) {
   PointState& p = points_[point];
   if (p.on_duty++ > 0) return;
-  p.opened_at_h = now_h();
+  p.opened_at_h = clock_.now_h();
   while (!p.waiting_walk_ins.empty()) {
     const auto slot = p.waiting_walk_ins.front();
     p.waiting_walk_ins.pop_front();
@@ -567,7 +571,7 @@ void District::duty_ended(std::int32_t point) {
     violate("duty ended at " + world_.service_points[point].name + " with nobody on duty");
     return;
   }
-  if (--p.on_duty == 0) p.hours_staffed += now_h() - p.opened_at_h;
+  if (--p.on_duty == 0) p.hours_staffed += clock_.now_h() - p.opened_at_h;
 }
 
 void District::record_shift(const results::DutyShiftRecord& shift) {
@@ -632,7 +636,7 @@ void District::close_year() {
   // Close points still staffed so their hours count.
   for (auto& p : points_)
     if (p.on_duty > 0) {
-      p.hours_staffed += now_h() - p.opened_at_h;
+      p.hours_staffed += clock_.now_h() - p.opened_at_h;
       p.on_duty = 0;
     }
   // Every order still open ends as open_at_year_end, in id order (slot order is not id order).

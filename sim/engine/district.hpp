@@ -62,10 +62,14 @@ struct OrderCounts {
 
 class District {
  public:
-  District(const config::Scenario& scenario, World world, results::ResultSink& sink);
+  // `clock` gives the simulated time and runs the district's timers: SimGrid's in a run, a
+  // ManualClock in unit tests. It must outlive the district.
+  District(const config::Scenario& scenario, World world, results::ResultSink& sink, Clock& clock);
 
   const config::Scenario& scenario() const { return scenario_; }
   const World& world() const { return world_; }
+  Clock& clock() { return clock_; }
+  double now_h() const { return clock_.now_h(); }
   Resources& resources() { return resources_; }
   double year_length_h() const { return year_length_h_; }  // one simulated year (run.days)
   double horizon_h() const { return horizon_h_; }          // the end of the last year
@@ -75,12 +79,12 @@ class District {
   void end_duty_at(double at_h, std::int32_t point);
   void release_venue_at(double at_h, std::int32_t town);
 
-  // Runs `body` as every timed event runs: not at all once the year is closed, and an
-  // exception it throws is recorded as a broken invariant instead of aborting the process.
-  // For the timers the order sources schedule.
+  // Runs `body` as every timed event runs: not at all once the run has stopped (the year is
+  // closed or an invariant broke), and an exception it throws is recorded as a broken
+  // invariant instead of aborting the process. For the timers the order sources schedule.
   template <class F>
   void guard(F&& body) {
-    if (finished_) return;
+    if (stopped()) return;
     try {
       body();
     } catch (const std::exception& e) {
@@ -158,10 +162,13 @@ class District {
   void close_year();
   const OrderCounts& counts() const { return counts_; }
 
-  // The first broken invariant, if any (the run then stops with exit 3).
+  // Records the first broken invariant and stops the run: no timed event runs after it and
+  // every actor ends at its next step (engine/actors/actors.hpp); orgsim then exits 3 and
+  // writes nothing.
   void violate(const std::string& what);
   const std::optional<std::string>& violation() const { return violation_; }
-  bool finished() const { return finished_; }
+  bool finished() const { return finished_; }  // the year end closed every order
+  bool stopped() const { return finished_ || violation_.has_value(); }
 
   // Called when a special need joins the committee's queue (wakes its staff).
   std::function<void()> on_special_waiting;
@@ -217,6 +224,7 @@ class District {
   core::RandomStream& desk_rng(Desk d);
 
   const config::Scenario& scenario_;
+  Clock& clock_;
   World world_;
   results::ResultSink& sink_;
   Resources resources_;

@@ -68,7 +68,8 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   engine.set_config(std::string("contexts/factory:") + kContextFactory);
   if (options.on_engine_started) options.on_engine_started();
 
-  District district(scenario, build_world(scenario), sink);
+  SimgridClock clock;
+  District district(scenario, build_world(scenario), sink, clock);
   const Platform platform = build_platform(district.world());
   auto gate = std::make_shared<QuarterGate>();
   start_calendar_and_inspection(district, platform, CalendarOptions{options.progress}, gate);
@@ -86,7 +87,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   out.actors = static_cast<std::int64_t>(engine.get_actor_count());
   engine.run();
 
-  if (!district.finished())
+  if (!district.stopped())
     district.violate("the simulation stopped before the year end (deadlock)");
   out.violation = district.violation();
   out.orders_created = district.counts().created;

@@ -6,6 +6,7 @@
 
 #include "config/scenario_loader.hpp"
 #include "engine/district.hpp"
+#include "engine/manual_clock.hpp"
 
 using orgsim::core::Channel;
 using orgsim::core::FinalState;
@@ -14,6 +15,7 @@ using orgsim::core::Order;
 using orgsim::core::Source;
 using orgsim::engine::build_world;
 using orgsim::engine::District;
+using orgsim::engine::ManualClock;
 
 namespace {
 
@@ -44,7 +46,8 @@ orgsim::config::Scenario small_scenario() {
 TEST(District, EveryOrderIsClosedExactlyOnceAtTheYearEnd) {
   const auto scenario = small_scenario();
   RecordingSink sink;
-  District d(scenario, build_world(scenario), sink);
+  ManualClock clock;
+  District d(scenario, build_world(scenario), sink, clock);
   std::vector<std::int32_t> slots;
   for (int i = 0; i < 40; ++i) {
     const Kind kind = i % 3 == 0   ? Kind::kImmediate
@@ -69,7 +72,8 @@ TEST(District, EveryOrderIsClosedExactlyOnceAtTheYearEnd) {
 TEST(District, ClosingAnOrderTwiceIsABrokenInvariant) {
   const auto scenario = small_scenario();
   RecordingSink sink;
-  District d(scenario, build_world(scenario), sink);
+  ManualClock clock;
+  District d(scenario, build_world(scenario), sink, clock);
   const auto slot =
       d.create_order(Source::kPublic, Channel::kOffline, Kind::kImmediate, 0, 0, false, 0.0);
   d.close_unplaced(slot, FinalState::kGaveUp);
@@ -83,7 +87,8 @@ TEST(District, ClosingAnOrderTwiceIsABrokenInvariant) {
 TEST(District, ADutyEndWithNobodyOnDutyIsABrokenInvariant) {
   const auto scenario = small_scenario();
   RecordingSink sink;
-  District d(scenario, build_world(scenario), sink);
+  ManualClock clock;
+  District d(scenario, build_world(scenario), sink, clock);
   d.duty_started(0);
   d.duty_ended(0);
   EXPECT_FALSE(d.violation());
@@ -95,7 +100,8 @@ TEST(District, ADutyEndWithNobodyOnDutyIsABrokenInvariant) {
 TEST(District, NonImmediateItemsSpreadOverTheTownsPartnerUnitsBeforeTheirMeetings) {
   const auto scenario = small_scenario();  // one town with three partner units
   RecordingSink sink;
-  District d(scenario, build_world(scenario), sink);
+  ManualClock clock;
+  District d(scenario, build_world(scenario), sink, clock);
   ASSERT_EQ(d.world().towns[0].partner_units.size(), 3u);
   std::vector<std::int32_t> slots;
   for (int i = 0; i < 6; ++i) {

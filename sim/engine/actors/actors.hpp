@@ -3,6 +3,7 @@
 // kind of actor on the hosts of the platform; all but the calendar are daemons, so the year ends
 // when the calendar has closed it.
 #include <memory>
+#include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Host.hpp>
 #include <simgrid/s4u/Mutex.hpp>
@@ -54,6 +55,21 @@ void start_calendar_and_inspection(District& district, const Platform& platform,
                                    const CalendarOptions& options,
                                    std::shared_ptr<QuarterGate> gate);
 
+// Thrown by sleep_until and sleep_for when the run stopped (a broken invariant) while the
+// actor slept: it unwinds the actor's body, and guarded() ends the actor quietly. Once the
+// calendar, the only actor that is not a daemon, has ended, SimGrid ends the others.
+struct RunStopped {};
+
+// The actors' only ways to let simulated time pass: each checks on waking that the run goes on.
+inline void sleep_until(District& district, double at_h) {
+  simgrid::s4u::this_actor::sleep_until(at_h);
+  if (district.violation()) throw RunStopped{};
+}
+inline void sleep_for(District& district, double duration_h) {
+  simgrid::s4u::this_actor::sleep_for(duration_h);
+  if (district.violation()) throw RunStopped{};
+}
+
 // Runs `body` as an actor body: an exception other than SimGrid's own kill is recorded as a
 // broken invariant instead of aborting the process.
 template <class F>
@@ -61,6 +77,8 @@ auto guarded(District& district, const char* actor, F body) {
   return [&district, actor, body]() mutable {
     try {
       body();
+    } catch (const RunStopped&) {
+      // The run stopped at a broken invariant already recorded: nothing more to do.
     } catch (const std::exception& e) {
       // SimGrid's ForcefulKillException is not a std::exception: it passes through.
       district.violate(std::string("actor ") + actor + " failed: " + e.what());

@@ -42,7 +42,7 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
   // Orders' activities already waiting for a venue in this town go first.
   while (!(r.venue_free(town) && r.venue_queue(town).empty())) {
     if (waited_h + kVenueRetryH > give_up_at) return results::ActivityOutcome::kCancelledNoVenue;
-    sg4::this_actor::sleep_for(kVenueRetryH);
+    sleep_for(d, kVenueRetryH);
     waited_h += kVenueRetryH;
   }
   r.take_venue(town);
@@ -51,7 +51,7 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
     return results::ActivityOutcome::kCancelledNoMoney;
   }
   // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
-  d.release_venue_at(sg4::Engine::get_clock() + s.branch.activity_duration_h, town);
+  d.release_venue_at(d.now_h() + s.branch.activity_duration_h, town);
   return results::ActivityOutcome::kHeld;
 }
 
@@ -62,7 +62,7 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
   const double quarter_h = d.year_length_h() / 4.0;
   for (int q = 0; q < 4 * d.years(); ++q) {
     const double quarter_start = q * quarter_h;
-    sg4::this_actor::sleep_until(quarter_start);
+    sleep_until(d, quarter_start);
     // Only leaders who respond to the ranking wait for it; fixed efforts never change, and
     // 20,000 branches waiting on one condition variable cost time and memory at scale.
     if (s.behaviour.leader != config::LeaderModel::kFixed) gate.wait(q);
@@ -89,14 +89,14 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
     bool contacts_done = false;
     for (const Planned& p : planned) {
       if (!contacts_done && contacts_at <= p.at_h) {
-        sg4::this_actor::sleep_until(contacts_at);
+        sleep_until(d, contacts_at);
         d.branch_quarter()[branch_id].youth_contacts += contacts;
         contacts_done = true;
       }
       // A leader still waiting for a venue for the previous activity starts this one when
       // that wait ends (it then counts in the quarter it is held in).
-      const double begun_h = std::max(p.at_h, sg4::Engine::get_clock());
-      sg4::this_actor::sleep_until(begun_h);
+      const double begun_h = std::max(p.at_h, d.now_h());
+      sleep_until(d, begun_h);
       double waited_h = 0.0;
       const auto outcome = hold_activity(d, branch_id, p.cost_yuan, waited_h);
       if (outcome == results::ActivityOutcome::kHeld)
@@ -107,7 +107,7 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
       d.sink().on_branch_activity({branch_id, begun_h + waited_h, p.at_h, outcome, paid});
     }
     if (!contacts_done) {
-      sg4::this_actor::sleep_until(std::max(contacts_at, sg4::Engine::get_clock()));
+      sleep_until(d, std::max(contacts_at, d.now_h()));
       d.branch_quarter()[branch_id].youth_contacts += contacts;
     }
   }

@@ -68,7 +68,7 @@ void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoa
   const auto& branches = d.world().branches_by_area[area];
   const double quarter_h = d.year_length_h() / 4.0;
   for (int quarter = 0; quarter < 4 * d.years(); ++quarter) {
-    sg4::this_actor::sleep_until((quarter + 1) * quarter_h);
+    sleep_until(d, (quarter + 1) * quarter_h);
     std::int64_t votes = 0, satisfied = 0;
     for (auto b : branches) {
       votes += d.branch_quarter()[b].votes;
@@ -163,7 +163,7 @@ void calendar(District& d, std::shared_ptr<QuarterBoard> board, std::shared_ptr<
   OrgDraws entrants(d.scenario(), "entrant_");
   const int quarters = 4 * d.years();
   for (int quarter = 0; quarter < quarters; ++quarter) {
-    sg4::this_actor::sleep_until((quarter + 1) * quarter_h);
+    sleep_until(d, (quarter + 1) * quarter_h);
     board->scored->wait();
     rank_and_pay(d, scopes, board->records);
     decide_efforts(d.scenario(), scopes, board->records, d.leader_effort());
@@ -179,7 +179,7 @@ void calendar(District& d, std::shared_ptr<QuarterBoard> board, std::shared_ptr<
 void progress(District& d) {
   const double month_h = 30.0 * 24.0;
   for (double t = month_h; t < d.horizon_h(); t += month_h) {
-    sg4::this_actor::sleep_until(t);
+    sleep_until(d, t);
     std::fprintf(stderr, "orgsim: day %.0f of %.0f, %lld orders so far\n", t / 24.0,
                  d.horizon_h() / 24.0, static_cast<long long>(d.counts().created));
   }

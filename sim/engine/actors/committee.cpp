@@ -20,10 +20,10 @@ void committee_staff(District& d, sg4::SemaphorePtr waiting) {
       d.violate("the committee was woken for a special need but none was waiting");
       return;
     }
-    sg4::this_actor::sleep_for(d.draw_committee_search_h());
+    sleep_for(d, d.draw_committee_search_h());
     if (d.route_special(*slot)) continue;
     d.committee_started(*slot);
-    sg4::this_actor::sleep_for(d.draw_committee_service_h());
+    sleep_for(d, d.draw_committee_service_h());
     d.committee_finished(*slot);
   }
 }

@@ -83,7 +83,7 @@ void serve_rota(District& d, const Town& town, const std::vector<Shift>& shifts,
     const Shift& shift = shifts[static_cast<std::size_t>(duty.shift)];
     const auto point =
         town.service_points[static_cast<std::size_t>(duty.seat / s.roster.staff_per_shift)];
-    sg4::this_actor::sleep_until(shift.start_h);
+    sleep_until(d, shift.start_h);
     const double hours = shift.end_h - shift.start_h;
     // One draw per shift under every model: u < absence_prob is the usual absence; under
     // fatigue, u in [absence_prob, p_miss) is a miss caused by the load.

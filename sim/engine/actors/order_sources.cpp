@@ -82,8 +82,9 @@ class ArrivalChain {
 
   void add(double at_h, const Item& item) {
     due_.push(Due{at_h, sequence_++, item});
-    if (pending_ != nullptr && at_h >= pending_at_) return;
-    cancel(pending_);
+    // A stopped run fires nothing more (its due items stay behind, already in the past).
+    if (d_.stopped() || (pending_ != kNoTimer && at_h >= pending_at_)) return;
+    d_.clock().cancel(pending_);
     arm();
   }
 
@@ -99,23 +100,23 @@ class ArrivalChain {
 
   void arm() {
     pending_at_ = due_.top().at_h;
-    pending_ = schedule_at(pending_at_, &ArrivalChain::fire, this, 0);
+    pending_ = d_.clock().schedule_at(pending_at_, &ArrivalChain::fire, this, 0);
   }
 
   static void fire(void* self, std::uint64_t /*unused*/) {
     auto* chain = static_cast<ArrivalChain*>(self);
-    chain->pending_ = nullptr;  // fired: SimGrid frees it
+    chain->pending_ = kNoTimer;  // fired: the clock has let go of it
     const Due due = chain->due_.top();
     chain->due_.pop();
     chain->d_.guard([chain, &due] { chain->handler_(chain->d_, due.item); });
-    if (!chain->due_.empty() && !chain->d_.finished()) chain->arm();
+    if (!chain->due_.empty() && !chain->d_.stopped()) chain->arm();
   }
 
   District& d_;
   Handler handler_;
   std::priority_queue<Due, std::vector<Due>, std::greater<>> due_;
   std::int64_t sequence_ = 0;
-  TimerHandle pending_ = nullptr;
+  TimerHandle pending_ = kNoTimer;
   double pending_at_ = 0.0;
 };
 
@@ -170,7 +171,7 @@ void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_w
   core::RandomStream trust(seed, prefix + "trust", static_cast<std::uint64_t>(town_id));
   double next = profile.next_arrival(0.0, rate, arrivals);
   for (double week_start = 0.0; week_start < d.horizon_h(); week_start += kHoursPerWeek) {
-    sg4::this_actor::sleep_until(week_start);
+    sleep_until(d, week_start);
     const double week_end = std::min(week_start + kHoursPerWeek, d.horizon_h());
     for (; next < week_end; next = profile.next_arrival(next, rate, arrivals)) {
       TownArrival arrival{town_id, draw_arrival(citizens, town, items), TrustDraws{}};
@@ -260,7 +261,7 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
   std::int32_t campaign = 0;
   for (double t = campaigns.exponential(mean_gap_h); t < d.horizon_h();
        t += campaigns.exponential(mean_gap_h), ++campaign) {
-    sg4::this_actor::sleep_until(t);
+    sleep_until(d, t);
     const auto category = static_cast<std::int32_t>(campaigns.uniform_index(n_categories));
     for (std::size_t b = 0; b < n_branches; ++b) {
       // Four draws per branch whether or not it is reached: the stream stays aligned.

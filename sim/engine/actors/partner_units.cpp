@@ -16,7 +16,7 @@ void partner_meetings(District& d, std::int32_t unit) {
   core::RandomStream phase(static_cast<std::uint64_t>(d.scenario().run.seed), "partner_meetings",
                            static_cast<std::uint64_t>(unit));
   for (double t = phase.uniform() * interval; t < d.horizon_h(); t += interval) {
-    sg4::this_actor::sleep_until(t);
+    sleep_until(d, t);
     d.plan_partner_orders(unit);
   }
 }
