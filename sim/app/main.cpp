@@ -15,6 +15,7 @@
 #include "app/summary_command.hpp"
 #include "app/sweep_command.hpp"
 #include "config/describe.hpp"
+#include "engine/simulation.hpp"
 #include "results/hdf5_file.hpp"
 
 namespace po = boost::program_options;
@@ -76,6 +77,9 @@ int verb_run(const std::vector<std::string>& args) {
       "json", "print the summary as one JSON object")(
       "progress", "print a progress line per simulated month on stderr")(
       "quiet", "no progress lines, even on a terminal")(
+      "log", po::value<std::vector<std::string>>()->composing(),
+      "SimGrid log setting CATEGORY.thres:LEVEL (repeatable), e.g. orgsim.thres:verbose: "
+      "messages on stderr with the simulated time in hours; off by default (categories below)")(
       "narrate", po::value<std::string>(),
       "zh or en: instead of the summary table, tell the story of the year of the agent given by "
       "--follow, from the run's events (with --json: the story on stderr)")(
@@ -92,12 +96,16 @@ int verb_run(const std::vector<std::string>& args) {
                  "[-o RUN.h5 [--force]]\n"
                  "                  [--json] [--progress|--quiet] [--narrate zh|en --follow "
                  "KIND=NAME]\n"
-              << options;
+                 "                  [--log CATEGORY.thres:LEVEL]...\n"
+              << options << "\nlog categories:\n";
+    for (const auto& c : orgsim::engine::log_categories())
+      std::cout << "  " << c.name << std::string(18 - std::string(c.name).size(), ' ')
+                << c.description << "\n";
     return kExitOk;
   }
   RunArguments run;
   // --narrate and --follow go together; the name itself is looked up once the scenario loads.
-  std::vector<std::string> narrate_problems;
+  std::vector<std::string> narrate_problems;  // and --log problems: all listed at once
   if (vm.count("narrate")) {
     const auto word = vm["narrate"].as<std::string>();
     run.narrate = orgsim::narrate::parse_language(word);
@@ -114,6 +122,13 @@ int verb_run(const std::vector<std::string>& args) {
     if (!vm.count("narrate"))
       narrate_problems.push_back("--follow " + vm["follow"].as<std::string>() +
                                  ": no --narrate; allowed: --narrate zh or --narrate en");
+  }
+  if (vm.count("log")) {
+    for (const auto& setting : vm["log"].as<std::vector<std::string>>()) {
+      const auto problem = orgsim::engine::check_log_setting(setting);
+      if (!problem.empty()) narrate_problems.push_back("--log " + setting + ": " + problem);
+    }
+    run.log_settings = vm["log"].as<std::vector<std::string>>();
   }
   if (!narrate_problems.empty()) {
     std::string message;

@@ -141,9 +141,9 @@ int run_command(const RunArguments& args) {
   }
 
   const auto started = std::chrono::steady_clock::now();
-  const auto outcome =
-      engine::run_simulation(loaded->scenario, sinks,
-                             engine::SimulationOptions{args.progress, install_interrupt_handlers});
+  const auto outcome = engine::run_simulation(
+      loaded->scenario, sinks,
+      engine::SimulationOptions{args.progress, install_interrupt_handlers, args.log_settings});
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 

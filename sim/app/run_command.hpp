@@ -19,6 +19,7 @@ struct RunArguments {
   bool allow_large = false;  // --allow-large: run a district that may not fit in memory
   bool json = false;
   bool progress = false;
+  std::vector<std::string> log_settings;  // --log CATEGORY.thres:LEVEL (checked by main)
   // --narrate zh|en --follow KIND=NAME: the story of one agent's year, told from the run's
   // events (narrate/narrator.hpp). Both or neither (main checks).
   std::optional<narrate::Language> narrate;

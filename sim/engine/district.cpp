@@ -1,10 +1,17 @@
 #include "engine/district.hpp"
 
+#include <xbt/log.h>
+
 #include <algorithm>
 #include <stdexcept>
 
 #include "core/org_protection.hpp"
 #include "core/public_trust.hpp"
+
+XBT_LOG_EXTERNAL_CATEGORY(orgsim);
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_orders, orgsim,
+                                "the order path: placed, started, escalated, closed");
+XBT_LOG_NEW_SUBCATEGORY(orgsim_rota, orgsim, "duty shifts at the service points");
 
 namespace orgsim::engine {
 
@@ -142,6 +149,9 @@ void District::place(std::int32_t slot) {
   o.dispatched_h = clock_.now_h();
   ++branch_quarter_[o.branch].orders_placed;
   const auto id = o.id;
+  XBT_VERB("order %lld placed: %s, %s, %s, category %d, branch %d", static_cast<long long>(id),
+           core::to_string(o.source), core::to_string(o.channel), core::to_string(o.kind),
+           o.category, o.branch);
   switch (o.kind) {
     case Kind::kImmediate:
       dispatch_immediate(slot);
@@ -180,6 +190,8 @@ void District::close(std::int32_t slot, FinalState state) {
   clock_.cancel(deadline_timers_[slot]);
   clock_.cancel(venue_timers_[slot]);
   holds_venue_[slot] = false;  // a served order's venue is released by finish_service
+  XBT_VERB("order %lld closed: %s (%s %d)", static_cast<long long>(o.id), core::to_string(state),
+           core::to_string(o.assignee_kind), o.assignee);
   sink_.on_order_closed(o);
   ++counts_.closed;
   live_[slot] = false;
@@ -245,6 +257,8 @@ bool District::declines(std::int32_t slot, std::int32_t org) {
                                   scenario_.behaviour.decline_hit};
   if (!core::declines(*standing, expected, rule)) return false;
   if (o.declines < 255) ++o.declines;
+  XBT_VERB("order %lld declined by %s: standing %.3f, expects %.3f", static_cast<long long>(o.id),
+           world_.social_orgs[org].name.c_str(), *standing, expected);
   sink_.on_decline({o.id, org, clock_.now_h(), *standing, expected});
   return true;
 }
@@ -432,6 +446,8 @@ void District::start_service(Desk d, std::int32_t slot) {
   core::Order& o = orders_[slot];
   mark_started(o);
   const double duration = draw_duration(o.kind, desk_rng(d));
+  XBT_VERB("order %lld started at %s for %.2f h", static_cast<long long>(o.id),
+           provider(d)->name.c_str(), duration);
   at(clock_.now_h() + duration, TimedEvent::kServiceEnd, slot);
 }
 
@@ -522,6 +538,8 @@ void District::escalate(std::int32_t slot) {
   core::Order& o = orders_[slot];
   o.escalated = true;
   ++counts_.escalated;
+  XBT_VERB("order %lld escalated: not started %.0f h after it was placed",
+           static_cast<long long>(o.id), deadline_h_);
   ++branch_quarter_[o.branch].escalated;
   // The district committee presses the assignee (督办): the order goes ahead of every order not
   // escalated in the line it waits in. (Waiting for a venue or for the committee's search, it
@@ -578,6 +596,10 @@ void District::record_shift(const results::DutyShiftRecord& shift) {
   TownQuarter& q = town_quarter_[world_.service_points[shift.point].town];
   ++q.shifts_assigned;
   if (shift.attended) ++q.shifts_attended;
+  XBT_CVERB(orgsim_rota, "%s %d %s a %.1f h shift at %s",
+            shift.role == results::DutyRole::kOfficial ? "official" : "org member", shift.person,
+            shift.attended ? (shift.covered_for >= 0 ? "covered" : "worked") : "missed",
+            shift.hours, world_.service_points[shift.point].name.c_str());
   sink_.on_duty_shift(shift);
 }
 
@@ -653,7 +675,9 @@ void District::close_year() {
 }
 
 void District::violate(const std::string& what) {
-  if (!violation_) violation_ = what;
+  if (violation_) return;
+  violation_ = what;
+  XBT_ERROR("invariant broken, the run stops: %s", what.c_str());
 }
 
 }  // namespace orgsim::engine

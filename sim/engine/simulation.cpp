@@ -3,6 +3,7 @@
 #include <malloc.h>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 #include <simgrid/s4u/NetZone.hpp>
@@ -12,6 +13,8 @@
 #include "engine/world.hpp"
 
 namespace sg4 = simgrid::s4u;
+
+XBT_LOG_NEW_CATEGORY(orgsim, "orgsim's own messages (off unless orgsim run --log asks)");
 
 // From simgrid/version.h, which cannot come first among the includes (it needs the macros of
 // xbt/base.h) and so does not survive the formatter's include sorting.
@@ -46,6 +49,36 @@ constexpr const char* kContextFactory = "raw";
 
 }  // namespace
 
+const std::vector<LogCategory>& log_categories() {
+  static const std::vector<LogCategory> categories = {
+      {"orgsim", "all of orgsim's messages below"},
+      {"orgsim_orders", "each order placed, started, declined, escalated and closed (verbose)"},
+      {"orgsim_rota", "each duty shift worked, covered or missed (verbose)"},
+      {"orgsim_branches", "each branch activity held or cancelled (verbose)"},
+      {"orgsim_calendar", "each quarter's ranking and each year end (info)"},
+  };
+  return categories;
+}
+
+std::string check_log_setting(const std::string& setting) {
+  static const std::vector<std::string> levels = {"trace",   "debug", "verbose", "info",
+                                                  "warning", "error", "critical"};
+  std::string allowed = "CATEGORY.thres:LEVEL with CATEGORY one of root";
+  for (const auto& c : log_categories()) allowed += std::string(", ") + c.name;
+  allowed += " and LEVEL one of";
+  for (const auto& l : levels) allowed += (l == levels.front() ? " " : ", ") + l;
+  const auto dot = setting.find(".thres:");
+  if (dot == std::string::npos) return "not a log setting; allowed: " + allowed;
+  const std::string category = setting.substr(0, dot);
+  const std::string level = setting.substr(dot + 7);
+  bool known = category == "root";
+  for (const auto& c : log_categories()) known = known || category == c.name;
+  if (!known) return "no log category " + category + "; allowed: " + allowed;
+  if (std::find(levels.begin(), levels.end(), level) == levels.end())
+    return "no log level " + level + "; allowed: " + allowed;
+  return "";
+}
+
 std::string simgrid_version() {
   int major = 0, minor = 0, patch = 0;
   sg_version_get(&major, &minor, &patch);
@@ -63,7 +96,12 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, results::Resu
   char program[] = "orgsim";
   char* argv[] = {program, nullptr};
   sg4::Engine engine(&argc, argv);
+  // Quiet by default; the user's settings come after, so they win for their categories.
   xbt_log_control_set("root.thres:critical");
+  // Our lines: the simulated time in hours, the category and the message (no host, actor or
+  // source line, which tell a reader of the model nothing).
+  xbt_log_control_set("orgsim.fmt:[%10.3r%eh]%e[%c/%p]%e%m%n");
+  for (const auto& setting : options.log_settings) xbt_log_control_set(setting.c_str());
   engine.set_config("contexts/guard-size:0");
   engine.set_config(std::string("contexts/factory:") + kContextFactory);
   if (options.on_engine_started) options.on_engine_started();

@@ -5,6 +5,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "config/scenario.hpp"
 #include "core/world.hpp"
@@ -17,7 +18,22 @@ struct SimulationOptions {
   // Called once SimGrid's engine exists, before the year runs: SimGrid installs its own
   // SIGINT handler when it starts, so the app puts its own back here.
   std::function<void()> on_engine_started;
+  // SimGrid log settings (docs/ARCHITECTURE.md, Logging), e.g. "orgsim.thres:verbose",
+  // checked beforehand by check_log_setting. Logging is off without them.
+  std::vector<std::string> log_settings;
 };
+
+// orgsim's log categories: name and what it tells. "orgsim" is the parent of the others.
+struct LogCategory {
+  const char* name;
+  const char* description;
+};
+const std::vector<LogCategory>& log_categories();
+
+// Empty if `setting` is a log setting orgsim accepts: CATEGORY.thres:LEVEL with one of
+// log_categories() (or "root", every category including SimGrid's own) and a SimGrid level;
+// otherwise what is wrong and what is allowed.
+std::string check_log_setting(const std::string& setting);
 
 struct SimulationOutcome {
   std::optional<std::string> violation;  // the first broken invariant; the run is not valid

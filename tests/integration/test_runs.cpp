@@ -215,3 +215,34 @@ TEST(Runs, ADistrictTooLargeForTheMachineIsRefusedWithItsEstimate) {
   EXPECT_NE(r.err.find("would need about"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--allow-large"), std::string::npos) << r.err;
 }
+
+TEST(Logging, OffByDefaultAndOnPerCategoryWithTheSimulatedTimeInHours) {
+  const std::string run = "run " + kSmall + " --json --set run.days=40";
+  const auto quiet = run_orgsim(run);
+  ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err.find("orgsim_"), std::string::npos) << quiet.err;
+  const auto logged = run_orgsim(run + " --log orgsim_calendar.thres:info");
+  ASSERT_EQ(logged.exit_code, 0) << logged.err;
+  // 40 days have quarters of 10 days: the first ranking at 240 h, the last at 960 h.
+  EXPECT_NE(logged.err.find("[   240.000 h] [orgsim_calendar/INFO] quarter 1 ranked"),
+            std::string::npos)
+      << logged.err;
+  EXPECT_NE(logged.err.find("[   960.000 h] [orgsim_calendar/INFO] quarter 4 ranked"),
+            std::string::npos)
+      << logged.err;
+  EXPECT_EQ(logged.err.find("orgsim_orders"), std::string::npos);  // only the category asked
+  // Logging changes nothing in the run.
+  EXPECT_EQ(parse_json(quiet.out).get<std::string>("fingerprint"),
+            parse_json(logged.out).get<std::string>("fingerprint"));
+}
+
+TEST(Logging, ABadLogSettingIsBadInputNamingWhatIsAllowed) {
+  const auto r = run_orgsim("run --log orgsim_nothing.thres:info --log orgsim.thres:loud");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--log orgsim_nothing.thres:info: no log category orgsim_nothing"),
+            std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("--log orgsim.thres:loud: no log level loud"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("orgsim_orders"), std::string::npos) << r.err;  // the allowed list
+  EXPECT_TRUE(r.out.empty());
+}

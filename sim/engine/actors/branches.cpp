@@ -1,6 +1,8 @@
 // Branches (村社团组织) and their part-time leaders. Each quarter a leader plans the branch's own
 // activities and youth contacts (1+100 联系青年); how much depends on the leader's effort, which
 // the calendar sets from the last quarter's tier (behaviour.leader; calendar.cpp).
+#include <xbt/log.h>
+
 #include <algorithm>
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
@@ -8,6 +10,9 @@
 #include "engine/actors/actors.hpp"
 
 namespace sg4 = simgrid::s4u;
+
+XBT_LOG_EXTERNAL_CATEGORY(orgsim);
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_branches, orgsim, "branches' own activities and contacts");
 
 namespace orgsim::engine {
 
@@ -101,6 +106,10 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
       const auto outcome = hold_activity(d, branch_id, p.cost_yuan, waited_h);
       if (outcome == results::ActivityOutcome::kHeld)
         ++d.branch_quarter()[branch_id].activities_held;
+      XBT_VERB("%s: activity %s", d.world().branches[branch_id].name.c_str(),
+               outcome == results::ActivityOutcome::kHeld               ? "held"
+               : outcome == results::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"
+                                                                        : "cancelled, no money");
       const double paid = outcome == results::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
       // Recorded when it was held (or given up), which is when it counts for the inspection.
       // Model time, not SimGrid's clock, which drifts from it by rounding.

@@ -3,6 +3,8 @@
 // leader's allowance tier (补贴分档), and the leaders choose next quarter's effort; at each year
 // end every social organization is incubated or denied by its annual two rates (孵化); at the
 // end of the last year every order still open is closed.
+#include <xbt/log.h>
+
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -17,6 +19,10 @@
 #include "engine/succession.hpp"
 
 namespace sg4 = simgrid::s4u;
+
+XBT_LOG_EXTERNAL_CATEGORY(orgsim);
+XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_calendar, orgsim,
+                                "quarterly inspections and ranking, the year ends");
 
 namespace orgsim::engine {
 namespace {
@@ -157,6 +163,12 @@ void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& sco
   }
 }
 
+std::int64_t tiers_moved_by_noise(const std::vector<InspectionRecord>& records) {
+  std::int64_t moved = 0;
+  for (const auto& r : records) moved += r.tier != r.tier_without_noise ? 1 : 0;
+  return moved;
+}
+
 void calendar(District& d, std::shared_ptr<QuarterBoard> board, std::shared_ptr<QuarterGate> gate) {
   const double quarter_h = d.year_length_h() / 4.0;
   const auto scopes = ranking_scopes(d);
@@ -166,9 +178,15 @@ void calendar(District& d, std::shared_ptr<QuarterBoard> board, std::shared_ptr<
     sleep_until(d, (quarter + 1) * quarter_h);
     board->scored->wait();
     rank_and_pay(d, scopes, board->records);
+    XBT_INFO("quarter %d ranked: %zu branches, %lld changed tier by the inspectors' error",
+             quarter + 1, board->records.size(),
+             static_cast<long long>(tiers_moved_by_noise(board->records)));
     decide_efforts(d.scenario(), scopes, board->records, d.leader_effort());
     d.reset_quarter();
     if (quarter % 4 == 3) {
+      XBT_INFO("year %d ends: %lld orders placed so far, %lld escalated", quarter / 4 + 1,
+               static_cast<long long>(d.counts().created),
+               static_cast<long long>(d.counts().escalated));
       if (quarter + 1 == quarters) d.close_year();  // the run's end: open orders are closed
       end_incubation_year(d, quarter / 4, entrants);
     }
