@@ -12,11 +12,23 @@ Each test runs the orgsim binary on the default Ouhai year (about 0.3 s a run) w
 - tired rota members miss more shifts, and colleagues cover some;
 - a second year leaves the first year's decisions as they were and applies succession.
 
+Every directional claim ("more", "fewer", "responds") is checked on PAIRED_SEEDS: 5 paired
+replications, replication r of each arm with run.seed r, so both arms see the same district,
+demand and noise (common random numbers) and the difference within a pair is the policy's.
+The direction must hold in every pair, not only on average: each effect here is many times
+the spread between pairs (the leaders' and the protective organizations' are on the same side
+in every one of docs/MODEL.md §13.6's 20 pairs; trust, the ranking's pull and fatigue move
+their counts by thousands of orders or shifts in each pair, the differences varying by a few
+hundred), so one pair the other way would be a finding. Claims of "the same" are checked
+exactly in every pair.
+
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
 """
 
+import functools
 import tempfile
 import unittest
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -33,10 +45,36 @@ STEEP_TIERS = "2100,1600,1100,600"  # the same bottom, every gap between tiers l
 LEVEL_TIERS = "1800,1500,1200,900"
 SPREAD_TIERS = "1725,1275,825,375"  # the same total, every gap 1.5 times the seed's
 
+PAIRED_SEEDS = range(1, 6)
+ADAPTIVE = ("behaviour.leader=adaptive",)
+TOURNAMENT = ("behaviour.leader=tournament",)
+PROTECTIVE = ("behaviour.organization=protective",)
+TRUST = ("behaviour.public=trust",)
+
 
 def mean_effort_after_first_quarter(summary):
     # Quarter 1 is everybody's starting effort; the models act from quarter 2 on.
     return float(np.mean(summary["behaviour"]["leader_effort_mean"][1:]))
+
+
+@functools.lru_cache(maxsize=None)
+def seeded_run(settings, seed):
+    """The summary of one run; arms shared between tests (the default year) run once."""
+    return run_json(*settings, f"run.seed={seed}")
+
+
+def paired(*arms):
+    """[(seed, (summary of each arm))] for each of PAIRED_SEEDS; an arm is a tuple of --set
+    settings. The runs go two at a time (the machine's two cores)."""
+    jobs = [(arm, seed) for seed in PAIRED_SEEDS for arm in arms]
+    with ThreadPoolExecutor(2) as pool:
+        done = list(pool.map(lambda job: seeded_run(*job), jobs))
+    return [(seed, tuple(done[i * len(arms):(i + 1) * len(arms)]))
+            for i, seed in enumerate(PAIRED_SEEDS)]
+
+
+def effort_means(summary):
+    return np.array(summary["behaviour"]["leader_effort_mean"])
 
 
 class FixedBehaviourTest(unittest.TestCase):
@@ -73,59 +111,70 @@ class LeaderEffortTest(unittest.TestCase):
 
     def test_adaptive_leaders_respond_to_the_level_of_the_allowance(self):
         # e' = e + rate (A / A_ref - e): the mean effort follows the mean allowance, which the
-        # rank shares fix, so 300 yuan more in every tier raises it in every quarter.
-        seed = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
-        level = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + LEVEL_TIERS)
-        for q in range(1, 4):
-            self.assertGreater(level["behaviour"]["leader_effort_mean"][q],
-                               seed["behaviour"]["leader_effort_mean"][q] + 0.05, q)
+        # rank shares fix, so 300 yuan more in every tier raises it in every quarter after the
+        # first, by the same amount in every pair.
+        pairs = paired(ADAPTIVE + ("tiers.amounts_yuan=" + SEED_TIERS,),
+                       ADAPTIVE + ("tiers.amounts_yuan=" + LEVEL_TIERS,))
+        first_rise = None
+        for seed, (base, level) in pairs:
+            with self.subTest(seed=seed):
+                rise = effort_means(level) - effort_means(base)
+                self.assertEqual(rise[0], 0.0)  # quarter 1: everybody's starting effort
+                for q in range(1, 4):
+                    self.assertGreater(rise[q], 0.0, f"quarter {q + 1}")
+                if first_rise is None:
+                    first_rise = rise
+                np.testing.assert_allclose(rise, first_rise, rtol=0, atol=1e-9)
 
     def test_adaptive_leaders_do_not_respond_to_the_spread_at_the_same_total(self):
         # The same mean allowance, spread 1.5 times as wide (no effort reaches a bound): the
         # mean effort is the same in every quarter; only who works how much changes.
-        seed = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SEED_TIERS)
-        spread = run_json("behaviour.leader=adaptive", "tiers.amounts_yuan=" + SPREAD_TIERS)
-        self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
-        for a, b in zip(seed["behaviour"]["leader_effort_mean"],
-                        spread["behaviour"]["leader_effort_mean"]):
-            self.assertAlmostEqual(a, b, places=9)
-        self.assertNotEqual(seed["activities"]["held"], spread["activities"]["held"])
+        pairs = paired(ADAPTIVE + ("tiers.amounts_yuan=" + SEED_TIERS,),
+                       ADAPTIVE + ("tiers.amounts_yuan=" + SPREAD_TIERS,))
+        for seed, (base, spread) in pairs:
+            with self.subTest(seed=seed):
+                self.assertEqual(base["allowance_total_yuan"], spread["allowance_total_yuan"])
+                np.testing.assert_allclose(effort_means(spread), effort_means(base), rtol=0,
+                                           atol=1e-9)
+        # Who works how much did change (a count could coincide in one pair by chance).
+        self.assertTrue(any(base["activities"]["held"] != spread["activities"]["held"]
+                            for _, (base, spread) in pairs))
 
     def test_tournament_leaders_do_not_respond_to_the_level(self):
         # E[A | e] gains the same constant in every tier: the best effort is the same, so the
         # year is the same but for the allowances.
-        seed = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS)
-        level = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + LEVEL_TIERS)
-        self.assertEqual(seed["behaviour"]["leader_effort_mean"],
-                         level["behaviour"]["leader_effort_mean"])
-        self.assertEqual(seed["activities"], level["activities"])
-        self.assertGreater(level["allowance_total_yuan"], seed["allowance_total_yuan"])
+        pairs = paired(TOURNAMENT + ("tiers.amounts_yuan=" + SEED_TIERS,),
+                       TOURNAMENT + ("tiers.amounts_yuan=" + LEVEL_TIERS,))
+        for seed, (base, level) in pairs:
+            with self.subTest(seed=seed):
+                self.assertEqual(base["behaviour"]["leader_effort_mean"],
+                                 level["behaviour"]["leader_effort_mean"])
+                self.assertEqual(base["activities"], level["activities"])
+                self.assertGreater(level["allowance_total_yuan"], base["allowance_total_yuan"])
 
     def test_tournament_leaders_respond_to_the_spread_at_the_same_total(self):
-        # Each cut-off is worth more: effort rises, in each of 5 paired replications.
-        for seed_number in range(1, 6):
-            with self.subTest(seed=seed_number):
-                seed = run_json("behaviour.leader=tournament", "tiers.amounts_yuan=" + SEED_TIERS,
-                                f"run.seed={seed_number}")
-                spread = run_json("behaviour.leader=tournament",
-                                  "tiers.amounts_yuan=" + SPREAD_TIERS, f"run.seed={seed_number}")
-                self.assertEqual(seed["allowance_total_yuan"], spread["allowance_total_yuan"])
+        # Each cut-off is worth more: effort rises.
+        pairs = paired(TOURNAMENT + ("tiers.amounts_yuan=" + SEED_TIERS,),
+                       TOURNAMENT + ("tiers.amounts_yuan=" + SPREAD_TIERS,))
+        for seed, (base, spread) in pairs:
+            with self.subTest(seed=seed):
+                self.assertEqual(base["allowance_total_yuan"], spread["allowance_total_yuan"])
                 self.assertGreater(mean_effort_after_first_quarter(spread),
-                                   mean_effort_after_first_quarter(seed))
+                                   mean_effort_after_first_quarter(base))
 
     def test_tournament_leaders_expect_what_the_inspection_pays_for_effort(self):
         # effort_points = derived reads k off the weights of activities and contacts: with
-        # those weights at 0 effort earns nothing, every leader gives up after quarter 1.
-        s = run_json("behaviour.leader=tournament", "inspection.weight_activities=0",
-                     "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
-                     "inspection.weight_answered=0.4")
-        for mean in s["behaviour"]["leader_effort_mean"][1:]:
-            self.assertAlmostEqual(mean, 0.2, places=9)
-        # ... while a fixed belief of 15 points keeps them working for nothing.
-        f = run_json("behaviour.leader=tournament", "inspection.weight_activities=0",
-                     "inspection.weight_contacts=0", "inspection.weight_orders=0.3",
-                     "inspection.weight_answered=0.4", "behaviour.effort_points=fixed")
-        self.assertGreater(mean_effort_after_first_quarter(f), 0.5)
+        # those weights at 0 effort earns nothing, every leader gives up after quarter 1 ...
+        unpaid = TOURNAMENT + ("inspection.weight_activities=0", "inspection.weight_contacts=0",
+                               "inspection.weight_orders=0.3", "inspection.weight_answered=0.4")
+        pairs = paired(unpaid, unpaid + ("behaviour.effort_points=fixed",))
+        for seed, (derived, fixed_belief) in pairs:
+            with self.subTest(seed=seed):
+                for mean in derived["behaviour"]["leader_effort_mean"][1:]:
+                    self.assertAlmostEqual(mean, derived["behaviour"]["effort_floor"], places=9)
+                # ... while a fixed belief of 15 points keeps them working for nothing.
+                self.assertGreater(mean_effort_after_first_quarter(fixed_belief),
+                                   mean_effort_after_first_quarter(derived))
 
     def test_fixed_leaders_keep_their_effort(self):
         s = run_json("branch.leader_effort=1.3")
@@ -171,17 +220,19 @@ class ProtectiveOrganizationsTest(unittest.TestCase):
         self.assertEqual(s["behaviour"]["declined_orders"], 0)
 
     def test_higher_threshold_more_declines_and_more_special_needs_left_to_committee(self):
-        low = run_json("behaviour.organization=protective", "incubation.threshold=0.75")
-        high = run_json("behaviour.organization=protective", "incubation.threshold=0.85")
-        self.assertGreater(high["behaviour"]["declines"], low["behaviour"]["declines"])
-
         def left_share(s):
             return s["orders"]["special_left_to_committee"] / s["orders"]["by_kind"]["special"]
 
-        self.assertGreater(left_share(high), left_share(low))
-        # Declines happen and every declined order still ends in exactly one state.
-        self.assertGreater(high["behaviour"]["declined_orders"], 0)
-        self.assertEqual(sum(high["orders"]["by_state"].values()), high["orders"]["total"])
+        pairs = paired(PROTECTIVE + ("incubation.threshold=0.75",),
+                       PROTECTIVE + ("incubation.threshold=0.85",))
+        for seed, (low, high) in pairs:
+            with self.subTest(seed=seed):
+                self.assertGreater(high["behaviour"]["declines"], low["behaviour"]["declines"])
+                self.assertGreater(left_share(high), left_share(low))
+                # Declines happen and every declined order still ends in exactly one state.
+                self.assertGreater(high["behaviour"]["declined_orders"], 0)
+                self.assertEqual(sum(high["orders"]["by_state"].values()),
+                                 high["orders"]["total"])
 
 
 class PublicTrustTest(unittest.TestCase):
@@ -189,30 +240,34 @@ class PublicTrustTest(unittest.TestCase):
     def test_trust_moves_demand_with_the_service(self):
         # Service satisfaction is about 0.85: a reference below it makes the public trust more
         # (more orders), a reference above it less.
-        fixed = run_json()["orders"]["total"]
-        trusting = run_json("behaviour.public=trust", "behaviour.trust_reference=0.5")
-        wary = run_json("behaviour.public=trust", "behaviour.trust_reference=0.97")
-        self.assertGreater(trusting["orders"]["total"], fixed)
-        self.assertLess(wary["orders"]["total"], fixed)
+        pairs = paired((), TRUST + ("behaviour.trust_reference=0.5",),
+                       TRUST + ("behaviour.trust_reference=0.97",))
+        for seed, (fixed, trusting, wary) in pairs:
+            with self.subTest(seed=seed):
+                self.assertGreater(trusting["orders"]["total"], fixed["orders"]["total"])
+                self.assertLess(wary["orders"]["total"], fixed["orders"]["total"])
 
     def test_published_ranking_steers_online_orders(self):
-        none = run_json("behaviour.public=trust", "behaviour.ranking_pull=0")
-        most = run_json("behaviour.public=trust", "behaviour.ranking_pull=0.8")
-        self.assertEqual(none["behaviour"]["steered_orders"], 0)
-        self.assertGreater(most["behaviour"]["steered_orders"], 1000)
-        self.assertEqual(run_json()["behaviour"]["steered_orders"], 0)
+        pairs = paired((), TRUST + ("behaviour.ranking_pull=0",),
+                       TRUST + ("behaviour.ranking_pull=0.8",))
+        for seed, (fixed, none, most) in pairs:
+            with self.subTest(seed=seed):
+                self.assertEqual(fixed["behaviour"]["steered_orders"], 0)
+                self.assertEqual(none["behaviour"]["steered_orders"], 0)
+                self.assertGreater(most["behaviour"]["steered_orders"], 0)
 
 
 class RosterFatigueTest(unittest.TestCase):
 
     def test_tired_members_miss_more_and_colleagues_cover_some(self):
-        fixed = run_json()
-        tired = run_json("behaviour.roster=fatigue", "behaviour.fatigue_hours=8",
-                         "behaviour.swap_share=1")
-        self.assertEqual(tired["duty"]["shifts"], fixed["duty"]["shifts"])
-        self.assertGreater(tired["duty"]["shifts_missed"], fixed["duty"]["shifts_missed"])
-        self.assertGreater(tired["behaviour"]["shifts_covered"], 0)
-        self.assertEqual(fixed["behaviour"]["shifts_covered"], 0)
+        pairs = paired((), ("behaviour.roster=fatigue", "behaviour.fatigue_hours=8",
+                            "behaviour.swap_share=1"))
+        for seed, (fixed, tired) in pairs:
+            with self.subTest(seed=seed):
+                self.assertEqual(tired["duty"]["shifts"], fixed["duty"]["shifts"])
+                self.assertGreater(tired["duty"]["shifts_missed"], fixed["duty"]["shifts_missed"])
+                self.assertGreater(tired["behaviour"]["shifts_covered"], 0)
+                self.assertEqual(fixed["behaviour"]["shifts_covered"], 0)
 
 
 class MultiYearTest(unittest.TestCase):
