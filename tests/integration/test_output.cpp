@@ -192,7 +192,9 @@ TEST(RunFile, AKilledRunLeavesNoCompleteFile) {
     waitpid(pid, &status, 0);
     EXPECT_TRUE(WIFSIGNALED(status)) << "signal " << sig;
     EXPECT_FALSE(fs::exists(file)) << "signal " << sig;
-    if (sig != SIGKILL) EXPECT_FALSE(fs::exists(file + ".partial")) << "signal " << sig;
+    if (sig != SIGKILL) {
+      EXPECT_FALSE(fs::exists(file + ".partial")) << "signal " << sig;
+    }
   }
 }
 

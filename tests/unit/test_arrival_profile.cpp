@@ -105,5 +105,5 @@ TEST(Evaluation, WaitingLowersBothRatesAndCountsStayConsistent) {
   EXPECT_NEAR(static_cast<double>(satisfied_now) / static_cast<double>(votes_now), 0.9, 0.01);
   EXPECT_NEAR(static_cast<double>(satisfied_late) / static_cast<double>(votes_late), 0.9 * decay,
               0.015);
-  EXPECT_LT(attended_late, attended_now * 0.5);
+  EXPECT_LT(static_cast<double>(attended_late), static_cast<double>(attended_now) * 0.5);
 }

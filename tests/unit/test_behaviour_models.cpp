@@ -530,9 +530,10 @@ TEST(CombinedRate, PassesExactlyWhenRatesPassSays) {
             rule.threshold = threshold;
             const double c = combined_rate(rates, rule);
             // Away from the threshold the two agree plainly.
-            if (std::abs(c - threshold) > 1e-9)
+            if (std::abs(c - threshold) > 1e-9) {
               EXPECT_EQ(rates_pass(rates, rule), c > threshold)
                   << to_string(combine) << " " << rates.attraction << " " << rates.satisfaction;
+            }
           }
           // A threshold equal to the combination passes; one just above it does not.
           rule.threshold = combined_rate(rates, rule);

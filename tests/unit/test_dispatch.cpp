@@ -191,7 +191,9 @@ TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
           << "rule " << static_cast<int>(r);
     }
     // The random rule still spreads over both that are left.
-    if (r == DispatchRule::kRandom) EXPECT_EQ(seen, (std::set<std::int32_t>{2, 3}));
+    if (r == DispatchRule::kRandom) {
+      EXPECT_EQ(seen, (std::set<std::int32_t>{2, 3}));
+    }
   }
 }
 

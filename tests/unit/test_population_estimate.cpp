@@ -31,13 +31,12 @@ TEST_P(EstimateTest, CountsAreTheWorldsOwn) {
   EXPECT_EQ(estimate.org_members, static_cast<std::int64_t>(world.org_members.size()));
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, EstimateTest,
-                         ::testing::Values(std::vector<std::string>{},
-                                           std::vector<std::string>{"district.scale=0.1"},
-                                           std::vector<std::string>{"district.scale=3.3",
-                                                                    "roster.org_members_per_org=2"},
-                                           std::vector<std::string>{"district.social_orgs=7",
-                                                                    "district.scale=0.25"}));
+INSTANTIATE_TEST_SUITE_P(
+    Scenarios, EstimateTest,
+    ::testing::Values(std::vector<std::string>{}, std::vector<std::string>{"district.scale=0.1"},
+                      std::vector<std::string>{"district.scale=3.3",
+                                               "roster.org_members_per_org=2"},
+                      std::vector<std::string>{"district.social_orgs=7", "district.scale=0.25"}));
 
 // The actor count of the default year is the one its runs report (population.actors: 401), and
 // a province-size year's the one bench/README.md measured (31,369 at scale 80).

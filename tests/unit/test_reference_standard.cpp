@@ -97,7 +97,7 @@ INSTANTIATE_TEST_SUITE_P(
              std::nullopt,
              standard_of(kBoth, kIncluded),
              true}),
-    [](const auto& info) { return info.param.name; });
+    [](const auto& test) { return test.param.name; });
 
 TEST(ExperiencedQualities, AreTheQualitiesTimesTheMeanDecayWeightedAsTheRatesPool) {
   WaitExposure exposure;
