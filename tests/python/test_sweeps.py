@@ -286,6 +286,19 @@ class SweepTest(unittest.TestCase):
             self.assertIn(expected, result.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad-out")))
 
+    def test_numbers_with_trailing_junk_are_refused(self):
+        bad = os.path.join(self.tmp, "junk.ini")
+        open(bad, "w").write("[sweep]\nreplications = 3abc\n[policy.a]\ndistrict.scale = 0.1\n"
+                             "[vary]\nincubation.threshold = 0.8x | 0.9\n")
+        result = sweep(bad, "-o", os.path.join(self.tmp, "junk-out"))
+        self.assertEqual(result.returncode, 2, result.stderr)
+        for expected in ['junk.ini: sweep.replications: 3abc: not an integer (trailing junk "abc")'
+                         '; allowed: an integer in [1, 100000]',
+                         'incubation.threshold: 0.8x: not a number (trailing junk "x"); allowed: '
+                         'a number in [0, 1]']:
+            self.assertIn(expected, result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "junk-out")))
+
 
 if __name__ == "__main__":
     unittest.main()
@@ -399,7 +412,7 @@ class DesignsAndSummaryOnlyTest(unittest.TestCase):
             "[vary]\ndesign = morris\nlevels = 1\ninspection.visit_noise_sd = 6..0\n"))
         result = sweep(morris, "--dry-run")
         self.assertEqual(result.returncode, 2)
-        for text in ("vary.trajectories: : missing", "vary.levels: 1: missing",
+        for text in ("vary.trajectories: : missing", "vary.levels: 1: out of range",
                      "vary.inspection.visit_noise_sd: 6..0: not a range"):
             self.assertIn(text, result.stderr)
 
