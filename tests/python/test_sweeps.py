@@ -184,6 +184,25 @@ class SweepTest(unittest.TestCase):
         self.assertEqual(refused.returncode, 2, refused.stderr)
         self.assertIn("another version of this sweep", refused.stderr)
 
+    def test_resume_says_it_runs_a_damaged_run_file_again(self):
+        # A run file that cannot be read used to be run again without a word (a catch-all).
+        folder = os.path.join(self.tmp, "resume-damaged")
+        shutil.copytree(self.two, folder)
+        os.remove(os.path.join(folder, "sweep.h5"))
+        rows, _ = index_rows(self.two)
+        damaged = os.path.join(folder, "runs", rows[0]["run_id"] + ".h5")
+        with open(damaged, "r+b") as f:
+            f.truncate(os.path.getsize(damaged) // 2)
+        resumed = sweep(SMOKE, "-o", folder, "--resume", "--jobs", "1")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertIn(f"{damaged}: ", resumed.stderr)
+        self.assertIn("(the file is damaged or was not written by orgsim); it is run again",
+                      resumed.stderr)
+        self.assertIn("5 already done", resumed.stderr)
+        again, _ = index_rows(folder)
+        self.assertEqual(sorted(x["fingerprint"] for x in again),
+                         sorted(x["fingerprint"] for x in rows))
+
     def test_policies_without_overrides_and_with_dots_in_their_names(self):
         path = os.path.join(self.tmp, "names.ini")
         open(path, "w").write("[sweep]\nreplications = 2\n"
