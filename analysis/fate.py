@@ -125,7 +125,7 @@ def _labels(index):
                 return {}
             names = [orgsim_results._py(p) for p in f["policies"][()]]
             texts = [orgsim_results._py(p) for p in f["policy_labels"][()]]
-    except OSError:
+    except FileNotFoundError:  # no index beside it: no labels (a damaged one is an error)
         return {}
     return {name: text for name, text in zip(names, texts) if text and text != name}
 

@@ -57,6 +57,9 @@ _SPEC = [
     ("warnings", "lower", PER_RUN),
 ]
 INDICATORS = {name: better for name, better, _ in _SPEC}
+# The index's other numbers of a run, read as context and never compared: the run's years (the
+# per-year indicators are divided by them), its orders, and its wall-clock time.
+CONTEXT_COLUMNS = ("years", "orders_total", "wall_seconds")
 UNITS = {name: unit for name, _, unit in _SPEC}
 # Divided by the run's years; shares are multiplied by 100.
 PER_YEAR_INDICATORS = frozenset(n for n, _, u in _SPEC if u in (PER_YEAR, YUAN_PER_YEAR,

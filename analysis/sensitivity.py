@@ -72,7 +72,6 @@ Use Debian's /usr/bin/python3 (numpy, pandas, h5py, matplotlib).
 """
 
 import argparse
-import difflib
 import json
 import os
 import re
@@ -90,6 +89,7 @@ from sensitivity_estimators import (A, AB, B, BOOTSTRAP_SEED, CONFIDENCE, RESAMP
                                     sobol_from_cells, sobol_indices)
 from sensitivity_plots import write_plot
 from sensitivity_text import LANGUAGES, format_result, plain_language, subject
+from suggestions import did_you_mean
 from sweep_index import CompareError, load_index
 
 __all__ = ["DEFAULT_OUTPUTS", "SensitivityError", "SensitivityDesign", "Result", "load_design",
@@ -304,13 +304,13 @@ def check_outputs(design, outputs):
         if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
             continue
         candidates = columns + list(_number_paths(summary))
-        near = difflib.get_close_matches(output, candidates, n=3, cutoff=0.6)
+        near = did_you_mean(output, candidates, n=3)
         what = ("not a number there but " + type(value).__name__
                 if value is not _MISSING else "unknown key")
         problems.append(f"--output {output}: {what}; allowed: a numeric /runs column "
                         f"(docs/SWEEPS.md, e.g. tier_noise_share) or a dotted path to a "
                         f"number in runs/<id>.json (e.g. incubation.good_denied_share)"
-                        + (f"; did you mean {' or '.join(near)}?" if near else ""))
+                        + (f"; {near}" if near else ""))
     return problems
 
 

@@ -33,9 +33,10 @@ Importable: ``parse(text) -> Expression`` (raises ExpressionError for bad syntax
 ``ExpressionError``.
 """
 
-import difflib
 import math
 import re
+
+from suggestions import did_you_mean
 
 FUNCTIONS = ("sum", "mean", "min", "max", "count")
 
@@ -178,8 +179,8 @@ class _Key(_Node):
                 raise ExpressionError(f"{self.text}: '{walked}' is not an object, so it has no "
                                       f"member '{step[1]}'")
             if step[1] not in value:
-                near = difflib.get_close_matches(step[1], list(value), n=2, cutoff=0.75)
-                hint = f"; did you mean {' or '.join(near)}?" if near else \
+                near = did_you_mean(step[1], value, n=2)
+                hint = f"; {near}" if near else \
                     f"; the keys {where} are: {', '.join(list(value)[:30])}"
                 raise ExpressionError(f"{self.text}: no key '{step[1]}' {where}{hint}")
             return value[step[1]]

@@ -25,10 +25,12 @@ import h5py
 import pandas as pd
 
 import orgsim_results  # the run-file reader, next to this file
-from indicators import INDICATORS
 
 SCHEMA = "orgsim-sweep"
 SCHEMA_VERSION = 3
+# The /runs columns orgsim declares (orgsim_results.DECLARED, from run_file_schema.json): every
+# index read is checked to hold them.
+DECLARED_RUNS = orgsim_results.DECLARED["sweep_index"]["runs"]
 
 
 class CompareError(ValueError):
@@ -160,9 +162,12 @@ def load_index(folder):
         if "policy_labels" in f:
             for policy, label in zip(policies, [_py(x) for x in f["policy_labels"][()]]):
                 labels[policy] = label or policy
-    missing = [name for name in INDICATORS if name not in runs.columns]
+    declared = DECLARED_RUNS["text_columns"] + DECLARED_RUNS["integer_columns"] + \
+        [c["name"] for c in DECLARED_RUNS["indicators"]] + [DECLARED_RUNS["status"]["name"]]
+    missing = [name for name in declared if name not in runs.columns]
     if missing:
-        raise CompareError(f"{path}: indicator column(s) {missing} missing from /runs")
+        raise CompareError(f"{path}: column(s) {missing} missing from /runs (the index is "
+                           f"damaged or was not written by this orgsim)")
     grid_keys = attrs.get("grid_keys") or []
     if isinstance(grid_keys, str):
         grid_keys = [grid_keys]

@@ -47,7 +47,6 @@ Importable: ``TargetsError`` (``.problems``), ``Settings``, ``Target``, ``Target
 ``catalogue(binary)``, ``load(path, binary) -> TargetsFile``.
 """
 
-import difflib
 import json
 import math
 import os
@@ -58,6 +57,7 @@ from dataclasses import dataclass, field
 import prior_box
 import scenario_text
 import summary_expression
+from suggestions import did_you_mean
 
 KINDS = ("point", "interval", "lower_bound", "upper_bound")
 ROLES = ("fit", "check")
@@ -210,11 +210,6 @@ def _number(text):
     return x if math.isfinite(x) else None
 
 
-def _suggest(word, choices):
-    near = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {near[0]}?" if near else ""
-
-
 def load(path, binary):
     """Reads and validates the targets file; raises TargetsError with every problem (or
     FileNotFoundError when it does not exist)."""
@@ -267,7 +262,7 @@ def load(path, binary):
         elif key == "predictive_outputs":
             pass  # below, with the other expressions
         else:
-            hint = _suggest(key, list(SETTING_KEYS) + list(OTHER_SETTINGS))
+            hint = did_you_mean(key, list(SETTING_KEYS) + list(OTHER_SETTINGS))
             problem(f"calibration.{key}", value, "unknown key",
                     hint or ", ".join(list(OTHER_SETTINGS) + list(SETTING_KEYS)))
     if calib and "base" not in calib:
@@ -279,7 +274,7 @@ def load(path, binary):
     for key, value in sections.get("fixed", {}).items():
         if key not in params:
             problem(f"fixed.{key}", value, "not a scenario key",
-                    _suggest(key, params) or "a key of `orgsim describe`")
+                    did_you_mean(key, params) or "a key of `orgsim describe`")
         elif key.startswith("truth.") or key == "run.seed":
             problem(f"fixed.{key}", value, "cannot be set here",
                     "a scenario key other than truth.* (set in the base scenario: the one "
@@ -299,7 +294,7 @@ def load(path, binary):
         info = params.get(pkey)
         if info is None:
             problem(where, "", "not a scenario key",
-                    _suggest(pkey, params) or "a real or int key of `orgsim describe`")
+                    did_you_mean(pkey, params) or "a real or int key of `orgsim describe`")
             continue
         if info["type"] not in ("real", "int"):
             problem(where, "", f"a {info['type']} parameter cannot be an unknown",
@@ -314,7 +309,7 @@ def load(path, binary):
         for key, value in keys.items():
             if key not in UNKNOWN_KEYS:
                 problem(f"{where}.{key}", value, "unknown key",
-                        _suggest(key, UNKNOWN_KEYS) or ", ".join(UNKNOWN_KEYS))
+                        did_you_mean(key, UNKNOWN_KEYS) or ", ".join(UNKNOWN_KEYS))
         low, high = _number(keys.get("low", "")), _number(keys.get("high", ""))
         scale = keys.get("scale", "uniform")
         good = True
@@ -369,7 +364,7 @@ def load(path, binary):
         for key, value in keys.items():
             if key not in TARGET_KEYS:
                 problem(f"{where}.{key}", value, "unknown key",
-                        _suggest(key, TARGET_KEYS) or ", ".join(TARGET_KEYS))
+                        did_you_mean(key, TARGET_KEYS) or ", ".join(TARGET_KEYS))
         t = Target(name=name, expression=None, kind=keys.get("kind", ""))
         good = True
         expr_text = keys.get("expression")
@@ -449,7 +444,7 @@ def load(path, binary):
 
     for sec in sections:
         if sec not in known_sections and sec not in ("calibration", "fixed"):
-            hint = _suggest(sec, ["calibration", "fixed", "unknown.KEY", "target.NAME"])
+            hint = did_you_mean(sec, ["calibration", "fixed", "unknown.KEY", "target.NAME"])
             problem(f"[{sec}]" if sec else "(before any section)", "", "unknown section",
                     hint or "[calibration], [fixed], [unknown.KEY], [target.NAME]")
 

@@ -16,6 +16,7 @@
 #include "app/sweep_command.hpp"
 #include "config/describe.hpp"
 #include "engine/simulation.hpp"
+#include "results/file_schemas.hpp"
 #include "results/hdf5_file.hpp"
 
 namespace po = boost::program_options;
@@ -31,6 +32,7 @@ const char* kUsage =
     "                           the embedded scenarios/ouhai.ini)\n"
     "  validate SCENARIO.ini    list every problem in a scenario, or print \"ok\"\n"
     "  describe                 list every parameter: key, default, unit, range, meaning\n"
+    "                           (--run-file-schema: the run file's tables as JSON)\n"
     "  summary RUN.h5           print a run's summary again from its run file\n"
     "  explain RUN.h5 --branch B [--quarter Q] | --org O [--year Y]\n"
     "                           why a branch had its tier, why an organization was\n"
@@ -212,8 +214,9 @@ int verb_explain(const std::vector<std::string>& args) {
                  "have closed it. Why a social organization was incubated (孵化) or denied in\n"
                  "each year: its two rates with their 95% intervals, the rule, its true quality,\n"
                  "the support after, the orders it served and declined. Everything is read from\n"
-                 "the run file's recorded events. Exit 2: not a run file, an unknown name (the\n"
-                 "nearest names are listed), a quarter or year out of range; 4: unreadable.\n"
+                 "the run file's recorded events. Exit 2: not a run file or a damaged one, an\n"
+                 "unknown name (the nearest names are listed), a quarter or year out of range;\n"
+                 "4: the system failed to read the file.\n"
                  "\n"
               << options;
     return vm.count("help") ? kExitOk : kExitBadInput;
@@ -285,12 +288,21 @@ int verb_sweep(const std::vector<std::string>& args) {
 
 int verb_describe(const std::vector<std::string>& args) {
   po::options_description options;
-  options.add_options()("markdown", "a Markdown table (for docs)")("help,h", "this help");
+  options.add_options()("markdown", "a Markdown table (for docs)")(
+      "run-file-schema",
+      "instead of the parameters, the run file's and the sweep index's tables, columns, types "
+      "and attributes as JSON (analysis/run_file_schema.json)")("help,h", "this help");
   po::variables_map vm;
   std::string error;
   if (!parse(args, options, {}, vm, error)) return bad_usage("describe: " + error);
   if (vm.count("help")) {
-    std::cout << "usage: orgsim describe [--markdown]\n" << options;
+    std::cout << "usage: orgsim describe [--markdown | --run-file-schema]\n" << options;
+    return kExitOk;
+  }
+  if (vm.count("run-file-schema") && vm.count("markdown"))
+    return bad_usage("describe: --markdown with --run-file-schema; allowed: one of them");
+  if (vm.count("run-file-schema")) {
+    std::cout << orgsim::results::result_files_schema_json();
     return kExitOk;
   }
   std::cout << orgsim::config::describe_catalogue(vm.count("markdown") > 0);

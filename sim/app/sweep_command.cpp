@@ -6,8 +6,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <boost/property_tree/json_parser.hpp>
-#include <boost/property_tree/ptree.hpp>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,10 +14,13 @@
 #include <limits>
 #include <memory>
 #include <sstream>
+#include <stdexcept>
 
 #include "app/exit_codes.hpp"
 #include "config/parameter_catalogue.hpp"
 #include "config/text.hpp"
+#include "results/hdf5_file.hpp"
+#include "results/headline.hpp"
 #include "results/run_file_reader.hpp"
 #include "results/sweep_index_writer.hpp"
 #include "sweep/process_pool.hpp"
@@ -57,73 +58,6 @@ std::string read_text(const std::string& path) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
-}
-
-struct RunSummary {
-  results::Headline headline;
-  std::string fingerprint;
-};
-
-// What the index needs from a run's JSON summary; empty if it is not a complete summary.
-std::optional<RunSummary> read_run_summary(const std::string& text) {
-  try {
-    std::istringstream in(text);
-    boost::property_tree::ptree j;
-    boost::property_tree::read_json(in, j);
-    results::Headline h;
-    const auto number = [&](const std::string& key) { return j.get<double>(key); };
-    const auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
-    h.incubated = number("incubation.incubated");
-    h.denied = number("incubation.denied");
-    h.not_enough_data = number("incubation.not_enough_data");
-    h.incubation_rate = share(h.incubated, number("organizations.count"));
-    h.good_denied = number("incubation.good_denied");
-    h.good_denied_share = number("incubation.good_denied_share");
-    h.below_standard_incubated = number("incubation.below_standard_incubated");
-    h.below_standard_incubated_share = number("incubation.below_standard_incubated_share");
-    h.good_not_enough_data = number("incubation.good_not_enough_data");
-    const double own_good = number("incubation.own_rule.good");
-    const double decisions = h.incubated + h.denied + h.not_enough_data;
-    h.own_rule_wrongly_denied_share = share(number("incubation.own_rule.wrongly_denied"), own_good);
-    h.own_rule_wrongly_incubated_share =
-        share(number("incubation.own_rule.wrongly_incubated"), decisions - own_good);
-    h.mean_response_h = number("orders.response_h.mean");
-    h.mean_wait_incl_open_h = number("orders.wait_incl_open_h.mean");
-    h.still_waiting_at_end = number("orders.wait_incl_open_h.still_waiting_at_end");
-    h.backlog_total = number("orders.by_state.open_at_year_end");
-    h.backlog_committee = number("orders.queues.district_committee.open_at_end");
-    h.escalated = number("orders.escalated");
-    h.answered_on_time_share = number("orders.answered_on_time_share");
-    h.satisfaction_rate = number("orders.satisfaction_rate");
-    h.activities_held = number("activities.held");
-    h.activities_cancelled =
-        number("activities.cancelled_no_venue") + number("activities.cancelled_no_money");
-    h.youth_contacts = number("activities.youth_contacts");
-    h.allowance_total_yuan = number("allowance_total_yuan");
-    h.official_duty_h_mean = number("duty.official_hours.mean");
-    h.declined_orders = number("behaviour.declined_orders");
-    // Means over the quarters that were inspected (a quarter without any has a null effort).
-    double effort_sum = 0.0, quarters = 0.0, at_floor = 0.0;
-    for (const auto& quarter : j.get_child("behaviour.leader_effort_mean"))
-      if (const auto effort = quarter.second.get_value_optional<double>()) {
-        effort_sum += *effort;
-        quarters += 1.0;
-      }
-    for (const auto& quarter : j.get_child("behaviour.leaders_at_floor"))
-      at_floor += quarter.second.get_value<double>();
-    h.leader_effort_mean = share(effort_sum, quarters);
-    h.leaders_gave_up = share(at_floor, quarters);
-    h.tier_noise_share = number("tier_noise.changed_share");
-    h.special_left_to_committee_share =
-        share(number("orders.special_left_to_committee"), number("orders.by_kind.special"));
-    h.warnings = static_cast<double>(j.get_child("warnings").size());
-    h.years = number("years");
-    h.orders_total = number("orders.total");
-    h.wall_seconds = number("wall_seconds");
-    return RunSummary{h, j.get<std::string>("fingerprint")};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 // Writes `text` to `path` whole (via a temporary file and a rename); false if it cannot.
@@ -253,20 +187,30 @@ int sweep_command(const SweepArguments& args) {
     expected_ini[i] = scenario.effective_ini;
     const fs::path file = runs_folder / (run.id + kept);
     if (!args.resume || !fs::exists(file)) continue;
+    std::string stored;
     try {
-      const std::string stored =
+      stored =
           args.keep_run_files ? results::read_run_ini(file.string()) : read_text(file.string());
-      if (stored != expected_ini[i]) {
-        problems.push_back("-o " + args.output + ": " + file.string() +
-                           " was made by another version of this sweep (its scenario differs); "
-                           "allowed: the unchanged sweep file, or a new folder");
-        continue;
-      }
-      done[i] =
-          read_run_summary(read_text((runs_folder / (run.id + ".json")).string())).has_value();
-    } catch (const std::exception&) {
-      // Unreadable: run it again.
+    } catch (const results::NotARunFile& e) {
+      // A run file that is not whole (none is published half written, but it may have been
+      // damaged since): it is run again, and the sweep says so.
+      std::cerr << "orgsim: " << e.what() << "; it is run again\n";
+      continue;
+    } catch (const results::h5::Error& e) {
+      std::cerr << "orgsim: cannot read " << file.string() << ": " << e.what() << "\n";
+      return kExitIo;
     }
+    if (stored != expected_ini[i]) {
+      problems.push_back("-o " + args.output + ": " + file.string() +
+                         " was made by another version of this sweep (its scenario differs); "
+                         "allowed: the unchanged sweep file, or a new folder");
+      continue;
+    }
+    // A run is done when its summary is whole too; one that is not is run again.
+    std::string incomplete;
+    done[i] =
+        results::read_headline(read_text((runs_folder / (run.id + ".json")).string()), incomplete)
+            .has_value();
   }
   if (!problems.empty()) {
     print_problems(problems);
@@ -327,12 +271,14 @@ int sweep_command(const SweepArguments& args) {
   // How each run ended, by run: its exit code, and whether it ran out of time.
   std::vector<int> exit_code(plan.runs.size(), 0);
   std::vector<bool> timed_out(plan.runs.size(), false);
+  std::vector<std::string> pool_error(plan.runs.size());  // the pool's own, when it failed
   const bool complete = sweep::run_jobs(
       jobs, sweep::PoolOptions{max_jobs, args.run_timeout_s, 10.0},
       [&](const sweep::JobResult& r) {
         ++finished;
         exit_code[job_run[r.index]] = r.exit_code;
         timed_out[job_run[r.index]] = r.timed_out;
+        pool_error[job_run[r.index]] = r.error;
         if (r.exit_code != 0) ++failed;
         const double elapsed =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -381,16 +327,23 @@ int sweep_command(const SweepArguments& args) {
     row.cell = static_cast<std::int64_t>(plan.points[run.point].cell);
     row.file = args.keep_run_files ? "runs/" + run.id + ".h5" : "";
     const std::string stem = (runs_folder / run.id).string();
-    const auto summary = read_run_summary(read_text(stem + ".json"));
+    std::string summary_problem;
+    const auto summary = results::read_headline(read_text(stem + ".json"), summary_problem);
     const std::size_t i = static_cast<std::size_t>(&run - plan.runs.data());
-    row.ok = exit_code[i] == 0 && summary.has_value() &&
-             (!args.keep_run_files || fs::exists(stem + ".h5"));
+    const bool file_kept = !args.keep_run_files || fs::exists(stem + ".h5");
+    row.ok = exit_code[i] == 0 && summary.has_value() && file_kept;
     if (row.ok) {
       row.headline = summary->headline;
       row.fingerprint = summary->fingerprint;
+    } else if (!pool_error[i].empty()) {
+      row.error = pool_error[i];
     } else if (timed_out[i]) {
       row.error = "stopped after running longer than --run-timeout " +
                   config::format_real(args.run_timeout_s) + " s";
+    } else if (exit_code[i] == 0) {
+      // The run said it succeeded, but left no whole summary or no file: say which.
+      row.error = !summary ? stem + ".json: not a complete summary (" + summary_problem + ")"
+                           : "exited 0 but left no run file " + stem + ".h5";
     } else {
       // The first line says what went wrong ("orgsim: N problems" comes after the problems).
       row.error = first_line(read_text(stem + ".log"));
@@ -398,9 +351,8 @@ int sweep_command(const SweepArguments& args) {
         row.error = exit_code[i] == 127 || exit_code[i] == 126
                         ? "the run could not start (status " + std::to_string(exit_code[i]) +
                               ": its program or its log file could not be opened)"
-                    : exit_code[i] != 0 ? "exited with status " + std::to_string(exit_code[i]) +
-                                              " and no message (see " + stem + ".log)"
-                                        : "no summary (see " + stem + ".log)";
+                        : "exited with status " + std::to_string(exit_code[i]) +
+                              " and no message (see " + stem + ".log)";
     }
     if (!row.ok)
       failures.push_back(run.id + " (" + plan.points[run.point].label() + ", replication " +
@@ -409,7 +361,9 @@ int sweep_command(const SweepArguments& args) {
   }
   try {
     results::write_sweep_index(folder.string(), index);
-  } catch (const std::exception& e) {
+  } catch (const std::runtime_error& e) {
+    // h5::Error, and the claim's failures to lock, flush or rename (system errors): the index
+    // could not be written. A logic error is a bug, and goes to main's "internal error".
     std::cerr << "orgsim: could not write " << (folder / "sweep.h5").string() << ": " << e.what()
               << "\n";
     return kExitIo;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/parameter_catalogue.hpp"
+#include "config/text.hpp"
 
 namespace orgsim::config {
 namespace {
@@ -24,23 +25,6 @@ Row row_of(const ParamSpec& spec) {
           spec.unit, range_text(spec),     spec.description};
 }
 
-// Length of the UTF-8 sequence that starts with `byte` (1 for a stray continuation byte).
-std::size_t sequence_length(unsigned char byte) {
-  if (byte >= 0xF0) return 4;
-  if (byte >= 0xE0) return 3;
-  if (byte >= 0xC0) return 2;
-  return 1;
-}
-
-std::uint32_t code_point_at(std::string_view text, std::size_t i, std::size_t length) {
-  const auto first = static_cast<unsigned char>(text[i]);
-  std::uint32_t code = length == 1 ? first : first & (0x7Fu >> length);
-  for (std::size_t k = 1; k < length && i + k < text.size(); ++k) {
-    code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3Fu);
-  }
-  return code;
-}
-
 // Terminal columns of a code point: Chinese, Japanese, Korean and full-width forms take two.
 std::size_t columns_of(std::uint32_t code) {
   const bool wide = (code >= 0x1100 && code <= 0x115F) || (code >= 0x2E80 && code <= 0xA4CF) ||
@@ -53,9 +37,9 @@ std::size_t columns_of(std::uint32_t code) {
 std::size_t display_width(std::string_view text) {
   std::size_t width = 0;
   for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = sequence_length(static_cast<unsigned char>(text[i]));
-    width += columns_of(code_point_at(text, i, length));
-    i += length;
+    const CodePoint c = code_point_at(text, i);
+    width += columns_of(c.value);
+    i += c.bytes;
   }
   return width;
 }
@@ -67,11 +51,11 @@ std::string cut_to_width(const std::string& text, std::size_t max_columns) {
   std::size_t width = 0;
   std::size_t i = 0;
   while (i < text.size()) {
-    const std::size_t length = sequence_length(static_cast<unsigned char>(text[i]));
-    const std::size_t columns = columns_of(code_point_at(text, i, length));
+    const CodePoint c = code_point_at(text, i);
+    const std::size_t columns = columns_of(c.value);
     if (width + columns > max_columns - 3) break;
     width += columns;
-    i += length;
+    i += c.bytes;
   }
   return text.substr(0, i) + "...";
 }

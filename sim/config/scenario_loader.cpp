@@ -52,21 +52,6 @@ std::string join_lines(const std::vector<std::string>& lines) {
 // A line as Boost's reader sees it: cut at '#', trimmed.
 std::string ini_content(const std::string& line) { return trim(line.substr(0, line.find('#'))); }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 // A suggestion is made only when the word is close: at most a third of it (at least 2) edited.
 bool close_enough(std::size_t distance, const std::string& given) {
   return distance <= std::max<std::size_t>(2, given.size() / 3);

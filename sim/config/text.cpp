@@ -1,9 +1,12 @@
 #include "config/text.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <numeric>
+#include <vector>
 
 namespace orgsim::config {
 
@@ -22,7 +25,48 @@ std::string trailing_junk(const char* end, std::string_view body) {
   return " (trailing junk \"" + std::string(end, body.data() + body.size()) + "\")";
 }
 
+// The code points of a UTF-8 string.
+std::vector<char32_t> code_points(std::string_view text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const CodePoint c = code_point_at(text, i);
+    out.push_back(c.value);
+    i += c.bytes;
+  }
+  return out;
+}
+
 }  // namespace
+
+CodePoint code_point_at(std::string_view text, std::size_t i) {
+  const auto first = static_cast<unsigned char>(text[i]);
+  const std::size_t length = first < 0x80           ? 1
+                             : (first >> 5) == 0x6  ? 2
+                             : (first >> 4) == 0xe  ? 3
+                             : (first >> 3) == 0x1e ? 4
+                                                    : 1;
+  const std::size_t bytes = std::min(length, text.size() - i);
+  char32_t value = length == 1 ? first : first & (0x7f >> length);
+  for (std::size_t k = 1; k < bytes; ++k)
+    value = (value << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3f);
+  return {value, bytes};
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const auto x = code_points(a), y = code_points(b);
+  std::vector<std::size_t> row(y.size() + 1);
+  std::iota(row.begin(), row.end(), 0);
+  for (std::size_t i = 1; i <= x.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= y.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[y.size()];
+}
 
 // A real parsed from the whole text, or a problem: "not a number", "not a number (trailing
 // junk ...)", "out of range" (beyond a double).

@@ -14,6 +14,20 @@ namespace orgsim::config {
 std::optional<double> to_real(const std::string& text, std::string& problem);
 std::optional<std::int64_t> to_int(const std::string& text, std::string& problem);
 
+// One code point of UTF-8 text at byte `i`: its value and its length in bytes. A byte that
+// does not start a well-formed sequence is a code point of its own (one byte); a sequence cut
+// short by the end of the text ends there.
+struct CodePoint {
+  char32_t value;
+  std::size_t bytes;
+};
+CodePoint code_point_at(std::string_view text, std::size_t i);
+
+// The edit (Levenshtein) distance between two UTF-8 strings, counted in code points (one
+// Chinese character is one edit): the one measure behind every "did you mean" (a scenario key
+// or section) and every list of nearest names (--follow, explain).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
 // `text` without leading and trailing white space.
 std::string trim(std::string_view text);
 

@@ -17,9 +17,6 @@ struct Lookup {
 
 // `text` is a name among `names` (exact, after trimming spaces) or a decimal index into them.
 Lookup find_by_name_or_id(const std::vector<std::string>& names, std::string_view text);
-
-// Edit distance between two UTF-8 strings, counted in code points (so one Chinese character
-// is one edit).
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// The nearest names are those at the least config::edit_distance (config/text.hpp).
 
 }  // namespace orgsim::narrate

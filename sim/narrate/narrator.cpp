@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -69,6 +68,17 @@ const char* follow_kinds_allowed() {
          "(a name or an index)";
 }
 
+namespace {
+
+// An order id: a whole number, 0 or more, by the one number rule (config::to_int).
+std::optional<std::int64_t> order_id(const std::string& text) {
+  std::string not_an_id;
+  const auto id = config::to_int(text, not_an_id);
+  return id && *id >= 0 ? id : std::nullopt;
+}
+
+}  // namespace
+
 FollowSpec parse_follow(std::string_view text) {
   FollowSpec spec;
   const auto equals = text.find('=');
@@ -87,21 +97,21 @@ FollowSpec parse_follow(std::string_view text) {
   spec.name = config::trim(text.substr(equals + 1));
   if (spec.name.empty()) {
     spec.problem = what + "no name after '='; allowed: " + follow_kinds_allowed();
-  } else if (spec.kind == FollowKind::kOrder) {
-    std::int64_t id = -1;
-    const auto [end, error] =
-        std::from_chars(spec.name.data(), spec.name.data() + spec.name.size(), id);
-    if (error != std::errc() || end != spec.name.data() + spec.name.size() || id < 0)
-      spec.problem = what + "not an order id; allowed: a whole number, 0 or more (orders are " +
-                     "numbered from 0 in the order they are created)";
+  } else if (spec.kind == FollowKind::kOrder && !order_id(spec.name)) {
+    spec.problem = what + "not an order id; allowed: a whole number, 0 or more (orders are " +
+                   "numbered from 0 in the order they are created)";
   }
   return spec;
 }
 
 FollowResolution resolve_follow(const FollowSpec& spec, const core::World& world) {
   FollowResolution result;
-  if (spec.kind == FollowKind::kOrder) {  // checked by parse_follow; it may never occur
-    result.follow = Follow{FollowKind::kOrder, std::stoll(spec.name)};
+  if (spec.kind == FollowKind::kOrder) {
+    const auto id = order_id(spec.name);
+    if (id)
+      result.follow = Follow{FollowKind::kOrder, *id};
+    else  // parse_follow refuses it first
+      result.problem = "--follow order=" + spec.name + ": not an order id";
     return result;
   }
   std::vector<std::string> names;

@@ -6,17 +6,27 @@ namespace orgsim::results::h5 {
 
 namespace {
 
-// HDF5's innermost error message, to explain a failure in its own words.
+// What HDF5's error stack says: its innermost message, to explain a failure in its own words,
+// and whether that innermost error is the operating system's reading or writing (an H5E_IO
+// error of the file driver). H5E_IO also shows up higher up the stack for a chunk that does not
+// decompress: only the innermost error tells a damaged file from a failing disk.
+struct LibraryError {
+  std::string message;
+  bool io = false;
+};
+
 herr_t keep_last_message(unsigned /*n*/, const H5E_error2_t* error, void* client) {
-  auto* message = static_cast<std::string*>(client);
-  if (error->desc != nullptr) *message = error->desc;
+  auto* found = static_cast<LibraryError*>(client);
+  // Walked from the API down, so the last call is the innermost error.
+  if (error->desc != nullptr) found->message = error->desc;
+  found->io = error->maj_num == H5E_IO;
   return 0;
 }
 
-std::string library_message() {
-  std::string message;
-  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_last_message, &message);
-  return message;
+LibraryError library_error() {
+  LibraryError found;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_last_message, &found);
+  return found;
 }
 
 Handle scalar_space() { return Handle(check_id(H5Screate(H5S_SCALAR), "create a scalar space")); }
@@ -42,8 +52,8 @@ void write_attribute_raw(hid_t location, const std::string& name, hid_t type, hi
 
 void check(herr_t status, const std::string& what) {
   if (status < 0) {
-    const std::string detail = library_message();
-    throw Error(what + (detail.empty() ? "" : ": " + detail));
+    const LibraryError detail = library_error();
+    throw Error(what + (detail.message.empty() ? "" : ": " + detail.message), detail.io);
   }
 }
 
@@ -91,6 +101,12 @@ Handle unlocked_access() {
 
 }  // namespace
 
+bool is_hdf5(const std::string& path) {
+  const htri_t found = H5Fis_hdf5(path.c_str());
+  check(found < 0 ? -1 : 0, "read " + path);
+  return found > 0;
+}
+
 Handle create_file(const std::string& path) {
   const Handle fapl = unlocked_access();
   return Handle(
@@ -110,10 +126,10 @@ void close_file(Handle& file, const std::string& path) {
 // A 1-D dataset of variable-length UTF-8 strings.
 std::vector<std::string> read_strings(hid_t location, const std::string& name) {
   const Handle dataset = open_dataset(location, name);
+  const std::vector<hsize_t> dims = shape(dataset, name);
+  if (dims.size() != 1) throw Error(name + " is not a 1-D dataset");
+  const hsize_t count = dims[0];
   const Handle space(check_id(H5Dget_space(dataset), "open the space of " + name));
-  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(name + " is not a 1-D dataset");
-  hsize_t count = 0;
-  check(H5Sget_simple_extent_dims(space, &count, nullptr), "read the size of " + name);
   const Handle type = utf8_string_type();
   std::vector<char*> texts(count, nullptr);
   if (count > 0)
@@ -140,7 +156,9 @@ Handle open_dataset(hid_t location, const std::string& name) {
 }
 
 bool exists(hid_t location, const std::string& name) {
-  return H5Lexists(location, name.c_str(), H5P_DEFAULT) > 0;
+  const htri_t found = H5Lexists(location, name.c_str(), H5P_DEFAULT);
+  check(found < 0 ? -1 : 0, "look up " + name);
+  return found > 0;
 }
 
 Handle utf8_string_type() {
@@ -198,13 +216,17 @@ void write_attribute(hid_t location, const std::string& name,
 }
 
 bool has_attribute(hid_t location, const std::string& name) {
-  return H5Aexists(location, name.c_str()) > 0;
+  const htri_t found = H5Aexists(location, name.c_str());
+  check(found < 0 ? -1 : 0, "look up attribute " + name);
+  return found > 0;
 }
 
 std::string read_string_attribute(hid_t location, const std::string& name) {
   const Handle attribute = open_attribute(location, name);
   const Handle stored(check_id(H5Aget_type(attribute), "read the type of attribute " + name));
-  if (H5Tget_class(stored) != H5T_STRING) throw Error("attribute " + name + " is not a string");
+  const H5T_class_t type_class = H5Tget_class(stored);
+  check(type_class == H5T_NO_CLASS ? -1 : 0, "read the type of attribute " + name);
+  if (type_class != H5T_STRING) throw Error("attribute " + name + " is not a string");
   const Handle type = utf8_string_type();
   char* text = nullptr;
   check(H5Aread(attribute, type, &text), "read attribute " + name);
@@ -253,6 +275,37 @@ void write_strings(hid_t location, const std::string& name, const std::vector<st
   std::vector<const char*> texts;
   for (const auto& item : items) texts.push_back(item.c_str());
   write_array(location, name, {items.size()}, type, texts.data());
+}
+
+std::vector<hsize_t> shape(hid_t dataset, const std::string& name) {
+  const Handle space(check_id(H5Dget_space(dataset), "open the space of " + name));
+  const int rank = H5Sget_simple_extent_ndims(space);
+  check(rank < 0 ? -1 : 0, "read the rank of " + name);
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0)
+    check(H5Sget_simple_extent_dims(space, dims.data(), nullptr), "read the size of " + name);
+  return dims;
+}
+
+std::vector<Field> compound_fields(hid_t dataset, const std::string& name) {
+  const Handle type(check_id(H5Dget_type(dataset), "read the type of " + name));
+  const H5T_class_t type_class = H5Tget_class(type);
+  check(type_class == H5T_NO_CLASS ? -1 : 0, "read the type of " + name);
+  std::vector<Field> fields;
+  if (type_class != H5T_COMPOUND) return fields;
+  const int count = H5Tget_nmembers(type);
+  check(count < 0 ? -1 : 0, "read the fields of " + name);
+  for (int i = 0; i < count; ++i) {
+    const auto index = static_cast<unsigned>(i);
+    char* field_name = H5Tget_member_name(type, index);
+    check(field_name == nullptr ? -1 : 0, "read the fields of " + name);
+    std::string text(field_name);
+    H5free_memory(field_name);
+    const H5T_class_t field_class = H5Tget_member_class(type, index);
+    check(field_class == H5T_NO_CLASS ? -1 : 0, "read the type of " + name + "." + text);
+    fields.push_back({std::move(text), field_class});
+  }
+  return fields;
 }
 
 Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,
@@ -310,11 +363,9 @@ void TableWriter::append(const void* rows, std::size_t count) {
 
 TableReader::TableReader(hid_t location, const std::string& name, hid_t row_type)
     : dataset_(open_dataset(location, name)), row_type_(row_type), name_(name) {
-  const Handle space(check_id(H5Dget_space(dataset_), "open the space of " + name));
-  hsize_t dims = 0;
-  if (H5Sget_simple_extent_ndims(space) != 1) throw Error(name + " is not a 1-D table");
-  check(H5Sget_simple_extent_dims(space, &dims, nullptr), "read the size of " + name);
-  size_ = dims;
+  const std::vector<hsize_t> dims = shape(dataset_, name);
+  if (dims.size() != 1) throw Error(name + " is not a 1-D table");
+  size_ = dims[0];
 }
 
 void TableReader::read(std::size_t first, std::size_t count, void* rows) const {

@@ -12,9 +12,16 @@
 
 namespace orgsim::results::h5 {
 
+// `io()`: the operating system failed to read or write (the innermost error on HDF5's stack is
+// an H5E_IO error: a disk error, a full disk); otherwise HDF5 could not make sense of the file
+// or the request (a damaged file, an object of another kind, a missing one).
 class Error : public std::runtime_error {
  public:
-  using std::runtime_error::runtime_error;
+  explicit Error(const std::string& what, bool io = false) : std::runtime_error(what), io_(io) {}
+  bool io() const { return io_; }
+
+ private:
+  bool io_;
 };
 
 // Throws Error("what: <HDF5's own message>") when status < 0.
@@ -48,6 +55,8 @@ class Handle {
 // and crashes) and no error stacks printed (orgsim reports errors itself).
 void prepare_library();
 
+// Whether `path` is an HDF5 file; a failure to read it throws Error (io() when the system's).
+bool is_hdf5(const std::string& path);
 Handle create_file(const std::string& path);
 Handle open_file_read_only(const std::string& path);
 // Flushes and closes; reports a failure (a full disk shows up here) as an Error.
@@ -55,6 +64,8 @@ void close_file(Handle& file, const std::string& path);
 Handle create_group(hid_t location, const std::string& name);
 Handle open_group(hid_t location, const std::string& name);
 Handle open_dataset(hid_t location, const std::string& name);
+// Whether the link `name` is there (relative to `location`, or absolute; the groups on the way
+// must exist): an HDF5 failure to look it up throws Error, it is never read as "absent".
 bool exists(hid_t location, const std::string& name);
 
 // Types
@@ -77,6 +88,7 @@ void write_attribute(hid_t location, const std::string& name, double value);
 void write_attribute(hid_t location, const std::string& name, const std::vector<double>& values);
 void write_attribute(hid_t location, const std::string& name,
                      const std::vector<std::string>& values);
+// Whether the object has the attribute; a failure to look it up throws Error.
 bool has_attribute(hid_t location, const std::string& name);
 std::string read_string_attribute(hid_t location, const std::string& name);
 std::int64_t read_int_attribute(hid_t location, const std::string& name);
@@ -88,6 +100,14 @@ std::string read_string(hid_t location, const std::string& name);
 // A 1-D dataset of variable-length UTF-8 strings.
 std::vector<std::string> read_strings(hid_t location, const std::string& name);
 void write_strings(hid_t location, const std::string& name, const std::vector<std::string>& items);
+// The dimensions of a dataset ({} for a scalar).
+std::vector<hsize_t> shape(hid_t dataset, const std::string& name);
+// The fields of a compound dataset, in the file's order (none when its type is not compound).
+struct Field {
+  std::string name;
+  H5T_class_t type_class;
+};
+std::vector<Field> compound_fields(hid_t dataset, const std::string& name);
 // A whole n-D array of `type` in one go (dims: row-major), with no chunking.
 Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,
                    hid_t type, const void* data);

@@ -1,14 +1,51 @@
 #pragma once
-// The row layouts of the run file's event tables (docs/RESULTS.md), shared by the writer and
-// the reader so that what is written is what is read back.
+// The run file's layout (docs/RESULTS.md), declared once: every table with its columns (name,
+// type, unit, enum labels), the /quarterly panels, the root and /summary attributes and the
+// datasets of names. The writer creates what is declared here, the reader checks a file
+// against it before it trusts a row, `orgsim describe --run-file-schema` prints it as JSON
+// (analysis/run_file_schema.json, which the Python reader checks its tables against). Adding a
+// column is one entry here plus its field in the row struct.
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "core/order.hpp"
+#include "core/world.hpp"
 #include "results/hdf5_file.hpp"
 #include "results/result_sink.hpp"
 
-namespace orgsim::results::schema {
+namespace orgsim::results {
+
+inline constexpr std::int64_t kRunSchemaVersion = 3;
+inline constexpr const char* kRunSchema = "orgsim-run";
+
+namespace schema {
+
+// How a column, panel or attribute is stored. kFlag is a uint8 that is 0 or 1 (the Python
+// reader returns it as bool); kEnum a uint8 HDF5 enum of the column's labels.
+enum class Type { kInt32, kInt64, kUInt8, kFlag, kFloat64, kEnum, kString };
+const char* to_string(Type type);
+
+struct Column {
+  std::string name;
+  Type type;
+  std::size_t offset;               // of its field in the row struct
+  std::string unit;                 // "" when it has none
+  std::vector<std::string> labels;  // kEnum: the labels of codes 0, 1, ...
+};
+
+// A 1-D table of compound rows. `path` is absolute ("/orders", "/events/duty_shifts").
+struct Table {
+  std::string path;
+  std::size_t row_size;  // sizeof the row struct
+  std::vector<Column> columns;
+  bool named = false;  // an agent table with `<path>_names` beside it (one name per row)
+};
+// The HDF5 row type of a table: its columns in the declared order (the file's field order).
+h5::CompoundType compound_type(const Table& table);
+
+// ---- the event tables, appended while the run goes ----------------------------------------
 
 struct OrderRow {
   std::int64_t id;
@@ -48,8 +85,6 @@ struct TallyColumns {
 };
 TallyColumns to_columns(const core::TwoRateTally& tally);
 core::TwoRateTally from_columns(const TallyColumns& columns);
-// Adds the tally's columns to a row type holding a TallyColumns at `offset`.
-void add_tally_columns(h5::CompoundType& type, std::size_t offset);
 
 // One organization's incubation decision in one year. `year` is 1-based in the file.
 struct IncubationRow {
@@ -72,17 +107,147 @@ DeclineRecord from_row(const DeclineRow& row);
 IncubationRow to_row(const IncubationRecord& incubation);
 IncubationRecord from_row(const IncubationRow& row);
 
-// The compound types (with enums for categorical columns). Each call builds a new type.
-h5::CompoundType order_type();
-h5::CompoundType shift_type();
-h5::CompoundType activity_type();
-h5::CompoundType decline_type();
-h5::CompoundType incubation_type();
+const Table& orders_table();       // /orders
+const Table& shifts_table();       // /events/duty_shifts
+const Table& activities_table();   // /events/branch_activities
+const Table& declines_table();     // /events/declines
+const Table& incubations_table();  // /events/incubations
 
-h5::Handle decision_enum();  // incubated, denied, not_enough_data
-h5::Handle support_enum();   // kept, shrunk, exited
-h5::Handle assignee_enum();  // none, social_org, partner_unit, district_committee
+// ---- the tables written at the end ---------------------------------------------------------
+
+struct TownRow {
+  std::int32_t alliance, branches, service_points;
+};
+struct BranchRow {
+  std::int32_t town, area;
+  double fund_payout_ratio;
+};
+struct OfficialRow {
+  std::int32_t town, shifts, shifts_missed;
+  double duty_h;
+};
+struct OrgMemberRow {
+  std::int32_t org, town;
+};
+// What a service provider is (a social organization or a partner unit): the first columns of
+// both tables.
+struct ProviderColumns {
+  std::int32_t town, alliance, staff;
+  double true_attraction_quality, true_satisfaction_quality;
+};
+ProviderColumns to_columns(const core::ServiceProvider& provider);
+struct SocialOrgRow {
+  ProviderColumns provider;
+  TallyColumns tally;
+  std::uint8_t decision;
+  std::int32_t active_from_year;  // 1-based
+};
+using PartnerRow = ProviderColumns;
+struct PointRow {
+  std::int32_t town;
+  double hours_staffed;
+  std::int64_t orders_taken;
+};
+struct WeekRow {
+  std::int32_t week;
+  double start_h;
+  std::int64_t placed, answered, open;
+  double mean_wait_h, satisfaction;
+};
+struct WarningRow {
+  std::uint8_t assignee, backlog, wait_growth;
+  std::int64_t orders, open_at_end;
+  double first_half_wait_h, second_half_wait_h;
+};
+
+const Table& towns_table();           // /agents/towns
+const Table& branches_table();        // /agents/branches
+const Table& officials_table();       // /agents/officials
+const Table& org_members_table();     // /agents/org_members
+const Table& social_orgs_table();     // /agents/social_orgs
+const Table& partner_units_table();   // /agents/partner_units
+const Table& service_points_table();  // /agents/service_points
+const Table& weekly_table();          // /weekly
+const Table& warnings_table();        // /summary/warnings
+
+// Every table, in the order the writer creates them.
+const std::vector<const Table*>& tables();
+
+// ---- /quarterly: [quarter][branch] panels of the inspections ------------------------------
+
+// One panel: a field of InspectionRecord per cell, NaN (kFloat64) or -1 (kInt32) where the
+// quarter was not inspected. The value passes as a double (every int field is a small count).
+struct Panel {
+  std::string name;  // /quarterly/<name>
+  Type type;         // kFloat64 or kInt32
+  std::string unit;
+  double (*get)(const InspectionRecord& record);
+  void (*set)(InspectionRecord& record, double value);
+};
+// In the order the writer creates them; /quarterly/components ([quarter][branch][component])
+// and the dimension scales quarter, year, branch and component come with them.
+const std::vector<Panel>& quarterly_panels();
+inline constexpr const char* kComponentsPanel = "components";
+// The score components' names, in the order of the components panel's last dimension.
+const std::vector<std::string>& component_names();
+
+// ---- attributes ---------------------------------------------------------------------------
+
+// An attribute of `Record`'s: its name, type and the field that holds it (exactly one of the
+// three, by type: kInt64, kFloat64, kString).
+template <class Record>
+struct Attribute {
+  std::string name;
+  Type type;
+  std::string unit;
+  std::int64_t Record::*integer = nullptr;
+  double Record::*real = nullptr;
+  std::string Record::*text = nullptr;
+};
+
+// The root attributes (provenance).
+struct RootAttributes {
+  std::string schema = kRunSchema;
+  std::int64_t schema_version = kRunSchemaVersion;
+  std::string software_version, git_commit, created_utc;
+  std::int64_t seed = 0, years = 0;
+  std::string scenario_name, scenario_source, fingerprint, simgrid_version, hdf5_version;
+  double wall_seconds = 0.0;
+};
+const std::vector<Attribute<RootAttributes>>& root_attributes();
+
+// /summary's attributes: the run-level numbers the summary needs beyond the tables.
+struct SummaryAttributes {
+  std::int64_t towns = 0, branches = 0, social_orgs = 0, partner_units = 0, officials = 0,
+               service_points = 0, actors = 0, orders_created = 0;
+  double point_hours_staffed = 0.0, budget_spent_yuan = 0.0, fund_spent_yuan = 0.0;
+};
+const std::vector<Attribute<SummaryAttributes>>& summary_attributes();
+
+template <class Record>
+void write_attributes(hid_t location, const std::vector<Attribute<Record>>& attributes,
+                      const Record& record) {
+  for (const auto& a : attributes) {
+    if (a.integer) h5::write_attribute(location, a.name, record.*a.integer);
+    if (a.real) h5::write_attribute(location, a.name, record.*a.real);
+    if (a.text) h5::write_attribute(location, a.name, record.*a.text);
+  }
+}
+
+// ---- the rest -----------------------------------------------------------------------------
+
+inline constexpr const char* kConfigIni = "/config/ini";        // scalar UTF-8: the effective INI
+inline constexpr const char* kConfigParams = "/config/params";  // one attribute per parameter
+inline constexpr const char* kCategories = "/lookup/categories";
+inline constexpr const char* kWarningMessages = "/summary/warning_messages";
+inline constexpr const char* kBranchLeaders = "/agents/branches_leaders";
+// The 1-D UTF-8 string datasets: each named table's `<path>_names`, the branches' leaders, the
+// categories and the warnings' sentences.
+std::vector<std::string> string_datasets();
+// The path of a named table's names.
+std::string names_of(const Table& table);
 
 inline constexpr std::size_t kChunkRows = 16384;
 
-}  // namespace orgsim::results::schema
+}  // namespace schema
+}  // namespace orgsim::results

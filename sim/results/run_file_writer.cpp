@@ -25,8 +25,9 @@ constexpr double kHoursPerWeek = 168.0;
 template <class Row>
 class BufferedTable {
  public:
-  BufferedTable(hid_t location, const std::string& name, h5::CompoundType type)
-      : type_(std::move(type)), table_(location, name, type_.id(), schema::kChunkRows) {
+  BufferedTable(hid_t file, const schema::Table& table)
+      : type_(schema::compound_type(table)),
+        table_(file, table.path, type_.id(), schema::kChunkRows) {
     buffer_.reserve(schema::kChunkRows);
   }
   void add(const Row& row) {
@@ -103,11 +104,11 @@ struct RunFileWriter::Tables {
   Tables(h5::Handle f, std::size_t weeks)
       : file(std::move(f)),
         events(h5::create_group(file, "events")),
-        orders(file, "orders", schema::order_type()),
-        shifts(events, "duty_shifts", schema::shift_type()),
-        activities(events, "branch_activities", schema::activity_type()),
-        declines(events, "declines", schema::decline_type()),
-        incubations(events, "incubations", schema::incubation_type()),
+        orders(file, schema::orders_table()),
+        shifts(file, schema::shifts_table()),
+        activities(file, schema::activities_table()),
+        declines(file, schema::declines_table()),
+        incubations(file, schema::incubations_table()),
         weekly(weeks) {}
 };
 
@@ -198,8 +199,8 @@ namespace {
 
 void write_config(hid_t file, const config::Scenario& scenario, const std::string& ini) {
   const h5::Handle config = h5::create_group(file, "config");
-  h5::write_string(config, "ini", ini);
-  const h5::Handle params = h5::create_group(config, "params");
+  h5::write_string(file, schema::kConfigIni, ini);
+  const h5::Handle params = h5::create_group(file, schema::kConfigParams);
   for (const config::ParamSpec& spec : config::parameter_catalogue()) {
     const config::ParamValue value = spec.get(scenario);
     if (spec.type == config::ParamType::kChoice) {
@@ -211,158 +212,79 @@ void write_config(hid_t file, const config::Scenario& scenario, const std::strin
   }
 }
 
-struct TownRow {
-  std::int32_t alliance, branches, service_points;
-};
-struct BranchRow {
-  std::int32_t town, area;
-  double fund_payout_ratio;
-};
-struct OfficialRow {
-  std::int32_t town, shifts, shifts_missed;
-  double duty_h;
-};
-struct OrgMemberRow {
-  std::int32_t org, town;
-};
-struct SocialOrgRow {
-  std::int32_t town, alliance, staff;
-  double true_attraction_quality, true_satisfaction_quality;
-  schema::TallyColumns tally;
-  std::uint8_t decision;
-  std::int32_t active_from_year;  // 1-based
-};
-struct PartnerRow {
-  std::int32_t town, alliance, staff;
-  double true_attraction_quality, true_satisfaction_quality;
-};
-struct PointRow {
-  std::int32_t town;
-  double hours_staffed;
-  std::int64_t orders_taken;
-};
-
+// A table written whole, as the schema declares it.
 template <class Row>
-void write_table(hid_t location, const std::string& name, const h5::CompoundType& type,
-                 const std::vector<Row>& rows) {
-  h5::write_array(location, name, {rows.size()}, type.id(), rows.data());
+void write_table(hid_t file, const schema::Table& table, const std::vector<Row>& rows) {
+  h5::write_array(file, table.path, {rows.size()}, schema::compound_type(table).id(), rows.data());
 }
 
 template <class Item, class Name>
-void write_names(hid_t location, const std::string& name, const std::vector<Item>& items,
+void write_names(hid_t file, const std::string& path, const std::vector<Item>& items,
                  Name name_of) {
   std::vector<std::string> names;
   for (const auto& item : items) names.push_back(name_of(item));
-  h5::write_strings(location, name, names);
+  h5::write_strings(file, path, names);
+}
+
+// An agent table and its names.
+template <class Row, class Item>
+void write_agents_of(hid_t file, const schema::Table& table, const std::vector<Row>& rows,
+                     const std::vector<Item>& items) {
+  write_table(file, table, rows);
+  write_names(file, schema::names_of(table), items, [](const Item& item) { return item.name; });
 }
 
 void write_agents(hid_t file, const core::World& w, const RunEnd& end,
                   const std::vector<OfficialDuty>& duty,
                   const std::vector<std::optional<IncubationRecord>>& last_decision) {
-  const h5::Handle agents = h5::create_group(file, "agents");
+  const h5::Handle agents = h5::create_group(file, "agents");  // the tables below go in it
 
-  std::vector<TownRow> towns;
+  std::vector<schema::TownRow> towns;
   for (const auto& t : w.towns)
     towns.push_back({t.alliance, static_cast<std::int32_t>(t.branches.size()),
                      static_cast<std::int32_t>(t.service_points.size())});
-  h5::CompoundType town_type(sizeof(TownRow));
-  town_type.add("alliance", offsetof(TownRow, alliance), H5T_NATIVE_INT32)
-      .add("branches", offsetof(TownRow, branches), H5T_NATIVE_INT32)
-      .add("service_points", offsetof(TownRow, service_points), H5T_NATIVE_INT32);
-  write_table(agents, "towns", town_type, towns);
-  write_names(agents, "towns_names", w.towns, [](const core::Town& t) { return t.name; });
+  write_agents_of(file, schema::towns_table(), towns, w.towns);
 
-  std::vector<BranchRow> branches;
+  std::vector<schema::BranchRow> branches;
   for (const auto& b : w.branches) branches.push_back({b.town, b.area, b.fund_payout_ratio});
-  h5::CompoundType branch_type(sizeof(BranchRow));
-  branch_type.add("town", offsetof(BranchRow, town), H5T_NATIVE_INT32)
-      .add("area", offsetof(BranchRow, area), H5T_NATIVE_INT32)
-      .add("fund_payout_ratio", offsetof(BranchRow, fund_payout_ratio), H5T_NATIVE_DOUBLE);
-  write_table(agents, "branches", branch_type, branches);
-  write_names(agents, "branches_names", w.branches, [](const core::Branch& b) { return b.name; });
-  write_names(agents, "branches_leaders", w.branches,
+  write_agents_of(file, schema::branches_table(), branches, w.branches);
+  write_names(file, schema::kBranchLeaders, w.branches,
               [](const core::Branch& b) { return b.leader; });
 
-  std::vector<OfficialRow> officials;
+  std::vector<schema::OfficialRow> officials;
   for (std::size_t i = 0; i < w.officials.size(); ++i) {
     const OfficialDuty d = i < duty.size() ? duty[i] : OfficialDuty{};
     officials.push_back({w.officials[i].town, d.shifts, d.missed, d.hours});
   }
-  h5::CompoundType official_type(sizeof(OfficialRow));
-  official_type.add("town", offsetof(OfficialRow, town), H5T_NATIVE_INT32)
-      .add("shifts", offsetof(OfficialRow, shifts), H5T_NATIVE_INT32)
-      .add("shifts_missed", offsetof(OfficialRow, shifts_missed), H5T_NATIVE_INT32)
-      .add("duty_h", offsetof(OfficialRow, duty_h), H5T_NATIVE_DOUBLE);
-  write_table(agents, "officials", official_type, officials);
-  write_names(agents, "officials_names", w.officials,
-              [](const core::Official& o) { return o.name; });
+  write_agents_of(file, schema::officials_table(), officials, w.officials);
 
-  std::vector<OrgMemberRow> members;
+  std::vector<schema::OrgMemberRow> members;
   for (const auto& m : w.org_members) members.push_back({m.org, m.town});
-  h5::CompoundType member_type(sizeof(OrgMemberRow));
-  member_type.add("org", offsetof(OrgMemberRow, org), H5T_NATIVE_INT32)
-      .add("town", offsetof(OrgMemberRow, town), H5T_NATIVE_INT32);
-  write_table(agents, "org_members", member_type, members);
+  write_table(file, schema::org_members_table(), members);
 
-  std::vector<SocialOrgRow> orgs;
+  std::vector<schema::SocialOrgRow> orgs;
   for (std::size_t i = 0; i < w.social_orgs.size(); ++i) {
     const auto& p = w.social_orgs[i];
-    SocialOrgRow r{p.town,
-                   p.alliance,
-                   p.staff,
-                   p.attraction_quality,
-                   p.satisfaction_quality,
-                   schema::to_columns(core::TwoRateTally{}),
-                   static_cast<std::uint8_t>(core::IncubationDecision::kNotEnoughData),
-                   p.active_from_year + 1};
+    schema::SocialOrgRow r{schema::to_columns(p), schema::to_columns(core::TwoRateTally{}),
+                           static_cast<std::uint8_t>(core::IncubationDecision::kNotEnoughData),
+                           p.active_from_year + 1};
     if (i < last_decision.size() && last_decision[i]) {
       r.tally = schema::to_columns(last_decision[i]->tally);
       r.decision = static_cast<std::uint8_t>(last_decision[i]->decision);
     }
     orgs.push_back(r);
   }
-  const h5::Handle decision = schema::decision_enum();
-  h5::CompoundType org_type(sizeof(SocialOrgRow));
-  org_type.add("town", offsetof(SocialOrgRow, town), H5T_NATIVE_INT32)
-      .add("alliance", offsetof(SocialOrgRow, alliance), H5T_NATIVE_INT32)
-      .add("staff", offsetof(SocialOrgRow, staff), H5T_NATIVE_INT32)
-      .add("true_attraction_quality", offsetof(SocialOrgRow, true_attraction_quality),
-           H5T_NATIVE_DOUBLE)
-      .add("true_satisfaction_quality", offsetof(SocialOrgRow, true_satisfaction_quality),
-           H5T_NATIVE_DOUBLE);
-  schema::add_tally_columns(org_type, offsetof(SocialOrgRow, tally));
-  org_type.add("decision", offsetof(SocialOrgRow, decision), decision)
-      .add("active_from_year", offsetof(SocialOrgRow, active_from_year), H5T_NATIVE_INT32);
-  write_table(agents, "social_orgs", org_type, orgs);
-  write_names(agents, "social_orgs_names", w.social_orgs,
-              [](const core::ServiceProvider& p) { return p.name; });
+  write_agents_of(file, schema::social_orgs_table(), orgs, w.social_orgs);
 
-  std::vector<PartnerRow> partners;
-  for (const auto& p : w.partner_units)
-    partners.push_back({p.town, p.alliance, p.staff, p.attraction_quality, p.satisfaction_quality});
-  h5::CompoundType partner_type(sizeof(PartnerRow));
-  partner_type.add("town", offsetof(PartnerRow, town), H5T_NATIVE_INT32)
-      .add("alliance", offsetof(PartnerRow, alliance), H5T_NATIVE_INT32)
-      .add("staff", offsetof(PartnerRow, staff), H5T_NATIVE_INT32)
-      .add("true_attraction_quality", offsetof(PartnerRow, true_attraction_quality),
-           H5T_NATIVE_DOUBLE)
-      .add("true_satisfaction_quality", offsetof(PartnerRow, true_satisfaction_quality),
-           H5T_NATIVE_DOUBLE);
-  write_table(agents, "partner_units", partner_type, partners);
-  write_names(agents, "partner_units_names", w.partner_units,
-              [](const core::ServiceProvider& p) { return p.name; });
+  std::vector<schema::PartnerRow> partners;
+  for (const auto& p : w.partner_units) partners.push_back(schema::to_columns(p));
+  write_agents_of(file, schema::partner_units_table(), partners, w.partner_units);
 
-  std::vector<PointRow> points;
+  std::vector<schema::PointRow> points;
   for (std::size_t i = 0; i < w.service_points.size(); ++i)
     points.push_back(
         {w.service_points[i].town, end.point_hours_staffed.at(i), end.point_orders_taken.at(i)});
-  h5::CompoundType point_type(sizeof(PointRow));
-  point_type.add("town", offsetof(PointRow, town), H5T_NATIVE_INT32)
-      .add("hours_staffed", offsetof(PointRow, hours_staffed), H5T_NATIVE_DOUBLE)
-      .add("orders_taken", offsetof(PointRow, orders_taken), H5T_NATIVE_INT64);
-  write_table(agents, "service_points", point_type, points);
-  write_names(agents, "service_points_names", w.service_points,
-              [](const core::ServicePoint& p) { return p.name; });
+  write_agents_of(file, schema::service_points_table(), points, w.service_points);
 }
 
 void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
@@ -370,13 +292,13 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
 }
 
 // A [quarter][branch] panel of one field of the inspections (`fill` where none was made).
-template <class T, class Field>
+template <class T>
 std::vector<T> panel_of(const std::vector<InspectionRecord>& records, std::size_t quarters,
-                        std::size_t branches, T fill, Field field) {
+                        std::size_t branches, T fill, const schema::Panel& field) {
   std::vector<T> panel(quarters * branches, fill);
   for (const auto& r : records)
     panel[static_cast<std::size_t>(r.quarter) * branches + static_cast<std::size_t>(r.branch)] =
-        static_cast<T>(field(r));
+        static_cast<T>(field.get(r));
   return panel;
 }
 
@@ -403,40 +325,25 @@ void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
       h5::write_array(group, "year", {quarters}, H5T_NATIVE_INT32, years.data());
   const auto branch_scale =
       h5::write_array(group, "branch", {branches}, H5T_NATIVE_INT32, ids.data());
-  h5::write_strings(group, "component",
-                    {"orders", "answered", "activities", "contacts", "duty", "satisfaction"});
+  h5::write_strings(group, "component", schema::component_names());
   const auto component_scale = h5::open_dataset(group, "component");
   h5::check(H5DSset_scale(quarter_scale, "quarter"), "make quarter a dimension scale");
   h5::check(H5DSset_scale(year_scale, "year"), "make year a dimension scale");
   h5::check(H5DSset_scale(branch_scale, "branch"), "make branch a dimension scale");
   h5::check(H5DSset_scale(component_scale, "component"), "make component a dimension scale");
   const std::vector<hsize_t> panel = {quarters, branches};
-  const auto write_panel = [&](const char* name, hid_t type, const void* data) {
-    const auto d = h5::write_array(group, name, panel, type, data);
+  for (const schema::Panel& p : schema::quarterly_panels()) {
+    const bool real = p.type == schema::Type::kFloat64;
+    const auto d =
+        real ? h5::write_array(group, p.name, panel, H5T_NATIVE_DOUBLE,
+                               panel_of<double>(records, quarters, branches, kNaN, p).data())
+             : h5::write_array(group, p.name, panel, H5T_NATIVE_INT32,
+                               panel_of<std::int32_t>(records, quarters, branches, -1, p).data());
     attach_scale(d, quarter_scale, 0);
     attach_scale(d, year_scale, 0);
     attach_scale(d, branch_scale, 1);
-  };
-  using R = InspectionRecord;
-  const auto real_panel = [&](const char* name, auto field) {
-    write_panel(name, H5T_NATIVE_DOUBLE,
-                panel_of<double>(records, quarters, branches, kNaN, field).data());
-  };
-  const auto int_panel = [&](const char* name, auto field) {
-    write_panel(name, H5T_NATIVE_INT32,
-                panel_of<std::int32_t>(records, quarters, branches, -1, field).data());
-  };
-  real_panel("score", [](const R& r) { return r.score; });
-  real_panel("allowance_yuan", [](const R& r) { return r.allowance_yuan; });
-  int_panel("rank", [](const R& r) { return r.rank; });
-  int_panel("tier", [](const R& r) { return r.tier; });
-  real_panel("effort", [](const R& r) { return r.effort; });
-  real_panel("noise_points", [](const R& r) { return r.noise_points; });
-  int_panel("tier_without_noise", [](const R& r) { return r.tier_without_noise; });
-  real_panel("allowance_without_noise_yuan",
-             [](const R& r) { return r.allowance_without_noise_yuan; });
-  int_panel("youth_contacts", [](const R& r) { return r.youth_contacts; });
-  const auto d = h5::write_array(group, "components", {quarters, branches, kComponents},
+  }
+  const auto d = h5::write_array(group, schema::kComponentsPanel, {quarters, branches, kComponents},
                                  H5T_NATIVE_DOUBLE, components.data());
   attach_scale(d, quarter_scale, 0);
   attach_scale(d, year_scale, 0);
@@ -444,15 +351,8 @@ void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
   attach_scale(d, component_scale, 2);
 }
 
-struct WeekRow {
-  std::int32_t week;
-  double start_h;
-  std::int64_t placed, answered, open;
-  double mean_wait_h, satisfaction;
-};
-
 void write_weekly(hid_t file, const WeeklySeries& w) {
-  std::vector<WeekRow> rows;
+  std::vector<schema::WeekRow> rows;
   std::int64_t open = 0;
   for (std::size_t i = 0; i < w.created.size(); ++i) {
     open += w.created[i] - w.closed[i];
@@ -463,26 +363,12 @@ void write_weekly(hid_t file, const WeeklySeries& w) {
                         ? static_cast<double>(w.satisfied[i]) / static_cast<double>(w.votes[i])
                         : kNaN});
   }
-  h5::CompoundType type(sizeof(WeekRow));
-  type.add("week", offsetof(WeekRow, week), H5T_NATIVE_INT32)
-      .add("start_h", offsetof(WeekRow, start_h), H5T_NATIVE_DOUBLE)
-      .add("placed", offsetof(WeekRow, placed), H5T_NATIVE_INT64)
-      .add("answered", offsetof(WeekRow, answered), H5T_NATIVE_INT64)
-      .add("open", offsetof(WeekRow, open), H5T_NATIVE_INT64)
-      .add("mean_wait_h", offsetof(WeekRow, mean_wait_h), H5T_NATIVE_DOUBLE)
-      .add("satisfaction", offsetof(WeekRow, satisfaction), H5T_NATIVE_DOUBLE);
-  write_table(file, "weekly", type, rows);
+  write_table(file, schema::weekly_table(), rows);
 }
 
-struct WarningRow {
-  std::uint8_t assignee, backlog, wait_growth;
-  std::int64_t orders, open_at_end;
-  double first_half_wait_h, second_half_wait_h;
-};
-
 // /summary/warnings (one row per queue that does not settle) and their sentences.
-void write_warnings(hid_t summary, const std::vector<QueueWarning>& warnings) {
-  std::vector<WarningRow> rows;
+void write_warnings(hid_t file, const std::vector<QueueWarning>& warnings) {
+  std::vector<schema::WarningRow> rows;
   std::vector<std::string> messages;
   for (const auto& w : warnings) {
     rows.push_back({static_cast<std::uint8_t>(w.assignee), static_cast<std::uint8_t>(w.backlog),
@@ -490,38 +376,28 @@ void write_warnings(hid_t summary, const std::vector<QueueWarning>& warnings) {
                     w.first_half_wait_h, w.second_half_wait_h});
     messages.push_back(w.message());
   }
-  const auto assignee = schema::assignee_enum();
-  h5::CompoundType type(sizeof(WarningRow));
-  type.add("assignee", offsetof(WarningRow, assignee), assignee)
-      .add("orders", offsetof(WarningRow, orders), H5T_NATIVE_INT64)
-      .add("open_at_end", offsetof(WarningRow, open_at_end), H5T_NATIVE_INT64)
-      .add("first_half_wait_h", offsetof(WarningRow, first_half_wait_h), H5T_NATIVE_DOUBLE)
-      .add("second_half_wait_h", offsetof(WarningRow, second_half_wait_h), H5T_NATIVE_DOUBLE)
-      .add("backlog", offsetof(WarningRow, backlog), H5T_NATIVE_UINT8)
-      .add("wait_growth", offsetof(WarningRow, wait_growth), H5T_NATIVE_UINT8);
-  write_table(summary, "warnings", type, rows);
-  h5::write_strings(summary, "warning_messages", messages);
+  write_table(file, schema::warnings_table(), rows);
+  h5::write_strings(file, schema::kWarningMessages, messages);
 }
 
 // Reads the closed file back: its stored scenario and the agents' names must be what was
 // written (on a full disk HDF5 1.10 was seen to lose every string and still close the file).
 void verify_written(const std::string& path, const std::string& ini, const core::World& w) {
   const h5::Handle file = h5::open_file_read_only(path);
-  if (h5::read_string(h5::open_group(file, "config"), "ini") != ini)
+  if (h5::read_string(file, schema::kConfigIni) != ini)
     throw h5::Error("reading " + path + " back: its stored scenario is not the one written");
-  const h5::Handle agents = h5::open_group(file, "agents");
-  const auto check_names = [&](const char* dataset, const auto& items) {
-    const std::vector<std::string> stored = h5::read_strings(agents, dataset);
+  const auto check_names = [&](const schema::Table& table, const auto& items) {
+    const std::string names = schema::names_of(table);
+    const std::vector<std::string> stored = h5::read_strings(file, names);
     bool same = stored.size() == items.size();
     for (std::size_t i = 0; same && i < items.size(); ++i) same = stored[i] == items[i].name;
-    if (!same)
-      throw h5::Error("reading " + path + " back: /agents/" + dataset + " is not what was written");
+    if (!same) throw h5::Error("reading " + path + " back: " + names + " is not what was written");
   };
-  check_names("towns_names", w.towns);
-  check_names("branches_names", w.branches);
-  check_names("social_orgs_names", w.social_orgs);
-  check_names("partner_units_names", w.partner_units);
-  check_names("officials_names", w.officials);
+  check_names(schema::towns_table(), w.towns);
+  check_names(schema::branches_table(), w.branches);
+  check_names(schema::social_orgs_table(), w.social_orgs);
+  check_names(schema::partner_units_table(), w.partner_units);
+  check_names(schema::officials_table(), w.officials);
 }
 
 }  // namespace
@@ -539,45 +415,43 @@ void RunFileWriter::finish(const RunEnd& end) {
     write_config(t.file, scenario_, provenance_.effective_ini);
     write_agents(t.file, w, end, t.officials, t.last_decision);
     const h5::Handle lookup = h5::create_group(t.file, "lookup");
-    h5::write_strings(lookup, "categories", scenario_.demand.categories);
+    h5::write_strings(t.file, schema::kCategories, scenario_.demand.categories);
     write_quarterly(t.file, w.branches.size(), static_cast<std::size_t>(4 * scenario_.run.years),
                     t.inspections);
     write_weekly(t.file, t.weekly);
 
     const h5::Handle summary = h5::create_group(t.file, "summary");
-    h5::write_attribute(summary, "towns", static_cast<std::int64_t>(w.towns.size()));
-    h5::write_attribute(summary, "branches", static_cast<std::int64_t>(w.branches.size()));
-    h5::write_attribute(summary, "social_orgs", static_cast<std::int64_t>(w.social_orgs.size()));
-    h5::write_attribute(summary, "partner_units",
-                        static_cast<std::int64_t>(w.partner_units.size()));
-    h5::write_attribute(summary, "officials", static_cast<std::int64_t>(w.officials.size()));
-    h5::write_attribute(summary, "service_points",
-                        static_cast<std::int64_t>(w.service_points.size()));
-    h5::write_attribute(summary, "actors", end.actors);
-    h5::write_attribute(summary, "orders_created", end.orders_created);
-    h5::write_attribute(summary, "point_hours_staffed", end.point_hours_total);
-    h5::write_attribute(summary, "budget_spent_yuan", end.budget_spent_yuan);
-    h5::write_attribute(summary, "fund_spent_yuan", end.fund_spent_yuan);
-    write_warnings(summary, end.warnings);
+    schema::SummaryAttributes totals;
+    totals.towns = static_cast<std::int64_t>(w.towns.size());
+    totals.branches = static_cast<std::int64_t>(w.branches.size());
+    totals.social_orgs = static_cast<std::int64_t>(w.social_orgs.size());
+    totals.partner_units = static_cast<std::int64_t>(w.partner_units.size());
+    totals.officials = static_cast<std::int64_t>(w.officials.size());
+    totals.service_points = static_cast<std::int64_t>(w.service_points.size());
+    totals.actors = end.actors;
+    totals.orders_created = end.orders_created;
+    totals.point_hours_staffed = end.point_hours_total;
+    totals.budget_spent_yuan = end.budget_spent_yuan;
+    totals.fund_spent_yuan = end.fund_spent_yuan;
+    schema::write_attributes(summary, schema::summary_attributes(), totals);
+    write_warnings(t.file, end.warnings);
 
     unsigned major = 0, minor = 0, release = 0;
     H5get_libversion(&major, &minor, &release);
-    const hid_t root = t.file;
-    h5::write_attribute(root, "schema", std::string(kRunSchema));
-    h5::write_attribute(root, "schema_version", kRunSchemaVersion);
-    h5::write_attribute(root, "software_version", provenance_.software_version);
-    h5::write_attribute(root, "git_commit", provenance_.git_commit);
-    h5::write_attribute(root, "created_utc", utc_now_iso8601());
-    h5::write_attribute(root, "seed", scenario_.run.seed);
-    h5::write_attribute(root, "years", scenario_.run.years);
-    h5::write_attribute(root, "scenario_name", scenario_.run.name);
-    h5::write_attribute(root, "scenario_source", provenance_.scenario_source);
-    h5::write_attribute(root, "fingerprint", end.fingerprint);
-    h5::write_attribute(root, "simgrid_version", provenance_.simgrid_version);
-    h5::write_attribute(
-        root, "hdf5_version",
-        std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release));
-    h5::write_attribute(root, "wall_seconds", end.wall_seconds);
+    schema::RootAttributes root;
+    root.software_version = provenance_.software_version;
+    root.git_commit = provenance_.git_commit;
+    root.created_utc = utc_now_iso8601();
+    root.seed = scenario_.run.seed;
+    root.years = scenario_.run.years;
+    root.scenario_name = scenario_.run.name;
+    root.scenario_source = provenance_.scenario_source;
+    root.fingerprint = end.fingerprint;
+    root.simgrid_version = provenance_.simgrid_version;
+    root.hdf5_version =
+        std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+    root.wall_seconds = end.wall_seconds;
+    schema::write_attributes(t.file, schema::root_attributes(), root);
     h5::close_file(t.file, partial_path_);
     tables_.reset();
     // A full disk can lose a file's strings without an error from HDF5: read back what matters

@@ -18,9 +18,6 @@
 
 namespace orgsim::results {
 
-inline constexpr std::int64_t kRunSchemaVersion = 3;
-inline constexpr const char* kRunSchema = "orgsim-run";
-
 // What the end of the run knows that the events do not carry.
 struct RunEnd {
   const core::World* world = nullptr;

@@ -10,95 +10,55 @@
 
 namespace orgsim::results {
 
-namespace {
-
-struct HeadlineField {
-  const char* name;
-  double Headline::*value;
-};
-
-// Every indicator once: its /runs column and its field, in the order of the columns.
-const std::vector<HeadlineField>& headline_fields() {
-  static const std::vector<HeadlineField> fields = {
-      {"incubation_rate", &Headline::incubation_rate},
-      {"incubated", &Headline::incubated},
-      {"denied", &Headline::denied},
-      {"not_enough_data", &Headline::not_enough_data},
-      {"good_denied", &Headline::good_denied},
-      {"good_denied_share", &Headline::good_denied_share},
-      {"below_standard_incubated", &Headline::below_standard_incubated},
-      {"below_standard_incubated_share", &Headline::below_standard_incubated_share},
-      {"good_not_enough_data", &Headline::good_not_enough_data},
-      {"own_rule_wrongly_denied_share", &Headline::own_rule_wrongly_denied_share},
-      {"own_rule_wrongly_incubated_share", &Headline::own_rule_wrongly_incubated_share},
-      {"mean_response_h", &Headline::mean_response_h},
-      {"mean_wait_incl_open_h", &Headline::mean_wait_incl_open_h},
-      {"still_waiting_at_end", &Headline::still_waiting_at_end},
-      {"backlog_total", &Headline::backlog_total},
-      {"backlog_committee", &Headline::backlog_committee},
-      {"escalated", &Headline::escalated},
-      {"answered_on_time_share", &Headline::answered_on_time_share},
-      {"satisfaction_rate", &Headline::satisfaction_rate},
-      {"activities_held", &Headline::activities_held},
-      {"activities_cancelled", &Headline::activities_cancelled},
-      {"youth_contacts", &Headline::youth_contacts},
-      {"leaders_gave_up", &Headline::leaders_gave_up},
-      {"leader_effort_mean", &Headline::leader_effort_mean},
-      {"allowance_total_yuan", &Headline::allowance_total_yuan},
-      {"official_duty_h_mean", &Headline::official_duty_h_mean},
-      {"declined_orders", &Headline::declined_orders},
-      {"tier_noise_share", &Headline::tier_noise_share},
-      {"special_left_to_committee_share", &Headline::special_left_to_committee_share},
-      {"warnings", &Headline::warnings},
-      {"years", &Headline::years},
-      {"orders_total", &Headline::orders_total},
-      {"wall_seconds", &Headline::wall_seconds}};
-  return fields;
+const std::vector<SweepTextColumn>& sweep_text_columns() {
+  static const std::vector<SweepTextColumn> columns = {{"run_id", &SweepRunRow::run_id},
+                                                       {"policy", &SweepRunRow::policy},
+                                                       {"file", &SweepRunRow::file},
+                                                       {"fingerprint", &SweepRunRow::fingerprint},
+                                                       {"error", &SweepRunRow::error}};
+  return columns;
 }
 
-}  // namespace
-
-const std::vector<std::string>& headline_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> out;
-    for (const auto& f : headline_fields()) out.emplace_back(f.name);
-    return out;
-  }();
-  return names;
+const std::vector<SweepIntegerColumn>& sweep_integer_columns() {
+  static const std::vector<SweepIntegerColumn> columns = {
+      {"replication", &SweepRunRow::replication},
+      {"seed", &SweepRunRow::seed},
+      {"cell", &SweepRunRow::cell}};
+  return columns;
 }
 
-std::vector<double> headline_values(const Headline& h) {
-  std::vector<double> out;
-  for (const auto& f : headline_fields()) out.push_back(h.*f.value);
-  return out;
+const std::vector<std::string>& sweep_status_labels() {
+  static const std::vector<std::string> labels = {"ok", "failed"};
+  return labels;
 }
 
 namespace {
 
 // One /runs row in memory: strings as C pointers (variable-length UTF-8 in the file), then the
-// numbers. Built field by field because the grid has as many columns as the sweep has keys.
+// numbers, in the order of the declared columns. Built field by field because the grid has as
+// many columns as the sweep has keys.
 struct RowLayout {
-  std::vector<std::size_t> string_offsets;  // run_id, policy, file, fingerprint, error, grid...
-  std::size_t replication, seed, cell, status;
-  std::vector<std::size_t> number_offsets;  // headline indicators
-  std::size_t size;
+  std::vector<std::size_t> text;     // sweep_text_columns(), then the grid's
+  std::vector<std::size_t> integer;  // sweep_integer_columns()
+  std::vector<std::size_t> number;   // headline_fields()
+  std::size_t status, size;
 };
 
 RowLayout layout_for(std::size_t grid_keys) {
   RowLayout l;
   std::size_t offset = 0;
-  for (std::size_t i = 0; i < 5 + grid_keys; ++i, offset += sizeof(const char*))
-    l.string_offsets.push_back(offset);
-  l.replication = offset;
-  offset += sizeof(std::int64_t);
-  l.seed = offset;
-  offset += sizeof(std::int64_t);
-  l.cell = offset;
-  offset += sizeof(std::int64_t);
-  for (std::size_t i = 0; i < headline_names().size(); ++i, offset += sizeof(double))
-    l.number_offsets.push_back(offset);
-  l.status = offset;
-  offset += sizeof(std::int64_t);  // a uint8 enum, padded to keep rows aligned
+  const auto next = [&offset](std::size_t bytes) {
+    const std::size_t at = offset;
+    offset += bytes;
+    return at;
+  };
+  for (std::size_t i = 0; i < sweep_text_columns().size() + grid_keys; ++i)
+    l.text.push_back(next(sizeof(const char*)));
+  for (std::size_t i = 0; i < sweep_integer_columns().size(); ++i)
+    l.integer.push_back(next(sizeof(std::int64_t)));
+  for (std::size_t i = 0; i < headline_fields().size(); ++i)
+    l.number.push_back(next(sizeof(double)));
+  l.status = next(sizeof(std::int64_t));  // a uint8 enum, padded to keep rows aligned
   l.size = offset;
   return l;
 }
@@ -134,41 +94,35 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
     h5::Handle file = h5::create_file(partial);
     const RowLayout l = layout_for(index.grid_keys.size());
     const h5::Handle text = h5::utf8_string_type();
-    const h5::Handle status = h5::enum_type({"ok", "failed"});
+    const h5::Handle status = h5::enum_type(sweep_status_labels());
+    const auto& texts = sweep_text_columns();
+    const auto& integers = sweep_integer_columns();
     h5::CompoundType type(l.size);
-    const std::vector<std::string> string_fields = {"run_id", "policy", "file", "fingerprint",
-                                                    "error"};
-    for (std::size_t i = 0; i < string_fields.size(); ++i)
-      type.add(string_fields[i], l.string_offsets[i], text);
+    for (std::size_t i = 0; i < texts.size(); ++i) type.add(texts[i].name, l.text[i], text);
     for (std::size_t g = 0; g < index.grid_keys.size(); ++g)
-      type.add(index.grid_keys[g], l.string_offsets[5 + g], text);
-    type.add("replication", l.replication, H5T_NATIVE_INT64)
-        .add("seed", l.seed, H5T_NATIVE_INT64)
-        .add("cell", l.cell, H5T_NATIVE_INT64);
-    for (std::size_t i = 0; i < headline_names().size(); ++i)
-      type.add(headline_names()[i], l.number_offsets[i], H5T_NATIVE_DOUBLE);
-    type.add("status", l.status, status);
+      type.add(index.grid_keys[g], l.text[texts.size() + g], text);
+    for (std::size_t i = 0; i < integers.size(); ++i)
+      type.add(integers[i].name, l.integer[i], H5T_NATIVE_INT64);
+    for (std::size_t i = 0; i < headline_fields().size(); ++i)
+      type.add(headline_fields()[i].name, l.number[i], H5T_NATIVE_DOUBLE);
+    type.add(kSweepStatusColumn, l.status, status);
 
     std::vector<unsigned char> rows(l.size * index.runs.size());
     for (std::size_t r = 0; r < index.runs.size(); ++r) {
       unsigned char* row = rows.data() + r * l.size;
       const SweepRunRow& run = index.runs[r];
-      const std::vector<const std::string*> strings = {&run.run_id, &run.policy, &run.file,
-                                                       &run.fingerprint, &run.error};
-      for (std::size_t i = 0; i < strings.size(); ++i) {
-        const char* p = strings[i]->c_str();
-        std::memcpy(row + l.string_offsets[i], &p, sizeof p);
-      }
-      for (std::size_t g = 0; g < index.grid_keys.size(); ++g) {
-        const char* p = run.grid_values.at(g).c_str();
-        std::memcpy(row + l.string_offsets[5 + g], &p, sizeof p);
-      }
-      std::memcpy(row + l.replication, &run.replication, sizeof run.replication);
-      std::memcpy(row + l.seed, &run.seed, sizeof run.seed);
-      std::memcpy(row + l.cell, &run.cell, sizeof run.cell);
+      const auto put_text = [row](std::size_t offset, const std::string& value) {
+        const char* p = value.c_str();
+        std::memcpy(row + offset, &p, sizeof p);
+      };
+      for (std::size_t i = 0; i < texts.size(); ++i) put_text(l.text[i], run.*texts[i].value);
+      for (std::size_t g = 0; g < index.grid_keys.size(); ++g)
+        put_text(l.text[texts.size() + g], run.grid_values.at(g));
+      for (std::size_t i = 0; i < integers.size(); ++i)
+        std::memcpy(row + l.integer[i], &(run.*integers[i].value), sizeof(std::int64_t));
       const std::vector<double> values = headline_values(run.headline);
       for (std::size_t i = 0; i < values.size(); ++i)
-        std::memcpy(row + l.number_offsets[i], &values[i], sizeof(double));
+        std::memcpy(row + l.number[i], &values[i], sizeof(double));
       const std::uint8_t code = run.ok ? 0 : 1;
       std::memcpy(row + l.status, &code, sizeof code);
     }
@@ -201,7 +155,7 @@ void write_sweep_index(const std::string& folder, const SweepIndex& index) {
     claim.sync();
     claim.publish(path);
   } catch (...) {
-    std::remove(partial.c_str());
+    std::remove(partial.c_str());  // no half-written index is left; the caller reports why
     throw;
   }
 }

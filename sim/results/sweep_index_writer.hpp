@@ -6,53 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "results/headline.hpp"
+
 namespace orgsim::results {
 
 inline constexpr const char* kSweepSchema = "orgsim-sweep";
 inline constexpr std::int64_t kSweepSchemaVersion = 3;
-
-// The headline indicators of one run, as the sweep compares them (docs/SWEEPS.md). Counts are
-// over the whole run (compare.py divides them by `years`).
-struct Headline {
-  double incubation_rate = 0.0;  // incubated / social organizations
-  double incubated = 0.0;
-  double denied = 0.0;
-  double not_enough_data = 0.0;  // decisions without enough data to judge
-  // Against the reference standard ([truth]), the same for every policy:
-  double good_denied = 0.0;                     // good organizations denied
-  double good_denied_share = 0.0;               // ... of the good ones
-  double below_standard_incubated = 0.0;        // organizations below the standard incubated
-  double below_standard_incubated_share = 0.0;  // ... of those below it
-  double good_not_enough_data = 0.0;            // good organizations left undecided
-  // Against each run's own rule on the true qualities (moves with the policy):
-  double own_rule_wrongly_denied_share = 0.0;
-  double own_rule_wrongly_incubated_share = 0.0;
-  double mean_response_h = 0.0;        // served orders: creation to end of service
-  double mean_wait_incl_open_h = 0.0;  // orders still waiting counted to the run's end
-  double still_waiting_at_end = 0.0;   // orders waiting for service at the run's end
-  double backlog_total = 0.0;          // orders open at the run's end
-  double backlog_committee = 0.0;      // of them, with the district committee
-  double escalated = 0.0;
-  double answered_on_time_share = 0.0;
-  double satisfaction_rate = 0.0;  // pooled satisfied votes / votes
-  double activities_held = 0.0;    // the branches' own activities
-  double activities_cancelled = 0.0;
-  double youth_contacts = 0.0;
-  double leaders_gave_up = 0.0;     // leaders at the effort floor, mean over the quarters
-  double leader_effort_mean = 0.0;  // leaders' effort, mean over the quarters
-  double allowance_total_yuan = 0.0;
-  double official_duty_h_mean = 0.0;
-  double declined_orders = 0.0;                  // orders an organization turned down
-  double tier_noise_share = 0.0;                 // branch-quarters whose tier the noise changed
-  double special_left_to_committee_share = 0.0;  // special orders the committee ended up with
-  double warnings = 0.0;                         // queues that do not settle
-  double years = 1.0;                            // run.years
-  double orders_total = 0.0;
-  double wall_seconds = 0.0;
-};
-// The indicators' names, in the order of Headline's fields (the /runs columns).
-const std::vector<std::string>& headline_names();
-std::vector<double> headline_values(const Headline& h);
 
 struct SweepRunRow {
   std::string run_id;
@@ -67,6 +26,23 @@ struct SweepRunRow {
   std::string fingerprint;  // "" when failed
   Headline headline;
 };
+
+// The /runs columns (docs/SWEEPS.md), declared once: the writer lays its rows out from them and
+// `orgsim describe --run-file-schema` lists them. In order: the text columns (UTF-8), one text
+// column per grid key (the root attribute grid_keys), the integer columns (int64), the headline
+// indicators (float64, headline_fields()), and the status (an enum of sweep_status_labels()).
+struct SweepTextColumn {
+  const char* name;
+  std::string SweepRunRow::*value;
+};
+struct SweepIntegerColumn {
+  const char* name;
+  std::int64_t SweepRunRow::*value;
+};
+const std::vector<SweepTextColumn>& sweep_text_columns();        // run_id ... error
+const std::vector<SweepIntegerColumn>& sweep_integer_columns();  // replication, seed, cell
+inline constexpr const char* kSweepStatusColumn = "status";
+const std::vector<std::string>& sweep_status_labels();  // ok, failed
 
 // The sweep's design as sweep.h5 /design keeps it (docs/SWEEPS.md): one row per cell.
 struct SweepDesignTable {

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <map>
+#include <string>
 
 namespace orgsim::sweep {
 
@@ -70,7 +72,7 @@ bool run_jobs(const std::vector<Job>& jobs, const PoolOptions& options,
     while (!stopped && next < jobs.size() && static_cast<int>(running.size()) < options.max_jobs) {
       const pid_t pid = start(jobs[next]);
       if (pid < 0) {
-        on_done({next, 125, false});  // could not fork
+        on_done({next, 125, false, std::string("could not start: fork: ") + std::strerror(errno)});
       } else {
         running[pid] = Running{next, Clock::now()};
       }
@@ -79,13 +81,24 @@ bool run_jobs(const std::vector<Job>& jobs, const PoolOptions& options,
     if (running.empty()) break;
     int status = 0;
     const pid_t pid = waitpid(-1, &status, WNOHANG);
-    if (pid < 0 && errno != EINTR) break;
+    if (pid < 0 && errno != EINTR) {
+      // The children cannot be awaited (a broken process state): every job not reported yet is
+      // reported failed, with why, rather than left out of the results.
+      const std::string why =
+          std::string("its end could not be awaited: waitpid: ") + std::strerror(errno);
+      for (const auto& [child, run] : running) {
+        kill(child, SIGTERM);
+        on_done({run.index, 125, false, why});
+      }
+      for (; next < jobs.size(); ++next) on_done({next, 125, false, "not started: " + why});
+      break;
+    }
     if (pid > 0) {
       const auto it = running.find(pid);
       if (it == running.end()) continue;
       const Running run = it->second;
       running.erase(it);
-      on_done({run.index, exit_code_of(status), run.terminated});
+      on_done({run.index, exit_code_of(status), run.terminated, ""});
       continue;
     }
     // Nothing ended: stop what ran too long, then look again shortly.

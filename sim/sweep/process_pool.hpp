@@ -19,6 +19,7 @@ struct JobResult {
   std::size_t index = 0;   // into the jobs given
   int exit_code = 0;       // 128 + signal when the child was killed
   bool timed_out = false;  // stopped for running longer than the time limit
+  std::string error;       // why the pool could not start or follow it ("" when it could)
 };
 
 struct PoolOptions {

@@ -55,10 +55,14 @@ std::vector<std::string> split_values(const std::string& text) {
   return values;
 }
 
-// An integer by the scenario files' rule (config::to_int); the caller says what was wrong.
-std::optional<std::int64_t> parse_int(const std::string& text) {
-  std::string not_an_integer;
-  return config::to_int(config::trim(text), not_an_integer);
+// A whole number in [low, high] by the scenario files' rule (config::to_int: "3abc" is not
+// one), or nothing and `why` says what is wrong: to_int's reason, or "out of range".
+std::optional<std::int64_t> whole_number(const std::string& text, std::int64_t low,
+                                         std::int64_t high, std::string& why) {
+  const auto value = config::to_int(config::trim(text), why);
+  if (!value || (*value >= low && *value <= high)) return value;
+  why = "out of range";
+  return std::nullopt;
 }
 
 // A policy's label: `label = ...` under [policy.NAME] (not a scenario key: those have a dot).
@@ -94,9 +98,10 @@ template <class Problem>
 std::optional<std::int64_t> count_setting(const std::string& name,
                                           const std::optional<std::string>& text, std::int64_t min,
                                           const std::string& design, Problem problem) {
-  const auto value = text ? parse_int(*text) : std::nullopt;
-  if (value && *value >= min && *value <= kMaxReplications) return value;
-  problem("vary." + name, text.value_or(""), "missing or not a whole number in range",
+  std::string why = "missing";
+  const auto value = text ? whole_number(*text, min, kMaxReplications, why) : std::nullopt;
+  if (value) return value;
+  problem("vary." + name, text.value_or(""), why,
           "design = " + design + " needs " + name + ", an integer in [" + std::to_string(min) +
               ", " + std::to_string(kMaxReplications) + "]");
   return std::nullopt;
@@ -116,10 +121,16 @@ std::vector<VaryRange> parse_ranges(
     double low = 0, high = 0;
     bool ok = spec != nullptr && values.size() == 1 && dots != std::string::npos &&
               (spec->type == config::ParamType::kReal || spec->type == config::ParamType::kInt);
+    std::string why;  // which end is not a number, and why ("6x: not a number (trailing ...)")
     if (ok) {
-      std::string not_a_number;  // the range's own problem is reported below
-      const auto parsed_low = config::to_real(config::trim(text.substr(0, dots)), not_a_number);
-      const auto parsed_high = config::to_real(config::trim(text.substr(dots + 2)), not_a_number);
+      const auto end = [&why](const std::string& end_text) {
+        std::string not_a_number;
+        const auto value = config::to_real(end_text, not_a_number);
+        if (!value && why.empty()) why = " (" + end_text + ": " + not_a_number + ")";
+        return value;
+      };
+      const auto parsed_low = end(config::trim(text.substr(0, dots)));
+      const auto parsed_high = end(config::trim(text.substr(dots + 2)));
       ok = parsed_low && parsed_high && *parsed_low <= *parsed_high;
       if (ok) {
         low = *parsed_low;
@@ -127,7 +138,7 @@ std::vector<VaryRange> parse_ranges(
       }
     }
     if (!ok) {
-      problem("vary." + key, text, "not a range of a number parameter",
+      problem("vary." + key, text, "not a range of a number parameter" + why,
               "with design = " + design +
                   ": low..high, e.g. 0.70..0.90, for a real or integer scenario key");
       continue;
@@ -299,19 +310,21 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& fi
   if (plan.name.empty()) problem("sweep.name", "", "empty", "a name for the sweep");
   plan.replications = kDefaultReplications;
   if (raw.sweep.count("replications")) {
-    const auto n = parse_int(raw.sweep["replications"]);
-    if (!n || *n < 1 || *n > kMaxReplications)
-      problem("sweep.replications", raw.sweep["replications"], "not a whole number in range",
+    std::string why;
+    const auto n = whole_number(raw.sweep["replications"], 1, kMaxReplications, why);
+    if (!n)
+      problem("sweep.replications", raw.sweep["replications"], why,
               "an integer in [1, " + std::to_string(kMaxReplications) + "]");
     else
       plan.replications = *n;
   }
   plan.seed = 1;
   if (raw.sweep.count("seed")) {
-    const auto n = parse_int(raw.sweep["seed"]);
-    if (!n || *n < 0)
-      problem("sweep.seed", raw.sweep["seed"], "not a whole number in range",
-              "an integer in [0, 9223372036854775807]");
+    std::string why;
+    const auto n =
+        whole_number(raw.sweep["seed"], 0, std::numeric_limits<std::int64_t>::max(), why);
+    if (!n)
+      problem("sweep.seed", raw.sweep["seed"], why, "an integer in [0, 9223372036854775807]");
     else
       plan.seed = *n;
   }
@@ -362,7 +375,10 @@ SweepLoadResult load_sweep(const std::string& source_name, const std::string& fi
     double cells = 1.0;
     const auto k = static_cast<double>(raw.vary.size());
     const auto setting_value = [&](const char* name) {
-      const auto value = setting[name] ? parse_int(*setting[name]) : std::nullopt;
+      std::string reported_below;  // a bad setting is reported when the design is built
+      const auto value = setting[name]
+                             ? whole_number(*setting[name], 0, kMaxReplications, reported_below)
+                             : std::nullopt;
       return value ? static_cast<double>(*value) : 0.0;
     };
     if (design.kind == "grid")

@@ -1,4 +1,5 @@
-"""Running the orgsim binary from the Python tests: where it is, and one year's JSON summary.
+"""Running the orgsim binary from the Python tests: where it is, one year's JSON summary, and
+a test class with one small run file.
 
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest; otherwise build/orgsim in
 this checkout). Importing this module also puts analysis/ on the path, for orgsim_results.
@@ -6,8 +7,11 @@ this checkout). Importing this module also puts analysis/ on the path, for orgsi
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+import unittest
 from pathlib import Path
 
 SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
@@ -29,3 +33,18 @@ def run_json(*settings, scenario=None, out=None, timeout=300):
     if done.returncode != 0:
         raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
     return json.loads(done.stdout)
+
+
+class SmallRunFileTest(unittest.TestCase):
+    """Tests of one small run file (a tenth of the default district), made once for the class
+    in a temporary folder: ``cls.tmp`` and ``cls.run_file``."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="orgsim-test-")
+        cls.run_file = os.path.join(cls.tmp, "run.h5")
+        run_json("district.scale=0.1", out=cls.run_file)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)

@@ -50,6 +50,13 @@ CASES = [
      ["calibration.wavez: 3: unknown key; allowed: did you mean waves?"]),
     ("cut-off not a number", ("replications = 2", "replications = 2\ncutoff = three"),
      ["calibration.cutoff: three: not valid; allowed: a number from 0.5 to 100"]),
+    # A number is the whole of its text, here as in orgsim's own files (3abc is not 3).
+    ("replications with trailing junk", ("replications = 2", "replications = 3abc"),
+     ["calibration.replications: 3abc: not valid; allowed: a whole number from 2 to 1000"]),
+    ("a bound with trailing junk", ("low = 10", "low = 10x"),
+     ["unknown.demand.campaigns_per_year.low: 10x:"]),
+    ("a target value with trailing junk", ("value = 33", "value = 0.8x"),
+     ["target.campaigns.value: 0.8x:"]),
     ("unknown not a scenario key", ("[unknown.demand.campaigns_per_year]",
                                     "[unknown.demand.campaign_per_year]"),
      ["unknown.demand.campaign_per_year: : not a scenario key; allowed: did you mean "

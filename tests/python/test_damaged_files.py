@@ -21,6 +21,8 @@ sys.path.insert(0, str(SOURCE_DIR / "analysis"))
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
 
+from orgsim_run import SmallRunFileTest  # noqa: E402
+
 BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 REPORT = str(SOURCE_DIR / "analysis" / "report.py")
 TIMEOUT_S = 60  # a hang fails the test instead of blocking CI
@@ -130,6 +132,56 @@ class DamagedRunFileTest(unittest.TestCase):
             r.declines(path)
         self.assertIn(path, str(caught.exception))
         self.assertIn("declines", str(caught.exception))
+
+
+class HDF5ErrorsAreNotAbsenceTest(SmallRunFileTest):
+    """A file HDF5 cannot make sense of is refused as damaged (exit 2, naming the file and what
+    failed), never read as a file that lacks the object, nor reported as a disk's failure."""
+
+    def bytes_changed(self, name, offset_of, change):
+        """A copy of the run file with the bytes at offset_of(its bytes) changed."""
+        data = bytearray(Path(self.run_file).read_bytes())
+        change(data, offset_of(data))
+        path = os.path.join(self.tmp, name + ".h5")
+        Path(path).write_bytes(bytes(data))
+        return path
+
+    def test_an_attribute_hdf5_cannot_decode_is_not_taken_for_a_missing_one(self):
+        # The root attribute `schema`: its name, then its datatype, whose class is made unknown.
+        def unknown_class(data, at):
+            data[at + 8] = 0x1F
+        path = self.bytes_changed("attribute", lambda d: d.index(b"schema\0\0"), unknown_class)
+        done = orgsim("summary", path)
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn(f"{path}: look up attribute schema: unknown datatype class", done.stderr)
+        self.assertNotIn("has no 'schema' attribute", done.stderr)
+        import orgsim_results as r
+        with self.assertRaises(ValueError) as caught:
+            r.meta(path)
+        self.assertIn(f"{path}: HDF5 cannot read it", str(caught.exception))
+
+    def test_a_chunk_that_does_not_decompress_is_a_damaged_file(self):
+        with h5py.File(self.run_file, "r") as f:
+            chunk = f["orders"].id.get_chunk_info(0).byte_offset
+
+        def garbage(data, at):
+            data[at + 100:at + 400] = b"\x55" * 300
+        path = self.bytes_changed("chunk", lambda d: chunk, garbage)
+        for verb in (["summary"], ["explain", "--branch", "0"]):
+            with self.subTest(verb=verb):
+                done = orgsim(verb[0], path, *verb[1:])
+                self.assertEqual(done.returncode, 2, done.stderr)  # not 4: the disk is fine
+                self.assertIn(f"{path}: read rows of /orders", done.stderr)
+                self.assertIn("the file is damaged", done.stderr)
+
+    def test_a_missing_table_is_named_by_orgsim(self):
+        path = os.path.join(self.tmp, "no_declines.h5")
+        shutil.copy(self.run_file, path)
+        with h5py.File(path, "r+") as f:
+            del f["events/declines"]
+        done = orgsim("summary", path)
+        self.assertEqual(done.returncode, 2, done.stderr)
+        self.assertIn(f"{path}: /events/declines is missing", done.stderr)
 
 
 def replace_strings_scalar(path, dataset, text):

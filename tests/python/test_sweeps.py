@@ -184,6 +184,25 @@ class SweepTest(unittest.TestCase):
         self.assertEqual(refused.returncode, 2, refused.stderr)
         self.assertIn("another version of this sweep", refused.stderr)
 
+    def test_resume_says_it_runs_a_damaged_run_file_again(self):
+        # A run file that cannot be read used to be run again without a word (a catch-all).
+        folder = os.path.join(self.tmp, "resume-damaged")
+        shutil.copytree(self.two, folder)
+        os.remove(os.path.join(folder, "sweep.h5"))
+        rows, _ = index_rows(self.two)
+        damaged = os.path.join(folder, "runs", rows[0]["run_id"] + ".h5")
+        with open(damaged, "r+b") as f:
+            f.truncate(os.path.getsize(damaged) // 2)
+        resumed = sweep(SMOKE, "-o", folder, "--resume", "--jobs", "1")
+        self.assertEqual(resumed.returncode, 0, resumed.stderr)
+        self.assertIn(f"{damaged}: ", resumed.stderr)
+        self.assertIn("(the file is damaged or was not written by orgsim); it is run again",
+                      resumed.stderr)
+        self.assertIn("5 already done", resumed.stderr)
+        again, _ = index_rows(folder)
+        self.assertEqual(sorted(x["fingerprint"] for x in again),
+                         sorted(x["fingerprint"] for x in rows))
+
     def test_policies_without_overrides_and_with_dots_in_their_names(self):
         path = os.path.join(self.tmp, "names.ini")
         open(path, "w").write("[sweep]\nreplications = 2\n"
@@ -285,6 +304,19 @@ class SweepTest(unittest.TestCase):
         for expected in ["sweep.replications", "nowhere.ini", "incubation.threshold", "colour"]:
             self.assertIn(expected, result.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "bad-out")))
+
+    def test_numbers_with_trailing_junk_are_refused(self):
+        bad = os.path.join(self.tmp, "junk.ini")
+        open(bad, "w").write("[sweep]\nreplications = 3abc\n[policy.a]\ndistrict.scale = 0.1\n"
+                             "[vary]\nincubation.threshold = 0.8x | 0.9\n")
+        result = sweep(bad, "-o", os.path.join(self.tmp, "junk-out"))
+        self.assertEqual(result.returncode, 2, result.stderr)
+        for expected in ['junk.ini: sweep.replications: 3abc: not an integer (trailing junk "abc")'
+                         '; allowed: an integer in [1, 100000]',
+                         'incubation.threshold: 0.8x: not a number (trailing junk "x"); allowed: '
+                         'a number in [0, 1]']:
+            self.assertIn(expected, result.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "junk-out")))
 
 
 if __name__ == "__main__":
@@ -399,7 +431,7 @@ class DesignsAndSummaryOnlyTest(unittest.TestCase):
             "[vary]\ndesign = morris\nlevels = 1\ninspection.visit_noise_sd = 6..0\n"))
         result = sweep(morris, "--dry-run")
         self.assertEqual(result.returncode, 2)
-        for text in ("vary.trajectories: : missing", "vary.levels: 1: missing",
+        for text in ("vary.trajectories: : missing", "vary.levels: 1: out of range",
                      "vary.inspection.visit_noise_sd: 6..0: not a range"):
             self.assertIn(text, result.stderr)
 

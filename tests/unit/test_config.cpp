@@ -670,6 +670,21 @@ TEST(Catalogue, FormatRealIsShortestAndExact) {
 
 // ---- INI format details -----------------------------------------------------------------------
 
+// The one edit distance behind "did you mean" and the nearest names: counted in code points,
+// so a Chinese character is one edit, as is an ASCII letter.
+TEST(Text, EditDistanceCountsCodePoints) {
+  EXPECT_EQ(edit_distance("treshold", "threshold"), 1u);
+  EXPECT_EQ(edit_distance("娄桥", "楼桥"), 1u);
+  EXPECT_EQ(edit_distance("娄桥街道", "娄桥"), 2u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(edit_distance("abc", ""), 3u);
+  EXPECT_EQ(edit_distance("same", "same"), 0u);
+  EXPECT_EQ(edit_distance("\xff", "a"), 1u);  // a malformed byte is one code point
+  EXPECT_EQ(code_point_at("楼", 0).value, U'楼');
+  EXPECT_EQ(code_point_at("楼", 0).bytes, 3u);
+  EXPECT_EQ(code_point_at("\xe6\xa5", 0).bytes, 2u);  // cut short by the end of the text
+}
+
 TEST(IniFormat, HashStartsACommentAnywhere) {
   EXPECT_EQ(load_ok("# heading\n[run]\ndays = 30 # a month\n").run.days, 30);
 }

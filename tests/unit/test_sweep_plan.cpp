@@ -2,6 +2,7 @@
 // silently and ran something other than what the file says.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,50 @@ TEST(SweepFile, JunkAfterARangeIsRefused) {
   EXPECT_FALSE(r.plan);
   EXPECT_NE(all_problems(r).find("0..6x: not a range"), std::string::npos) << all_problems(r);
 }
+
+// A number with trailing junk is refused wherever a sweep file holds one, naming the key, the
+// value and why ("3abc" used to be read as 3 by std::stoll, "0.8x" as 0.8 by std::stod).
+struct JunkCase {
+  const char* name;
+  const char* text;
+  const char* expected;  // a part of the problems
+};
+
+void PrintTo(const JunkCase& c, std::ostream* out) { *out << c.name; }
+
+class NumbersWithJunk : public ::testing::TestWithParam<JunkCase> {};
+
+TEST_P(NumbersWithJunk, AreRefusedWithTheReason) {
+  const auto r = load(GetParam().text);
+  EXPECT_FALSE(r.plan);
+  EXPECT_NE(all_problems(r).find(GetParam().expected), std::string::npos) << all_problems(r);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    SweepFile, NumbersWithJunk,
+    ::testing::Values(
+        JunkCase{"replications", "[sweep]\nreplications = 3abc\n",
+                 "sweep.replications: 3abc: not an integer (trailing junk \"abc\"); allowed: an "
+                 "integer in [1, 100000]"},
+        JunkCase{"seed", "[sweep]\nseed = 7x\n",
+                 "sweep.seed: 7x: not an integer (trailing junk \"x\")"},
+        JunkCase{"grid_value", "[vary]\nincubation.threshold = 0.8x | 0.9\n",
+                 "incubation.threshold: 0.8x: not a number (trailing junk \"x\"); allowed: a "
+                 "number in [0, 1]"},
+        JunkCase{"policy_value", "[policy.a]\ndistrict.scale = 0.1x\n",
+                 "district.scale: 0.1x: not a number (trailing junk \"x\")"},
+        JunkCase{"samples",
+                 "[vary]\ndesign = lhs\nsamples = 4abc\nincubation.threshold = 0.7..0.9\n",
+                 "vary.samples: 4abc: not an integer (trailing junk \"abc\")"},
+        JunkCase{"range_low",
+                 "[vary]\ndesign = lhs\nsamples = 2\nincubation.threshold = 0.7x..0.9\n",
+                 "vary.incubation.threshold: 0.7x..0.9: not a range of a number parameter (0.7x: "
+                 "not a number (trailing junk \"x\"))"},
+        JunkCase{"levels",
+                 "[vary]\ndesign = morris\ntrajectories = 2\nlevels = 1\n"
+                 "incubation.threshold = 0.7..0.9\n",
+                 "vary.levels: 1: out of range"}),
+    [](const ::testing::TestParamInfo<JunkCase>& test) { return test.param.name; });
 
 TEST(SweepFile, AFolderIsNotABaseScenario) {
   const auto r = load("[sweep]\nbase = .\n");
