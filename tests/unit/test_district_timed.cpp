@@ -92,6 +92,13 @@ struct Bench {
     district.place(slot);
     return id;
   }
+  // A walk-in of branch 0 who finds service point 0 closed and waits for it; returns its id.
+  std::int64_t walk_in_waiting() {
+    const auto slot = district.create_order(Source::kPublic, Channel::kOffline, Kind::kImmediate, 0,
+                                            0, false, 0.0);
+    district.wait_for_point(0, slot);
+    return district.order(slot).id;
+  }
   // The order as it ended (the year end closes whatever is still open).
   const Order& ended(std::int64_t id) {
     if (!district.finished()) district.close_year();
@@ -144,10 +151,7 @@ TEST(DistrictTimed, AnEscalatedOrderJumpsAheadOfOrdersNotEscalated) {
   // an online order created at 5 (due at 15) that joined the queue ahead of it.
   Bench b(world_of(1, 1000.0));
   b.place(Kind::kImmediate);  // in service until about 1000 h
-  const auto walk_in_slot = b.district.create_order(Source::kPublic, Channel::kOffline,
-                                                    Kind::kImmediate, 0, 0, false, 0.0);
-  const auto walk_in = b.district.order(walk_in_slot).id;
-  b.district.wait_for_point(0, walk_in_slot);
+  const auto walk_in = b.walk_in_waiting();
   b.clock.advance_to(5.0);
   const auto online = b.place(Kind::kImmediate);
   b.clock.advance_to(6.0);
@@ -162,10 +166,7 @@ TEST(DistrictTimed, AnEscalatedOrderJumpsAheadOfOrdersNotEscalated) {
 
 TEST(DistrictTimed, AWalkInIsHeldUntilThePointOpensAndTakenThen) {
   Bench b(world_of(1, 1.0));
-  const auto slot = b.district.create_order(Source::kPublic, Channel::kOffline, Kind::kImmediate, 0,
-                                            0, false, 0.0);
-  const auto id = b.district.order(slot).id;
-  b.district.wait_for_point(0, slot);
+  const auto id = b.walk_in_waiting();
   b.clock.advance_to(4.0);
   EXPECT_EQ(b.district.points()[0].orders_taken, 0);
   b.district.duty_started(0);
@@ -179,10 +180,7 @@ TEST(DistrictTimed, AWalkInIsHeldUntilThePointOpensAndTakenThen) {
 
 TEST(DistrictTimed, AWalkInTakenAfterItsDeadlineCountsAsEscalated) {
   Bench b(world_of(1, 1.0));
-  const auto slot = b.district.create_order(Source::kPublic, Channel::kOffline, Kind::kImmediate, 0,
-                                            0, false, 0.0);
-  const auto id = b.district.order(slot).id;
-  b.district.wait_for_point(0, slot);
+  const auto id = b.walk_in_waiting();
   b.clock.advance_to(kDeadlineH + 2.0);
   b.district.duty_started(0);
   EXPECT_EQ(b.district.counts().escalated, 1);
