@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/money.hpp"
+
 namespace orgsim::config {
 
 namespace {
@@ -32,7 +34,7 @@ PopulationEstimate estimate_population(const Scenario& s) {
   const double committee = scaled(static_cast<double>(s.district.committee_staff), scale);
   const double actors = branches + officials + members + units + committee + 2.0 * towns + 1.0 +
                         static_cast<double>(s.district.areas) + 1.0;
-  const double years = static_cast<double>(s.run.years) * static_cast<double>(s.run.days) / 365.0;
+  const double years = static_cast<double>(s.run.years) * core::year_fraction(s.run.days);
   const double orders =
       years *
       (branches * (s.demand.public_orders_per_branch_week + s.demand.menu_orders_per_branch_week) *

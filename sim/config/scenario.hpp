@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/inspection_score.hpp"
 #include "core/reference_standard.hpp"
 #include "core/tiers.hpp"
 #include "core/two_rates.hpp"
@@ -132,6 +133,12 @@ struct InspectionParams {
   double group_bias_sd;        // points: each group's persistent bias
   double visit_noise_sd;       // points: noise of each inspection visit
   RankingScope ranking;        // rank district-wide or within each area
+
+  // The six weights in core::ScoreComponent order.
+  core::ScoreWeights weights() const {
+    return {weight_orders,   weight_answered, weight_activities,
+            weight_contacts, weight_duty,     weight_satisfaction};
+  }
 };
 
 // How people respond to the rules (docs/MODEL.md §13). Every model's "fixed" is the behaviour

@@ -64,4 +64,8 @@ std::vector<double> published_cutoffs(const TierScheme& scheme, const std::vecto
   return rank_cutoffs(scores, tiers, static_cast<int>(tier_count(scheme)));
 }
 
+double tier_allowance_yuan(const TierScheme& scheme, int tier, double year_fraction) {
+  return scheme.amounts_yuan.at(static_cast<std::size_t>(tier)) * year_fraction;
+}
+
 }  // namespace orgsim::core

@@ -37,4 +37,9 @@ std::vector<double> rank_cutoffs(const std::vector<double>& scores, const std::v
 std::vector<double> published_cutoffs(const TierScheme& scheme, const std::vector<double>& scores,
                                       const std::vector<int>& tiers);
 
+// What `tier` pays for one quarter of a run `year_fraction` years long (core/money.hpp): the
+// amounts are per calendar quarter, and a run's quarter is a quarter of the run, so the
+// allowance is pro rata, amounts_yuan[tier] * year_fraction (docs/MODEL.md §10.4).
+double tier_allowance_yuan(const TierScheme& scheme, int tier, double year_fraction);
+
 }  // namespace orgsim::core

@@ -107,6 +107,17 @@ std::optional<TwoRates> judged_rates(const TwoRateTally& tally, const Incubation
   return TwoRates{estimate(tally.attended, tally.targeted), estimate(tally.satisfied, tally.votes)};
 }
 
+double published_two_rate_score(const TwoRateTally& tally) {
+  if (tally.evaluations == 0 || tally.targeted == 0) return 1.0;
+  const double attraction =
+      static_cast<double>(tally.attended) / static_cast<double>(tally.targeted);
+  // No vote cast yet (nobody came, or nobody voted): only the attraction rate is known.
+  if (tally.votes == 0) return attraction;
+  const double satisfaction =
+      static_cast<double>(tally.satisfied) / static_cast<double>(tally.votes);
+  return 0.5 * (attraction + satisfaction);
+}
+
 std::optional<TwoRates> annual_rates(const TwoRateTally& tally) {
   if (tally.evaluations <= 0 || tally.targeted <= 0 || tally.votes <= 0) return std::nullopt;
   // Pooled over the year (sum of numerators over sum of denominators), so a large service weighs

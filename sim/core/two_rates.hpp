@@ -28,6 +28,12 @@ struct TwoRates {
   double satisfaction = 0.0;  // satisfied / votes, in [0,1]
 };
 
+// The published score of an organization (the live 两率 ranking that dispatch reads,
+// docs/MODEL.md §5.2): the mean of its two running rates, pooled over its evaluations so far;
+// the attraction rate alone while no vote has been cast. An organization not yet evaluated
+// (or whose services targeted nobody) scores 1, the top, so that it gets orders and data.
+double published_two_rate_score(const TwoRateTally& tally);
+
 // Pooled annual ratios. Empty when there is no evaluation, or a denominator is zero
 // (no one targeted, or no vote cast): such an organization has no rate to judge.
 std::optional<TwoRates> annual_rates(const TwoRateTally& tally);

@@ -5,17 +5,6 @@
 
 namespace orgsim::engine {
 
-double published_two_rate_score(const core::TwoRateTally& tally) {
-  if (tally.evaluations == 0 || tally.targeted == 0) return 1.0;
-  const double attraction =
-      static_cast<double>(tally.attended) / static_cast<double>(tally.targeted);
-  // No vote cast yet (nobody came, or nobody voted): only the attraction rate is known.
-  if (tally.votes == 0) return attraction;
-  const double satisfaction =
-      static_cast<double>(tally.satisfied) / static_cast<double>(tally.votes);
-  return 0.5 * (attraction + satisfaction);
-}
-
 Dispatcher::Dispatcher(config::DispatchRule rule, std::uint64_t seed, std::size_t categories)
     : rule_(rule), rng_(seed, "dispatch"), round_robin_next_(categories, 0) {}
 

@@ -7,7 +7,6 @@
 
 #include "config/scenario.hpp"
 #include "core/random_stream.hpp"
-#include "core/two_rates.hpp"
 #include "engine/org_index.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
@@ -38,10 +37,5 @@ class Dispatcher {
   core::RandomStream rng_;                     // stream "dispatch": the random rule's draws
   std::vector<std::size_t> round_robin_next_;  // per category
 };
-
-// The published score of an organization: the mean of its two running rates (the attraction
-// rate alone while no vote has been cast). An organization not yet evaluated scores 1, so
-// that it gets orders and data (an assumption; docs/MODEL.md).
-double published_two_rate_score(const core::TwoRateTally& tally);
 
 }  // namespace orgsim::engine

@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "engine/dispatcher.hpp"
+#include "core/two_rates.hpp"
 
 namespace orgsim::engine {
 namespace {
@@ -63,7 +63,7 @@ std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
 
 void OrgIndex::update(std::int32_t org) {
   load_[org] = desks_[org].load_per_staff();
-  score_[org] = orderings_.by_score ? published_two_rate_score(tallies_[org]) : 0.0;
+  score_[org] = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
   tie_key_[org] = tie_key_of(org);
   const LoadKey load{load_[org], tie_key_[org], org};
   for (const Place& p : in_category_[org]) {
@@ -78,7 +78,7 @@ void OrgIndex::update(std::int32_t org) {
 
 void OrgIndex::refresh(std::int32_t org) {
   const double load = desks_[org].load_per_staff();
-  const double score = orderings_.by_score ? published_two_rate_score(tallies_[org]) : 0.0;
+  const double score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
   if (load == load_[org] && score == score_[org] && tie_key_of(org) == tie_key_[org]) return;
   update(org);
 }
@@ -95,7 +95,7 @@ std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance
 }
 
 double OrgIndex::score_of(std::int32_t org) const {
-  return published_two_rate_score(tallies_[org]);
+  return core::published_two_rate_score(tallies_[org]);
 }
 
 std::int32_t OrgIndex::best_rated(std::int32_t category) const {

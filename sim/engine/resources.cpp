@@ -4,11 +4,9 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace orgsim::engine {
+#include "core/money.hpp"
 
-double year_fraction(const config::Scenario& scenario) {
-  return static_cast<double>(scenario.run.days) / 365.0;
-}
+namespace orgsim::engine {
 
 Resources::Resources(const config::Scenario& scenario, const World& world)
     : venues_free_(world.towns.size(), scenario.resources.venues_per_street),
@@ -23,11 +21,11 @@ Resources::Resources(const config::Scenario& scenario, const World& world)
 
 void Resources::start_year(const config::Scenario& scenario, int year) {
   // A run shorter (or longer) than a year gets that fraction of the yearly money.
+  const double fraction = core::year_fraction(scenario.run.days);
   std::fill(budget_left_.begin(), budget_left_.end(),
-            yearly_budget_yuan(scenario.resources, year) * year_fraction(scenario));
+            yearly_budget_yuan(scenario.resources, year) * fraction);
   for (std::size_t b = 0; b < fund_left_.size(); ++b)
-    fund_left_[b] =
-        scenario.resources.fund_deposit_yuan * payout_ratio_[b] * year_fraction(scenario);
+    fund_left_[b] = scenario.resources.fund_deposit_yuan * payout_ratio_[b] * fraction;
 }
 
 double Resources::yearly_budget_yuan(const config::ResourceParams& params, int year) {
@@ -43,17 +41,13 @@ void Resources::take_venue(std::int32_t town) {
 void Resources::release_venue(std::int32_t town) { ++venues_free_[town]; }
 
 bool Resources::pay(std::int32_t town, std::int32_t branch, double cost_yuan) {
-  if (budget_left_[town] >= cost_yuan) {
-    budget_left_[town] -= cost_yuan;
-    spent_budget_ += cost_yuan;
-    return true;
-  }
-  if (fund_left_[branch] >= cost_yuan) {
-    fund_left_[branch] -= cost_yuan;
-    spent_fund_ += cost_yuan;
-    return true;
-  }
-  return false;
+  const core::Payment paid =
+      core::pay_activity({budget_left_[town], fund_left_[branch]}, cost_yuan);
+  budget_left_[town] = paid.left.budget_yuan;
+  fund_left_[branch] = paid.left.fund_yuan;
+  if (paid.from == core::PaidFrom::kBudget) spent_budget_ += cost_yuan;
+  if (paid.from == core::PaidFrom::kFund) spent_fund_ += cost_yuan;
+  return paid.from != core::PaidFrom::kNeither;
 }
 
 }  // namespace orgsim::engine

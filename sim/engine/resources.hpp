@@ -11,9 +11,6 @@
 
 namespace orgsim::engine {
 
-// The run's length in years (run.days / 365): yearly money is granted in proportion.
-double year_fraction(const config::Scenario& scenario);
-
 class Resources {
  public:
   Resources(const config::Scenario& scenario, const World& world);
@@ -30,8 +27,9 @@ class Resources {
   void take_venue(std::int32_t town);
   void release_venue(std::int32_t town);
 
-  // Pays `cost` from the town's budget, or if that is short, from the branch's provident fund
-  // (which pays out up to deposit * payout ratio). False, and nothing paid, if neither can.
+  // Pays `cost` by core::pay_activity: the whole of it from the town's budget, or if that is
+  // short, from the branch's provident fund (which pays out up to deposit * payout ratio).
+  // False, and nothing paid, if neither can.
   bool pay(std::int32_t town, std::int32_t branch, double cost_yuan);
 
   // Activities (order slots) waiting for a venue in each town, oldest first.

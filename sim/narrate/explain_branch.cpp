@@ -4,7 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "core/leader_effort.hpp"
+#include "core/inspection_score.hpp"
+#include "core/money.hpp"
 #include "core/tiers.hpp"
 #include "narrate/explain_format.hpp"
 
@@ -17,19 +18,6 @@ using results::kScoreComponentCount;
 
 // Slack when asking whether a component's rise fits below 1 (binary rounding).
 constexpr double kFitSlack = 1e-9;
-
-std::array<double, kScoreComponentCount> weights_of(const config::Scenario& s) {
-  return {s.inspection.weight_orders,     s.inspection.weight_answered,
-          s.inspection.weight_activities, s.inspection.weight_contacts,
-          s.inspection.weight_duty,       s.inspection.weight_satisfaction};
-}
-
-// What tier t pays for one quarter of the run: its amount per calendar quarter times the
-// run's year fraction (docs/MODEL.md §10.4), as the calendar pays it.
-double quarter_allowance(const config::Scenario& s, int tier) {
-  return s.tiers.amounts_yuan[static_cast<std::size_t>(tier)] * static_cast<double>(s.run.days) /
-         365.0;
-}
 
 }  // namespace
 
@@ -61,8 +49,6 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
   e.rank = me.rank;
   e.tier = me.tier;
   e.allowance_yuan = me.allowance_yuan;
-  e.tier_without_noise = me.tier_without_noise;
-  e.allowance_without_noise_yuan = me.allowance_without_noise_yuan;
   e.effort = me.effort;
   e.area_scope = scenario.inspection.ranking == config::RankingScope::kArea;
   e.tier_count = static_cast<int>(scenario.tiers.amounts_yuan.size());
@@ -70,8 +56,9 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
   // The means of the area and of the district, and the ranking scope's scores and tiers.
   std::array<double, kScoreComponentCount> area_sum{}, district_sum{};
   int area_count = 0;
-  std::vector<double> scope_scores;
+  std::vector<double> scope_scores, scope_noise;
   std::vector<int> scope_tiers;
+  std::size_t me_in_scope = 0;
   for (const InspectionRecord& r : quarter_records) {
     const bool same_area = r.area == me.area;
     for (int c = 0; c < kScoreComponentCount; ++c) {
@@ -80,22 +67,34 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
     }
     if (same_area) ++area_count;
     if (!e.area_scope || same_area) {
+      if (&r == &me) me_in_scope = scope_scores.size();
       scope_scores.push_back(r.score);
+      scope_noise.push_back(r.noise_points);
       scope_tiers.push_back(r.tier);
     }
   }
   e.ranked = static_cast<int>(scope_scores.size());
 
-  const auto weights = weights_of(scenario);
+  // The score as the inspection group computed it (core/inspection_score.hpp).
+  const core::ScoreWeights weights = scenario.inspection.weights();
+  const core::ScoreComponents points = core::component_points(me.components, weights);
   for (int c = 0; c < kScoreComponentCount; ++c) {
     ComponentExplanation& k = e.components[c];
     k.value = me.components[c];
     k.area_mean = area_sum[c] / area_count;
     k.district_mean = district_sum[c] / static_cast<double>(quarter_records.size());
     k.weight = weights[c];
-    k.points = 100.0 * k.weight * k.value;
-    e.weighted_points += k.points;
+    k.points = points[c];
   }
+  e.weighted_points = core::weighted_points(me.components, weights);
+
+  // Without the inspectors' noise: the scope ranked and tiered again as the calendar does it.
+  const double fraction = core::year_fraction(scenario.run.days);
+  const core::Placement without_noise =
+      core::place_scope_with_and_without_noise(scope_scores, scope_noise, scenario.tiers, fraction)
+          .without_noise[me_in_scope];
+  e.tier_without_noise = without_noise.tier;
+  e.allowance_without_noise_yuan = without_noise.allowance_yuan;
 
   // The cut-offs: the scheme's, or the lowest score each tier took in the scope.
   const bool by_rank = scenario.tiers.kind == core::TierSchemeKind::kRankShare;
@@ -111,7 +110,7 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
 
   if (e.tier > 0) {
     e.next_cutoff = cutoff(e.tier - 1);
-    e.next_allowance_yuan = quarter_allowance(scenario, e.tier - 1);
+    e.next_allowance_yuan = core::tier_allowance_yuan(scenario.tiers, e.tier - 1, fraction);
     if (by_rank) {
       // The worst rank the tier rule still places in the tier above.
       for (int rank = 1; rank <= e.ranked; ++rank)

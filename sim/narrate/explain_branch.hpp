@@ -80,6 +80,9 @@ struct BranchExplanation {
   std::optional<double> noise_share_of_gap;
   std::optional<double> margin_points;  // score - own_cutoff
   std::optional<double> noise_share_of_margin;
+  // Had no score in the scope carried the inspectors' noise: the scope's recorded scores less
+  // their noise, ranked and tiered again by the calendar's own rule
+  // (core::place_scope_with_and_without_noise).
   int tier_without_noise = 0;
   double allowance_without_noise_yuan = 0.0;
   double effort = 1.0;

@@ -6,21 +6,15 @@
 #include <limits>
 #include <string>
 
+#include "core/inspection_score.hpp"
 #include "core/order.hpp"
 #include "core/two_rates.hpp"
 
 namespace orgsim::results {
 
-// The six parts of a branch's quarterly inspection score, each normalised to [0, 1].
-enum class ScoreComponent : int {
-  kOrders,
-  kAnswered,
-  kActivities,
-  kContacts,
-  kDuty,
-  kSatisfaction
-};
-inline constexpr int kScoreComponentCount = 6;
+// The six parts of a branch's quarterly inspection score (core/inspection_score.hpp).
+using core::kScoreComponentCount;
+using core::ScoreComponent;
 
 struct InspectionRecord {
   int quarter = 0;  // 0-based

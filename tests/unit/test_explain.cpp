@@ -136,6 +136,31 @@ TEST(ExplainBranch, ScoreCutoffsComeFromTheScheme) {
   EXPECT_FALSE(e.components[5].closes_gap);
 }
 
+TEST(ExplainBranch, TierWithoutNoiseIsTheScopeRankedAgainWithoutIt) {
+  // Branch 1's 80 carries 12 points of noise (68 without); free of noise the district's scores
+  // are 90, 68, 70, 40, so branch 2 (64 with -6 of noise) would have been in the top tier, and
+  // branch 1 in the lower one: explain ranks the scope again (core/inspection_score.hpp), it
+  // does not take the record's word for it.
+  auto records = four_branches();
+  records[1] = branch(1, 0, 0.68, 0.68, 12.0, 2, 0, 0);
+  for (auto& r : records) {
+    r.tier_without_noise = 3;  // not read
+    r.allowance_without_noise_yuan = -1.0;
+  }
+  const auto s = two_tiers();
+  const auto raised = orgsim::narrate::explain_branch(records, 2, s);
+  EXPECT_EQ(raised.tier, 1);
+  EXPECT_EQ(raised.tier_without_noise, 0);
+  EXPECT_DOUBLE_EQ(raised.allowance_without_noise_yuan, 1000.0);
+  const auto lowered = orgsim::narrate::explain_branch(records, 1, s);
+  EXPECT_EQ(lowered.tier, 0);
+  EXPECT_EQ(lowered.tier_without_noise, 1);
+  EXPECT_DOUBLE_EQ(lowered.allowance_without_noise_yuan, 500.0);
+  // Under area ranking branch 2 is ranked with branch 3 alone: first of two with or without.
+  const auto area = orgsim::narrate::explain_branch(records, 2, two_tiers("area"));
+  EXPECT_EQ(area.tier_without_noise, 0);
+}
+
 TEST(ExplainBranch, BothLanguagesSayTheSameNumbers) {
   const auto s = two_tiers();
   const auto e = orgsim::narrate::explain_branch(four_branches(), 2, s);

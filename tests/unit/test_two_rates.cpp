@@ -1,4 +1,5 @@
-// 两率 and the incubation rule: edge cases at and around the 80% threshold.
+// 两率, the published score dispatch reads, and the incubation rule: edge cases at and around
+// the 80% threshold.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -174,6 +175,38 @@ TEST(ToString, OrderEnumNames) {
   EXPECT_STREQ(to_string(FinalState::kCancelledNoMoney), "cancelled_no_money");
   EXPECT_STREQ(to_string(FinalState::kOpenAtYearEnd), "open_at_year_end");
 }
+
+// The published score dispatch reads (docs/MODEL.md §5.2): 1 with no evaluation yet,
+// attended / targeted with no vote yet, else the mean of the two running rates.
+struct PublishedCase {
+  std::string name;
+  TwoRateTally tally;
+  double score;
+};
+
+std::ostream& operator<<(std::ostream& os, const PublishedCase& c) { return os << c.name; }
+
+class PublishedScore : public testing::TestWithParam<PublishedCase> {};
+
+TEST_P(PublishedScore, OfTheRunningTally) {
+  const PublishedCase& c = GetParam();
+  EXPECT_DOUBLE_EQ(published_two_rate_score(c.tally), c.score);
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, PublishedScore,
+    testing::Values(
+        // Not yet evaluated: the top, so that it is tried and gets data.
+        PublishedCase{"no_evaluation_scores_one", tally_of(0, 0, 0, 0, 0), 1.0},
+        PublishedCase{"nobody_targeted_scores_one", tally_of(2, 0, 0, 0, 0), 1.0},
+        // 6 of 10 came, nobody voted: the attraction rate alone.
+        PublishedCase{"no_vote_attraction_alone", tally_of(2, 10, 6, 0, 0), 0.6},
+        PublishedCase{"nobody_came_scores_zero", tally_of(1, 10, 0, 0, 0), 0.0},
+        // (8/10 + 3/4) / 2 = 0.775.
+        PublishedCase{"mean_of_the_two_rates", tally_of(3, 10, 8, 4, 3), 0.775},
+        // Pooled: (9/20 + 10/10) / 2 = 0.725, whatever the split between services.
+        PublishedCase{"pooled_over_the_evaluations", tally_of(4, 20, 9, 10, 10), 0.725}),
+    [](const testing::TestParamInfo<PublishedCase>& row) { return row.param.name; });
 
 }  // namespace
 }  // namespace orgsim::core

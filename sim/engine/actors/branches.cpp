@@ -7,6 +7,7 @@
 #include <simgrid/s4u/Actor.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
+#include "core/money.hpp"
 #include "engine/actors/actors.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -33,7 +34,6 @@ void QuarterGate::wait(int quarter) {
 namespace {
 
 constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again every hour
-constexpr double kCalendarQuarterH = 365.0 * 24.0 / 4.0;
 
 // One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
 // `waited_h` is set to how long it waited for a venue.
@@ -72,8 +72,9 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
     // 20,000 branches waiting on one condition variable cost time and memory at scale.
     if (s.behaviour.leader != config::LeaderModel::kFixed) gate.wait(q);
     const double effort = d.leader_effort()[branch_id];
-    // The rates are per calendar quarter; a run shorter than a year has shorter quarters.
-    const double length = quarter_h / kCalendarQuarterH;
+    // The rates are per calendar quarter; a run shorter than a year has shorter quarters: a
+    // run's quarter is year_fraction of a calendar quarter.
+    const double length = core::year_fraction(s.run.days);
     const auto activities = plan.poisson(s.branch.activities_per_quarter * effort * length);
     const auto contacts = plan.poisson(s.branch.youth_contacts_per_quarter * effort * length);
     // Everything happens strictly inside the quarter (1% margins), never at the instant the
@@ -86,7 +87,8 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
     std::vector<Planned> planned;
     for (std::int64_t i = 0; i < activities; ++i) {
       const double at = inside(plan.uniform());
-      planned.push_back({at, s.resources.activity_cost_mean_yuan * (0.5 + plan.uniform())});
+      planned.push_back(
+          {at, core::activity_cost_yuan(s.resources.activity_cost_mean_yuan, plan.uniform())});
     }
     const double contacts_at = inside(plan.uniform());
     std::sort(planned.begin(), planned.end(),

@@ -12,8 +12,8 @@
 #include <simgrid/s4u/Barrier.hpp>
 #include <simgrid/s4u/Engine.hpp>
 
-#include "core/ranking.hpp"
-#include "core/tiers.hpp"
+#include "core/inspection_score.hpp"
+#include "core/money.hpp"
 #include "engine/actors/actors.hpp"
 #include "engine/leader_decisions.hpp"
 #include "engine/succession.hpp"
@@ -28,85 +28,60 @@ namespace orgsim::engine {
 namespace {
 
 using results::InspectionRecord;
-using results::kScoreComponentCount;
 
 struct QuarterBoard {
   std::vector<InspectionRecord> records;  // one per branch, filled by the groups
   sg4::BarrierPtr scored;                 // groups + calendar meet here each quarter
 };
 
-double ratio_or(double numerator, double denominator, double fallback) {
-  return denominator > 0.0 ? numerator / denominator : fallback;
-}
-
-// The raw components of one branch, before normalisation within the area.
-std::array<double, kScoreComponentCount> raw_components(District& d, std::int32_t b,
-                                                        double area_satisfaction) {
+// What the inspection group counts for branch `b` this quarter.
+core::BranchQuarterCounts quarter_counts(District& d, std::int32_t b) {
   const BranchQuarter& q = d.branch_quarter()[b];
   const auto town_id = d.world().branches[b].town;
   const TownQuarter& town = d.town_quarter()[town_id];
-  // Every order that comes due either starts within the deadline or is escalated at it.
-  const auto came_due = static_cast<double>(q.started_on_time + q.escalated);
-  // A town with service points but nobody on duty scores 0; one with no point has no duty to
-  // judge and scores full marks (set inspection.weight_duty = 0 to leave duty out).
-  const double no_shift_duty = d.world().towns[town_id].service_points.empty() ? 1.0 : 0.0;
-  return {
-      static_cast<double>(q.orders_placed),
-      // Nothing came due in the quarter: nothing was late.
-      ratio_or(static_cast<double>(q.started_on_time), came_due, 1.0),
-      static_cast<double>(q.activities_held), static_cast<double>(q.youth_contacts),
-      ratio_or(static_cast<double>(town.shifts_attended), static_cast<double>(town.shifts_assigned),
-               no_shift_duty),
-      // No vote in the quarter: the area's satisfaction stands in (nothing to judge).
-      ratio_or(static_cast<double>(q.satisfied), static_cast<double>(q.votes), area_satisfaction)};
+  core::BranchQuarterCounts c;
+  c.orders_placed = q.orders_placed;
+  c.started_on_time = q.started_on_time;
+  c.escalated = q.escalated;
+  c.activities_held = q.activities_held;
+  c.youth_contacts = q.youth_contacts;
+  c.shifts_assigned = town.shifts_assigned;
+  c.shifts_attended = town.shifts_attended;
+  c.town_has_service_point = !d.world().towns[town_id].service_points.empty();
+  c.votes = q.votes;
+  c.satisfied = q.satisfied;
+  return c;
 }
 
-// An inspection group (考核小组) scores every branch of its area at each quarter's end.
+// An inspection group (考核小组) scores every branch of its area at each quarter's end
+// (core/inspection_score.hpp). Its bias is drawn once; the visit noise once per branch and
+// quarter, in the area's branch order.
 void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoard> board) {
   const auto& s = d.scenario();
   const auto seed = static_cast<std::uint64_t>(s.run.seed);
   core::RandomStream bias_rng(seed, "inspection_bias", static_cast<std::uint64_t>(area));
   core::RandomStream noise(seed, "inspection_noise", static_cast<std::uint64_t>(area));
   const double bias = bias_rng.normal(0.0, s.inspection.group_bias_sd);
-  const std::array<double, kScoreComponentCount> weights = {
-      s.inspection.weight_orders,   s.inspection.weight_answered, s.inspection.weight_activities,
-      s.inspection.weight_contacts, s.inspection.weight_duty,     s.inspection.weight_satisfaction};
+  const core::ScoreWeights weights = s.inspection.weights();
   const auto& branches = d.world().branches_by_area[area];
   const double quarter_h = d.year_length_h() / 4.0;
   for (int quarter = 0; quarter < 4 * d.years(); ++quarter) {
     sleep_until(d, (quarter + 1) * quarter_h);
-    std::int64_t votes = 0, satisfied = 0;
-    for (auto b : branches) {
-      votes += d.branch_quarter()[b].votes;
-      satisfied += d.branch_quarter()[b].satisfied;
-    }
-    const double area_satisfaction =
-        ratio_or(static_cast<double>(satisfied), static_cast<double>(votes), 0.0);
-    std::vector<std::array<double, kScoreComponentCount>> raw;
-    std::array<double, kScoreComponentCount> area_max{};
-    for (auto b : branches) {
-      raw.push_back(raw_components(d, b, area_satisfaction));
-      for (int c = 0; c < kScoreComponentCount; ++c)
-        area_max[c] = std::max(area_max[c], raw.back()[c]);
-    }
-    // Counts (orders, activities, contacts) are judged against the area's best branch; the
-    // shares (answered, duty, satisfaction) are already in [0, 1].
-    const bool is_count[kScoreComponentCount] = {true, false, true, true, false, false};
+    std::vector<core::BranchQuarterCounts> counts;
+    for (auto b : branches) counts.push_back(quarter_counts(d, b));
+    const auto components = core::area_components(counts);
     for (std::size_t i = 0; i < branches.size(); ++i) {
       InspectionRecord& r = board->records[branches[i]];
       r = InspectionRecord{};
       r.quarter = quarter;
       r.branch = branches[i];
       r.area = area;
-      double weighted = 0.0;
-      for (int c = 0; c < kScoreComponentCount; ++c) {
-        r.components[c] = is_count[c] ? ratio_or(raw[i][c], area_max[c], 0.0) : raw[i][c];
-        weighted += weights[c] * r.components[c];
-      }
-      const double visit = noise.normal(0.0, s.inspection.visit_noise_sd);
-      r.score = 100.0 * weighted + bias + visit;  // in this order: the fingerprint's bits
-      r.youth_contacts = d.branch_quarter()[branches[i]].youth_contacts;
-      r.noise_points = bias + visit;
+      r.components = components[i];
+      const auto scored = core::inspection_score(components[i], weights, bias,
+                                                 noise.normal(0.0, s.inspection.visit_noise_sd));
+      r.score = scored.score;
+      r.noise_points = scored.noise_points;
+      r.youth_contacts = counts[i].youth_contacts;
     }
     board->scored->wait();
   }
@@ -122,40 +97,30 @@ std::vector<std::vector<std::int32_t>> ranking_scopes(const District& d) {
   return scopes;
 }
 
-// Ranks `scores` (one per branch of `scope`) and gives each its tier and allowance.
-template <class Assign>
-void tier_scope(const config::Scenario& s, const std::vector<double>& scores, Assign assign) {
-  const auto ranks = core::competition_ranks(scores);
-  for (std::size_t i = 0; i < scores.size(); ++i) {
-    const int tier = core::tier_for(ranks[i], static_cast<int>(scores.size()), scores[i], s.tiers);
-    // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
-    assign(i, ranks[i], tier,
-           s.tiers.amounts_yuan[static_cast<std::size_t>(tier)] * year_fraction(s));
-  }
-}
-
-// Ranks the records within each scope, sets tiers and allowances, and what they would have
-// been had no score carried inspector noise (the same ranking of the noise-free scores), and
-// emits them with the effort each leader gave the quarter.
+// Ranks the records within each scope, sets ranks, tiers and allowances, and what the tiers
+// and allowances would have been had no score carried inspector noise, and emits them with the
+// effort each leader gave the quarter.
 void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& scopes,
                   std::vector<InspectionRecord>& records) {
   const auto& s = d.scenario();
+  // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
+  const double fraction = core::year_fraction(s.run.days);
   for (const auto& scope : scopes) {
-    std::vector<double> scores, noise_free;
+    std::vector<double> scores, noise_points;
     for (auto b : scope) {
       scores.push_back(records[b].score);
-      noise_free.push_back(records[b].score - records[b].noise_points);
+      noise_points.push_back(records[b].noise_points);
     }
-    tier_scope(s, scores, [&](std::size_t i, int rank, int tier, double allowance) {
+    const auto placed =
+        core::place_scope_with_and_without_noise(scores, noise_points, s.tiers, fraction);
+    for (std::size_t i = 0; i < scope.size(); ++i) {
       InspectionRecord& r = records[scope[i]];
-      r.rank = rank;
-      r.tier = tier;
-      r.allowance_yuan = allowance;
-    });
-    tier_scope(s, noise_free, [&](std::size_t i, int /*rank*/, int tier, double allowance) {
-      records[scope[i]].tier_without_noise = tier;
-      records[scope[i]].allowance_without_noise_yuan = allowance;
-    });
+      r.rank = placed.with_noise[i].rank;
+      r.tier = placed.with_noise[i].tier;
+      r.allowance_yuan = placed.with_noise[i].allowance_yuan;
+      r.tier_without_noise = placed.without_noise[i].tier;
+      r.allowance_without_noise_yuan = placed.without_noise[i].allowance_yuan;
+    }
   }
   for (std::size_t b = 0; b < records.size(); ++b) {
     records[b].effort = d.leader_effort()[b];

@@ -6,6 +6,7 @@
 #include <simgrid/s4u/Actor.hpp>
 
 #include "core/arrival_profile.hpp"
+#include "core/money.hpp"
 #include "engine/actors/actors.hpp"
 
 namespace sg4 = simgrid::s4u;
@@ -49,7 +50,7 @@ bool is_activity(const config::Scenario& s, Kind kind, double venue_u) {
 }
 
 double activity_cost(const config::Scenario& s, double cost_u) {
-  return s.resources.activity_cost_mean_yuan * (0.5 + cost_u);  // uniform, +-50% of the mean
+  return core::activity_cost_yuan(s.resources.activity_cost_mean_yuan, cost_u);
 }
 
 // A member of the public who wants to order in person (线下点单).
