@@ -11,6 +11,7 @@
 #include "app/output_file.hpp"
 #include "app/scenario_input.hpp"
 #include "config/population_estimate.hpp"
+#include "core/event_fanout.hpp"
 #include "engine/simulation.hpp"
 #include "engine/world.hpp"
 #include "narrate/narrator.hpp"
@@ -113,7 +114,7 @@ int run_command(const RunArguments& args) {
 
   results::FingerprintSink fingerprint;
   results::SummarySink summary_sink(loaded->scenario);
-  results::SinkFanout sinks;
+  core::EventFanout sinks;
   sinks.add(fingerprint);
   sinks.add(summary_sink);
   std::unique_ptr<narrate::NarratorSink> narrator;

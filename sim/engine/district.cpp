@@ -27,7 +27,7 @@ using core::AssigneeKind;
 using core::FinalState;
 using core::Kind;
 
-District::District(const config::Scenario& scenario, World world, results::ResultSink& sink,
+District::District(const config::Scenario& scenario, World world, core::EventSink& sink,
                    Clock& clock)
     : scenario_(scenario),
       clock_(clock),
@@ -592,12 +592,12 @@ void District::duty_ended(std::int32_t point) {
   if (--p.on_duty == 0) p.hours_staffed += clock_.now_h() - p.opened_at_h;
 }
 
-void District::record_shift(const results::DutyShiftRecord& shift) {
+void District::record_shift(const core::DutyShiftRecord& shift) {
   TownQuarter& q = town_quarter_[world_.service_points[shift.point].town];
   ++q.shifts_assigned;
   if (shift.attended) ++q.shifts_attended;
   XBT_CVERB(orgsim_rota, "%s %d %s a %.1f h shift at %s",
-            shift.role == results::DutyRole::kOfficial ? "official" : "org member", shift.person,
+            shift.role == core::DutyRole::kOfficial ? "official" : "org member", shift.person,
             shift.attended ? (shift.covered_for >= 0 ? "covered" : "worked") : "missed",
             shift.hours, world_.service_points[shift.point].name.c_str());
   sink_.on_duty_shift(shift);

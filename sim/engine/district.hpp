@@ -14,6 +14,7 @@
 
 #include "config/scenario.hpp"
 #include "core/evaluation.hpp"
+#include "core/event_sink.hpp"
 #include "core/order.hpp"
 #include "core/random_stream.hpp"
 #include "core/reference_standard.hpp"
@@ -24,7 +25,6 @@
 #include "engine/resources.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::engine {
 
@@ -64,7 +64,7 @@ class District {
  public:
   // `clock` gives the simulated time and runs the district's timers: SimGrid's in a run, a
   // ManualClock in unit tests. It must outlive the district.
-  District(const config::Scenario& scenario, World world, results::ResultSink& sink, Clock& clock);
+  District(const config::Scenario& scenario, World world, core::EventSink& sink, Clock& clock);
 
   const config::Scenario& scenario() const { return scenario_; }
   const World& world() const { return world_; }
@@ -110,7 +110,7 @@ class District {
   void take_at_point(std::int32_t point, std::int32_t slot);
   void duty_started(std::int32_t point);  // places waiting walk-ins when the point opens
   void duty_ended(std::int32_t point);
-  void record_shift(const results::DutyShiftRecord& shift);
+  void record_shift(const core::DutyShiftRecord& shift);
   const std::vector<PointState>& points() const { return points_; }
 
   // ---- partner units and the district committee ----
@@ -157,7 +157,7 @@ class District {
   // The wait decay each organization's services carried this year (the reference standard
   // with truth.waits = included judges what its public experienced).
   const std::vector<core::WaitExposure>& org_exposure() const { return org_exposure_; }
-  results::ResultSink& sink() { return sink_; }
+  core::EventSink& sink() { return sink_; }
   // Closes every open order as open_at_year_end (in id order) and checks the invariants.
   void close_year();
   const OrderCounts& counts() const { return counts_; }
@@ -226,7 +226,7 @@ class District {
   const config::Scenario& scenario_;
   Clock& clock_;
   World world_;
-  results::ResultSink& sink_;
+  core::EventSink& sink_;
   Resources resources_;
   Dispatcher dispatcher_;
   core::EvaluationParams evaluation_params_;

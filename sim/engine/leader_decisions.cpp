@@ -8,7 +8,7 @@ namespace {
 
 // The cut-offs a leader in `scope` reads off this quarter's published ranking.
 std::vector<double> scope_cutoffs(const config::Scenario& s, const std::vector<std::int32_t>& scope,
-                                  const std::vector<results::InspectionRecord>& records) {
+                                  const std::vector<core::InspectionRecord>& records) {
   std::vector<double> scores;
   std::vector<int> tiers;
   for (auto b : scope) {
@@ -21,7 +21,7 @@ std::vector<double> scope_cutoffs(const config::Scenario& s, const std::vector<s
 }  // namespace
 
 void decide_efforts(const config::Scenario& s, const std::vector<std::vector<std::int32_t>>& scopes,
-                    const std::vector<results::InspectionRecord>& records,
+                    const std::vector<core::InspectionRecord>& records,
                     std::vector<double>& effort) {
   const auto& b = s.behaviour;
   const core::EffortBounds bounds{b.effort_min, b.effort_max};
@@ -37,8 +37,8 @@ void decide_efforts(const config::Scenario& s, const std::vector<std::vector<std
       return;
     case config::LeaderModel::kTournament: {
       core::TournamentBelief belief{b.points_per_effort, b.score_uncertainty, b.effort_cost_yuan};
-      const auto activities = static_cast<std::size_t>(results::ScoreComponent::kActivities);
-      const auto contacts = static_cast<std::size_t>(results::ScoreComponent::kContacts);
+      const auto activities = static_cast<std::size_t>(core::ScoreComponent::kActivities);
+      const auto contacts = static_cast<std::size_t>(core::ScoreComponent::kContacts);
       for (const auto& scope : scopes) {
         core::TournamentView view;
         view.cutoffs = scope_cutoffs(s, scope, records);

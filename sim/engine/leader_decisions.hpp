@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "config/scenario.hpp"
-#include "results/result_sink.hpp"
+#include "core/event_sink.hpp"
 
 namespace orgsim::engine {
 
@@ -15,7 +15,7 @@ namespace orgsim::engine {
 // quarter's effort and becomes next quarter's. Under "fixed" nothing changes.
 void decide_efforts(const config::Scenario& scenario,
                     const std::vector<std::vector<std::int32_t>>& scopes,
-                    const std::vector<results::InspectionRecord>& records,
+                    const std::vector<core::InspectionRecord>& records,
                     std::vector<double>& effort);
 
 }  // namespace orgsim::engine

@@ -85,7 +85,7 @@ std::string simgrid_version() {
   return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
 
-SimulationOutcome run_simulation(const config::Scenario& scenario, results::ResultSink& sink,
+SimulationOutcome run_simulation(const config::Scenario& scenario, core::EventSink& sink,
                                  const SimulationOptions& options) {
   // Tens of thousands of actors at province scale: without a guard page per stack, and with
   // the stacks (allocated when the actors are created) kept off separate memory mappings, the

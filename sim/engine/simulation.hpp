@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "core/event_sink.hpp"
 #include "core/world.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::engine {
 
@@ -58,7 +58,7 @@ struct SimulationOutcome {
 // "3.32.0": the SimGrid library this binary runs on.
 std::string simgrid_version();
 
-SimulationOutcome run_simulation(const config::Scenario& scenario, results::ResultSink& sink,
+SimulationOutcome run_simulation(const config::Scenario& scenario, core::EventSink& sink,
                                  const SimulationOptions& options);
 
 }  // namespace orgsim::engine

@@ -19,7 +19,7 @@ void end_incubation_year(District& d, int year, OrgDraws& entrants) {
     const auto o = static_cast<std::int32_t>(i);
     if (!d.org_active(o)) continue;
     const ServiceProvider& org = d.world().social_orgs[i];
-    results::IncubationRecord r;
+    core::IncubationRecord r;
     r.year = year;
     r.org = o;
     r.tally = d.org_tallies()[i];
@@ -37,7 +37,7 @@ void end_incubation_year(District& d, int year, OrgDraws& entrants) {
     if (another_year && r.decision == core::IncubationDecision::kDenied) {
       if (u < s.succession.denied_exit_prob) {
         d.retire_org(o);
-        r.support = results::SupportOutcome::kExited;
+        r.support = core::SupportOutcome::kExited;
         r.staff_after = 0;
         ++exits;
       } else {
@@ -45,7 +45,7 @@ void end_incubation_year(District& d, int year, OrgDraws& entrants) {
             1, static_cast<std::int32_t>(
                    std::lround(static_cast<double>(org.staff) * s.succession.denied_staff_share)));
         if (kept < org.staff) {
-          r.support = results::SupportOutcome::kShrunk;
+          r.support = core::SupportOutcome::kShrunk;
           r.staff_after = kept;
           d.shrink_org(o, kept);
         }

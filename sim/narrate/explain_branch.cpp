@@ -13,31 +13,32 @@ namespace orgsim::narrate {
 namespace {
 
 using namespace explain_format;
-using results::InspectionRecord;
-using results::kScoreComponentCount;
+using core::InspectionRecord;
+using core::kScoreComponentCount;
 
 // Slack when asking whether a component's rise fits below 1 (binary rounding).
 constexpr double kFitSlack = 1e-9;
 
 }  // namespace
 
-void InspectionCollector::on_inspection(const InspectionRecord& r) {
+void InspectionCollector::on_inspection(const core::InspectionRecord& r) {
   const auto q = static_cast<std::size_t>(r.quarter);
   if (by_quarter_.size() <= q) by_quarter_.resize(q + 1);
   by_quarter_[q].push_back(r);
 }
 
-const std::vector<InspectionRecord>& InspectionCollector::quarter(int quarter) const {
+const std::vector<core::InspectionRecord>& InspectionCollector::quarter(int quarter) const {
   return by_quarter_.at(static_cast<std::size_t>(quarter));
 }
 
-BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_records,
+BranchExplanation explain_branch(const std::vector<core::InspectionRecord>& quarter_records,
                                  std::int32_t branch, const config::Scenario& scenario) {
-  const auto self = std::find_if(quarter_records.begin(), quarter_records.end(),
-                                 [&](const InspectionRecord& r) { return r.branch == branch; });
+  const auto self =
+      std::find_if(quarter_records.begin(), quarter_records.end(),
+                   [&](const core::InspectionRecord& r) { return r.branch == branch; });
   if (self == quarter_records.end())
     throw std::invalid_argument("branch " + std::to_string(branch) + " was not inspected");
-  const InspectionRecord& me = *self;
+  const core::InspectionRecord& me = *self;
 
   BranchExplanation e;
   e.branch = branch;
@@ -54,14 +55,14 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
   e.tier_count = static_cast<int>(scenario.tiers.amounts_yuan.size());
 
   // The means of the area and of the district, and the ranking scope's scores and tiers.
-  std::array<double, kScoreComponentCount> area_sum{}, district_sum{};
+  std::array<double, core::kScoreComponentCount> area_sum{}, district_sum{};
   int area_count = 0;
   std::vector<double> scope_scores, scope_noise;
   std::vector<int> scope_tiers;
   std::size_t me_in_scope = 0;
-  for (const InspectionRecord& r : quarter_records) {
+  for (const core::InspectionRecord& r : quarter_records) {
     const bool same_area = r.area == me.area;
-    for (int c = 0; c < kScoreComponentCount; ++c) {
+    for (int c = 0; c < core::kScoreComponentCount; ++c) {
       district_sum[c] += r.components[c];
       if (same_area) area_sum[c] += r.components[c];
     }
@@ -78,7 +79,7 @@ BranchExplanation explain_branch(const std::vector<InspectionRecord>& quarter_re
   // The score as the inspection group computed it (core/inspection_score.hpp).
   const core::ScoreWeights weights = scenario.inspection.weights();
   const core::ScoreComponents points = core::component_points(me.components, weights);
-  for (int c = 0; c < kScoreComponentCount; ++c) {
+  for (int c = 0; c < core::kScoreComponentCount; ++c) {
     ComponentExplanation& k = e.components[c];
     k.value = me.components[c];
     k.area_mean = area_sum[c] / area_count;
@@ -153,7 +154,7 @@ std::string format_branch_explanation(const BranchExplanation& e, const BranchNa
   out += '\n';
 
   line("explain.branch.components_head", {});
-  for (int c = 0; c < results::kScoreComponentCount; ++c) {
+  for (int c = 0; c < core::kScoreComponentCount; ++c) {
     const ComponentExplanation& k = e.components[c];
     line("explain.branch.component", {{"component", component_name(lang, c)},
                                       {"value", fixed(k.value, 3)},
@@ -207,7 +208,7 @@ std::string format_branch_explanation(const BranchExplanation& e, const BranchNa
                                 {"allowance", yuan(e.next_allowance_yuan)},
                                 {"gap", fixed(e.gap_points, 2)}});
     std::vector<std::string> could;
-    for (int c = 0; c < results::kScoreComponentCount; ++c) {
+    for (int c = 0; c < core::kScoreComponentCount; ++c) {
       const ComponentExplanation& k = e.components[c];
       const std::string name = component_name(lang, c);
       if (!k.increase_needed) {

@@ -1,7 +1,7 @@
 #pragma once
 // `orgsim explain RUN.h5 --branch B --quarter Q` (issue 6): why a branch (村社团组织) had its
 // allowance tier (补贴分档) in a quarter. Everything comes from the recorded inspections of
-// that quarter (every branch's InspectionRecord, replayed from the run file) and the run's
+// that quarter (every branch's core::InspectionRecord, replayed from the run file) and the run's
 // scenario (weights, tier scheme, ranking scope): the six components against the area's and
 // the district's means, the weighted points, the inspectors' noise, the rank, the tier and its
 // cut-off, the gap to the tier above and which component alone would have closed it, and how
@@ -13,28 +13,23 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "core/event_sink.hpp"
 #include "narrate/messages.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::narrate {
 
 // Keeps every inspection of the run from the replayed events (the other events are ignored).
-class InspectionCollector final : public results::ResultSink {
+class InspectionCollector final : public core::EventSink {
  public:
-  void on_order_closed(const core::Order&) override {}
-  void on_duty_shift(const results::DutyShiftRecord&) override {}
-  void on_branch_activity(const results::BranchActivityRecord&) override {}
-  void on_inspection(const results::InspectionRecord& r) override;
-  void on_incubation(const results::IncubationRecord&) override {}
-  void on_decline(const results::DeclineRecord&) override {}
+  void on_inspection(const core::InspectionRecord& r) override;
 
   // Quarters that were inspected: 0-based quarter q is in [0, inspected_quarters()).
   int inspected_quarters() const { return static_cast<int>(by_quarter_.size()); }
   // Every branch's inspection in 0-based `quarter`, in branch order.
-  const std::vector<results::InspectionRecord>& quarter(int quarter) const;
+  const std::vector<core::InspectionRecord>& quarter(int quarter) const;
 
  private:
-  std::vector<std::vector<results::InspectionRecord>> by_quarter_;
+  std::vector<std::vector<core::InspectionRecord>> by_quarter_;
 };
 
 // One of the six components of the branch's score.
@@ -56,7 +51,7 @@ struct BranchExplanation {
   int quarter = 0;  // 0-based, over the whole run
   int year = 0;     // 0-based
   std::int32_t area = 0;
-  std::array<ComponentExplanation, results::kScoreComponentCount> components{};
+  std::array<ComponentExplanation, core::kScoreComponentCount> components{};
   double weighted_points = 0.0;  // 100 * sum of weight * component: the score without noise
   double noise_points = 0.0;     // the group's bias plus the visit's noise
   double score = 0.0;
@@ -90,7 +85,7 @@ struct BranchExplanation {
 
 // `quarter_records`: every branch inspected in one quarter (InspectionCollector::quarter);
 // `branch` must be among them (std::invalid_argument otherwise).
-BranchExplanation explain_branch(const std::vector<results::InspectionRecord>& quarter_records,
+BranchExplanation explain_branch(const std::vector<core::InspectionRecord>& quarter_records,
                                  std::int32_t branch, const config::Scenario& scenario);
 
 struct BranchNames {

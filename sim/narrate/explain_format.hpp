@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/event_sink.hpp"
 #include "narrate/messages.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::narrate::explain_format {
 
@@ -50,7 +50,7 @@ inline std::string tier_name(Language language, int tier) {
 }
 
 inline std::string component_name(Language language, int component) {
-  static const char* const kIds[results::kScoreComponentCount] = {
+  static const char* const kIds[core::kScoreComponentCount] = {
       "component.orders",   "component.answered", "component.activities",
       "component.contacts", "component.duty",     "component.satisfaction"};
   return say(language, kIds[component]);

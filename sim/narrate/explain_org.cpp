@@ -38,13 +38,13 @@ const char* decision_id(IncubationDecision d) {
   return "decision.not_enough_data";
 }
 
-const char* support_id(results::SupportOutcome s) {
+const char* support_id(core::SupportOutcome s) {
   switch (s) {
-    case results::SupportOutcome::kKept:
+    case core::SupportOutcome::kKept:
       return "support.kept";
-    case results::SupportOutcome::kShrunk:
+    case core::SupportOutcome::kShrunk:
       return "support.shrunk";
-    case results::SupportOutcome::kExited:
+    case core::SupportOutcome::kExited:
       return "support.exited";
   }
   return "support.kept";
@@ -77,7 +77,7 @@ std::string time_at(Language lang, double hours) {
 }
 
 // The qualities as the public experienced them that year (NaN in the record: no service).
-std::optional<core::TwoRates> experienced(const results::IncubationRecord& r) {
+std::optional<core::TwoRates> experienced(const core::IncubationRecord& r) {
   if (std::isnan(r.experienced_attraction) || std::isnan(r.experienced_satisfaction))
     return std::nullopt;
   return core::TwoRates{r.experienced_attraction, r.experienced_satisfaction};
@@ -145,11 +145,11 @@ void OrgEventCollector::on_order_closed(const core::Order& o) {
   if (o.declines > 0) declined_orders_.emplace(o.id, o);
 }
 
-void OrgEventCollector::on_incubation(const results::IncubationRecord& r) {
+void OrgEventCollector::on_incubation(const core::IncubationRecord& r) {
   if (r.org == org_) records_.push_back(r);
 }
 
-void OrgEventCollector::on_decline(const results::DeclineRecord& r) {
+void OrgEventCollector::on_decline(const core::DeclineRecord& r) {
   if (r.org == org_) declines_.push_back(r);
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // `orgsim explain RUN.h5 --org O [--year Y]` (issue 6): why a social organization (社会组织)
 // was incubated (孵化) or denied in a year. Everything comes from the recorded events replayed
-// from the run file: the year's decision (IncubationRecord: the tally of the two rates, the
+// from the run file: the year's decision (core::IncubationRecord: the tally of the two rates, the
 // decision, the true qualities, the support after), the orders it served, and the orders it
-// declined (DeclineRecord) and what became of them; the rule comes from the run's scenario and
-// is applied with the model's own functions (core::judged_rates, core::decide_incubation,
+// declined (core::DeclineRecord) and what became of them; the rule comes from the run's scenario
+// and is applied with the model's own functions (core::judged_rates, core::decide_incubation,
 // core::rates_pass). The text comes from the one message catalogue.
 #include <cstdint>
 #include <optional>
@@ -13,37 +13,34 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "core/event_sink.hpp"
 #include "core/two_rates.hpp"
 #include "narrate/messages.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::narrate {
 
 // An order the organization declined, and the order as it finally closed (unset if the run
 // file has no row for it).
 struct DeclineFact {
-  results::DeclineRecord decline;
+  core::DeclineRecord decline;
   std::optional<core::Order> order;
 };
 
 // What the recorded events say about one organization in one year.
 struct OrgYearFacts {
-  int year = 0;                                     // 0-based
-  std::optional<results::IncubationRecord> record;  // the year's decision (unset: none)
-  std::vector<DeclineFact> declines;                // in the order they happened
+  int year = 0;                                  // 0-based
+  std::optional<core::IncubationRecord> record;  // the year's decision (unset: none)
+  std::vector<DeclineFact> declines;             // in the order they happened
 };
 
 // Collects the events of one organization from the replayed run file.
-class OrgEventCollector final : public results::ResultSink {
+class OrgEventCollector final : public core::EventSink {
  public:
   // `year_length_h`: run.days * 24; `years`: run.years.
   OrgEventCollector(std::int32_t org, double year_length_h, int years);
   void on_order_closed(const core::Order& o) override;
-  void on_duty_shift(const results::DutyShiftRecord&) override {}
-  void on_branch_activity(const results::BranchActivityRecord&) override {}
-  void on_inspection(const results::InspectionRecord&) override {}
-  void on_incubation(const results::IncubationRecord& r) override;
-  void on_decline(const results::DeclineRecord& r) override;
+  void on_incubation(const core::IncubationRecord& r) override;
+  void on_decline(const core::DeclineRecord& r) override;
 
   // The 0-based years with a decision about the organization, in order.
   std::vector<int> decided_years() const;
@@ -55,8 +52,8 @@ class OrgEventCollector final : public results::ResultSink {
   std::int32_t org_;
   double year_length_h_;
   int years_;
-  std::vector<results::IncubationRecord> records_;
-  std::vector<results::DeclineRecord> declines_;
+  std::vector<core::IncubationRecord> records_;
+  std::vector<core::DeclineRecord> declines_;
   std::unordered_map<std::int64_t, core::Order> declined_orders_;  // any order declined by anyone
 };
 
@@ -74,7 +71,7 @@ enum class Shortfall { kNone, kFewEvaluations, kNoRate };
 struct OrgYearExplanation {
   int year = 0;  // 0-based
   bool decided = false;
-  results::IncubationRecord record;  // valid when decided; its tally is what the rule judged
+  core::IncubationRecord record;  // valid when decided; its tally is what the rule judged
   RateExplanation attraction, satisfaction;
   std::optional<core::TwoRates> judged;  // by the rule's estimator and pooling
   std::optional<double> combined;        // the number compared with the threshold

@@ -11,23 +11,23 @@
 namespace orgsim::narrate {
 namespace {
 
-using results::ActivityOutcome;
-using results::DutyRole;
-using results::SupportOutcome;
+using core::ActivityOutcome;
+using core::DutyRole;
+using core::SupportOutcome;
 
-const char* support_word(SupportOutcome support) {
+const char* support_word(core::SupportOutcome support) {
   switch (support) {
-    case SupportOutcome::kKept:
+    case core::SupportOutcome::kKept:
       return "kept";
-    case SupportOutcome::kShrunk:
+    case core::SupportOutcome::kShrunk:
       return "shrunk";
-    case SupportOutcome::kExited:
+    case core::SupportOutcome::kExited:
       return "exited";
   }
   return "kept";
 }
 
-const char* const kComponentIds[results::kScoreComponentCount] = {
+const char* const kComponentIds[core::kScoreComponentCount] = {
     "component.orders",   "component.answered", "component.activities",
     "component.contacts", "component.duty",     "component.satisfaction"};
 
@@ -180,29 +180,29 @@ void NarratorSink::on_order_closed(const core::Order& order) {
   if (mine) orders_.emplace_back(sequence_++, order);
 }
 
-void NarratorSink::on_duty_shift(const results::DutyShiftRecord& shift) {
-  if (follow_.kind != FollowKind::kOfficial || shift.role != DutyRole::kOfficial) return;
+void NarratorSink::on_duty_shift(const core::DutyShiftRecord& shift) {
+  if (follow_.kind != FollowKind::kOfficial || shift.role != core::DutyRole::kOfficial) return;
   if (shift.person == follow_.id || shift.covered_for == follow_.id)
     shifts_.emplace_back(sequence_++, shift);
 }
 
-void NarratorSink::on_branch_activity(const results::BranchActivityRecord& activity) {
+void NarratorSink::on_branch_activity(const core::BranchActivityRecord& activity) {
   if (follow_.kind == FollowKind::kBranch && activity.branch == follow_.id)
     activities_.emplace_back(sequence_++, activity);
 }
 
-void NarratorSink::on_inspection(const results::InspectionRecord& record) {
+void NarratorSink::on_inspection(const core::InspectionRecord& record) {
   if (follow_.kind != FollowKind::kBranch) return;
   ++ranked_[{record.quarter, rank_by_area_ ? record.area : -1}];
   if (record.branch == follow_.id) inspections_.emplace_back(sequence_++, record);
 }
 
-void NarratorSink::on_incubation(const results::IncubationRecord& record) {
+void NarratorSink::on_incubation(const core::IncubationRecord& record) {
   if (follow_.kind == FollowKind::kOrg && record.org == follow_.id)
     incubations_.emplace_back(sequence_++, record);
 }
 
-void NarratorSink::on_decline(const results::DeclineRecord& record) {
+void NarratorSink::on_decline(const core::DeclineRecord& record) {
   const bool mine = (follow_.kind == FollowKind::kOrg && record.org == follow_.id) ||
                     (follow_.kind == FollowKind::kOrder && record.order_id == follow_.id);
   if (!mine) return;
@@ -378,7 +378,7 @@ void NarratorSink::branch_story(const core::World& world, std::vector<Line>& lin
   struct Quarter {
     std::vector<const core::Order*> orders;
     long long escalated = 0, held = 0, cancelled = 0;
-    const results::InspectionRecord* inspection = nullptr;
+    const core::InspectionRecord* inspection = nullptr;
   };
   std::vector<Quarter> quarters(static_cast<std::size_t>(quarters_));
   Quarter all;
@@ -406,22 +406,23 @@ void NarratorSink::branch_story(const core::World& world, std::vector<Line>& lin
   for (const auto& [sequence, a] : activities_) {
     const int q = quarter_of(a.time_h);
     const std::string cost = say(l, "story.yuan", {{"yuan", fixed(a.cost_yuan, 0)}});
-    const char* id = a.outcome == ActivityOutcome::kHeld               ? "story.activity.held"
-                     : a.outcome == ActivityOutcome::kCancelledNoVenue ? "story.activity.no_venue"
-                                                                       : "story.activity.no_money";
+    const char* id = a.outcome == core::ActivityOutcome::kHeld ? "story.activity.held"
+                     : a.outcome == core::ActivityOutcome::kCancelledNoVenue
+                         ? "story.activity.no_venue"
+                         : "story.activity.no_money";
     std::string text = say(l, id, {{"cost", cost}});
     // One that waited for a venue is told when it was held (or given up), and when planned.
     if (a.time_h > a.planned_h)
       text += say(l, "story.activity.planned", {{"planned", time_text(a.planned_h)}});
     lines.push_back({q, a.time_h, sequence, text});
     for (Quarter* tally : {&quarters[static_cast<std::size_t>(q)], &all})
-      ++(a.outcome == ActivityOutcome::kHeld ? tally->held : tally->cancelled);
+      ++(a.outcome == core::ActivityOutcome::kHeld ? tally->held : tally->cancelled);
   }
   for (const auto& [sequence, r] : inspections_) {
     const int q = std::clamp(r.quarter, 0, quarters_ - 1);
     const double at = (r.quarter + 1) * quarter_h_;
     std::vector<std::string> components;
-    for (int c = 0; c < results::kScoreComponentCount; ++c)
+    for (int c = 0; c < core::kScoreComponentCount; ++c)
       components.push_back(say(l, "story.component",
                                {{"name", say(l, kComponentIds[c])},
                                 {"value", fixed(r.components[static_cast<std::size_t>(c)], 2)}}));

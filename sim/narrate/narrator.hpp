@@ -1,6 +1,6 @@
 #pragma once
 // The story of the year (`orgsim run --narrate zh|en --follow KIND=NAME`, issue 6): a
-// ResultSink that listens to the live event stream of a run, keeps the events about one
+// core::EventSink that listens to the live event stream of a run, keeps the events about one
 // followed agent (a branch, a social organization, an official or one order) and tells them at
 // the end, in time order and grouped by quarter, in Chinese or English through the one message
 // catalogue (messages.hpp). Every line and every count in the story comes from those events,
@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "core/event_sink.hpp"
 #include "core/order.hpp"
 #include "core/world.hpp"
 #include "narrate/messages.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::narrate {
 
@@ -57,16 +57,16 @@ struct FollowResolution {
 };
 FollowResolution resolve_follow(const FollowSpec& spec, const core::World& world);
 
-class NarratorSink final : public results::ResultSink {
+class NarratorSink final : public core::EventSink {
  public:
   NarratorSink(Language language, Follow follow, const config::Scenario& scenario);
 
   void on_order_closed(const core::Order& order) override;
-  void on_duty_shift(const results::DutyShiftRecord& shift) override;
-  void on_branch_activity(const results::BranchActivityRecord& activity) override;
-  void on_inspection(const results::InspectionRecord& record) override;
-  void on_incubation(const results::IncubationRecord& record) override;
-  void on_decline(const results::DeclineRecord& record) override;
+  void on_duty_shift(const core::DutyShiftRecord& shift) override;
+  void on_branch_activity(const core::BranchActivityRecord& activity) override;
+  void on_inspection(const core::InspectionRecord& record) override;
+  void on_incubation(const core::IncubationRecord& record) override;
+  void on_decline(const core::DeclineRecord& record) override;
 
   // The chronicle: a title, then the lines in time order under a heading per quarter, a
   // summary line at each quarter's end and one for the whole run. Names come from `world`,
@@ -115,14 +115,14 @@ class NarratorSink final : public results::ResultSink {
   std::int64_t orders_seen_ = 0;  // every order of the run (for an order never placed)
   std::int64_t sequence_ = 0;     // events kept so far, in emission order
   std::vector<std::pair<std::int64_t, core::Order>> orders_;  // the followed agent's orders
-  std::vector<std::pair<std::int64_t, results::DeclineRecord>> declines_;
+  std::vector<std::pair<std::int64_t, core::DeclineRecord>> declines_;
   std::set<std::int64_t> declined_ids_;                  // org: the orders it turned down ...
   std::map<std::int64_t, core::Order> declined_orders_;  // ... and what became of them
-  std::vector<std::pair<std::int64_t, results::BranchActivityRecord>> activities_;
-  std::vector<std::pair<std::int64_t, results::InspectionRecord>> inspections_;
+  std::vector<std::pair<std::int64_t, core::BranchActivityRecord>> activities_;
+  std::vector<std::pair<std::int64_t, core::InspectionRecord>> inspections_;
   std::map<std::pair<int, int>, int> ranked_;  // (quarter, area or -1): branches ranked together
-  std::vector<std::pair<std::int64_t, results::IncubationRecord>> incubations_;
-  std::vector<std::pair<std::int64_t, results::DutyShiftRecord>> shifts_;
+  std::vector<std::pair<std::int64_t, core::IncubationRecord>> incubations_;
+  std::vector<std::pair<std::int64_t, core::DutyShiftRecord>> shifts_;
 };
 
 }  // namespace orgsim::narrate

@@ -35,7 +35,7 @@ void FingerprintSink::on_order_closed(const core::Order& o) {
   hash_.add(static_cast<int>(o.state));
 }
 
-void FingerprintSink::on_duty_shift(const DutyShiftRecord& s) {
+void FingerprintSink::on_duty_shift(const core::DutyShiftRecord& s) {
   hash_.add(kShiftTag);
   hash_.add(static_cast<int>(s.role));
   hash_.add(s.person);
@@ -47,7 +47,7 @@ void FingerprintSink::on_duty_shift(const DutyShiftRecord& s) {
   if (s.covered_for >= 0) hash_.add(s.covered_for);
 }
 
-void FingerprintSink::on_branch_activity(const BranchActivityRecord& a) {
+void FingerprintSink::on_branch_activity(const core::BranchActivityRecord& a) {
   hash_.add(kActivityTag);
   hash_.add(a.branch);
   hash_.add(a.time_h);
@@ -55,7 +55,7 @@ void FingerprintSink::on_branch_activity(const BranchActivityRecord& a) {
   hash_.add(a.cost_yuan);
 }
 
-void FingerprintSink::on_inspection(const InspectionRecord& r) {
+void FingerprintSink::on_inspection(const core::InspectionRecord& r) {
   hash_.add(kInspectionTag);
   hash_.add(r.quarter);
   hash_.add(r.branch);
@@ -66,7 +66,7 @@ void FingerprintSink::on_inspection(const InspectionRecord& r) {
   hash_.add(r.allowance_yuan);
 }
 
-void FingerprintSink::on_incubation(const IncubationRecord& r) {
+void FingerprintSink::on_incubation(const core::IncubationRecord& r) {
   hash_.add(kIncubationTag);
   hash_.add(r.org);
   hash_.add(r.tally.evaluations);
@@ -77,14 +77,14 @@ void FingerprintSink::on_incubation(const IncubationRecord& r) {
   hash_.add(static_cast<int>(r.decision));
   // Only later years and changed support add to the hash (one-year fingerprints stay as they
   // were).
-  if (r.year > 0 || r.support != SupportOutcome::kKept) {
+  if (r.year > 0 || r.support != core::SupportOutcome::kKept) {
     hash_.add(r.year);
     hash_.add(static_cast<int>(r.support));
     hash_.add(r.staff_after);
   }
 }
 
-void FingerprintSink::on_decline(const DeclineRecord& r) {
+void FingerprintSink::on_decline(const core::DeclineRecord& r) {
   hash_.add(kDeclineTag);
   hash_.add(r.order_id);
   hash_.add(r.org);

@@ -224,7 +224,7 @@ config::Scenario load_stored_scenario(const std::string& path, const std::string
 // is checked against the sizes the file declares before a sink sees it; those sizes are
 // returned.
 RunFileSizes replay_tables(hid_t file, const std::string& path, const config::Scenario& scenario,
-                           const schema::SummaryAttributes& totals, ResultSink& sink) {
+                           const schema::SummaryAttributes& totals, core::EventSink& sink) {
   const RunFileSizes sizes = declared_sizes(file, path, scenario, totals);
   replay_checked<schema::OrderRow>(
       file, path, schema::orders_table(), sizes,
@@ -256,9 +256,9 @@ RunFileSizes replay_tables(hid_t file, const std::string& path, const config::Sc
   }
   const auto components =
       read_all<double>(file, std::string("/quarterly/") + schema::kComponentsPanel,
-                       H5T_NATIVE_DOUBLE, cells * kScoreComponentCount, path);
+                       H5T_NATIVE_DOUBLE, cells * core::kScoreComponentCount, path);
   for (std::size_t cell = 0; cell < cells; ++cell) {
-    InspectionRecord r;
+    core::InspectionRecord r;
     for (std::size_t p = 0; p < panels.size(); ++p) panels[p].set(r, values[p][cell]);
     if (r.tier == -1) continue;  // a quarter that was not inspected (the run broke off)
     r.quarter = static_cast<int>(cell / branches);
@@ -267,9 +267,9 @@ RunFileSizes replay_tables(hid_t file, const std::string& path, const config::Sc
     check_inspection(r.tier, r.tier_without_noise, r.rank, r.area, sizes,
                      path + ": /quarterly quarter " + std::to_string(r.quarter + 1) + " branch " +
                          std::to_string(r.branch));
-    for (int c = 0; c < kScoreComponentCount; ++c)
+    for (int c = 0; c < core::kScoreComponentCount; ++c)
       r.components[static_cast<std::size_t>(c)] =
-          components[cell * kScoreComponentCount + static_cast<std::size_t>(c)];
+          components[cell * core::kScoreComponentCount + static_cast<std::size_t>(c)];
     sink.on_inspection(r);
   }
 
@@ -295,7 +295,7 @@ config::Scenario read_run_scenario(const std::string& path) {
                  [&] { return load_stored_scenario(path, read_ini(open_run_file(path), path)); });
 }
 
-void replay_run_file(const std::string& path, ResultSink& sink) {
+void replay_run_file(const std::string& path, core::EventSink& sink) {
   reading(path, [&] {
     const h5::Handle file = open_run_file(path);
     const config::Scenario scenario = load_stored_scenario(path, read_ini(file, path));

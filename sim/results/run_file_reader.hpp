@@ -2,7 +2,7 @@
 // Reads a run file back (docs/RESULTS.md): checks that it is an orgsim run of a schema version
 // this build knows, and rebuilds the run's summary by replaying its tables through the same
 // SummarySink that made the summary when the run was simulated. The same replay feeds any
-// ResultSink (`orgsim explain` collects the events it explains this way), and the agents'
+// core::EventSink (`orgsim explain` collects the events it explains this way), and the agents'
 // names and places are read for finding and naming them.
 #include <cstdint>
 #include <stdexcept>
@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "config/scenario.hpp"
-#include "results/result_sink.hpp"
+#include "core/event_sink.hpp"
 #include "results/summary.hpp"
 
 namespace orgsim::results {
@@ -41,7 +41,7 @@ config::Scenario read_run_scenario(const std::string& path);
 // the inspections (quarter by quarter, branch by branch, with each branch's area and
 // components; quarters that were not inspected are skipped), and the incubation decisions
 // (year by year, organization by organization). Throws as read_run_file does.
-void replay_run_file(const std::string& path, ResultSink& sink);
+void replay_run_file(const std::string& path, core::EventSink& sink);
 
 // The agents' names and places (/agents), row = id.
 struct RunAgents {

@@ -84,7 +84,7 @@ core::Order from_row(const OrderRow& r) {
   return o;
 }
 
-ShiftRow to_row(const DutyShiftRecord& s) {
+ShiftRow to_row(const core::DutyShiftRecord& s) {
   return ShiftRow{s.person,
                   s.point,
                   s.covered_for,
@@ -94,32 +94,32 @@ ShiftRow to_row(const DutyShiftRecord& s) {
                   static_cast<std::uint8_t>(s.attended ? 1 : 0)};
 }
 
-DutyShiftRecord from_row(const ShiftRow& r) {
-  return DutyShiftRecord{static_cast<DutyRole>(r.role),
-                         r.person,
-                         r.point,
-                         r.start_h,
-                         r.hours,
-                         r.attended != 0,
-                         r.covered_for};
+core::DutyShiftRecord from_row(const ShiftRow& r) {
+  return core::DutyShiftRecord{static_cast<core::DutyRole>(r.role),
+                               r.person,
+                               r.point,
+                               r.start_h,
+                               r.hours,
+                               r.attended != 0,
+                               r.covered_for};
 }
 
-ActivityRow to_row(const BranchActivityRecord& a) {
+ActivityRow to_row(const core::BranchActivityRecord& a) {
   return ActivityRow{a.branch, a.time_h, a.planned_h, a.cost_yuan,
                      static_cast<std::uint8_t>(a.outcome)};
 }
 
-BranchActivityRecord from_row(const ActivityRow& r) {
-  return BranchActivityRecord{r.branch, r.time_h, r.planned_h,
-                              static_cast<ActivityOutcome>(r.outcome), r.cost_yuan};
+core::BranchActivityRecord from_row(const ActivityRow& r) {
+  return core::BranchActivityRecord{r.branch, r.time_h, r.planned_h,
+                                    static_cast<core::ActivityOutcome>(r.outcome), r.cost_yuan};
 }
 
-DeclineRow to_row(const DeclineRecord& d) {
+DeclineRow to_row(const core::DeclineRecord& d) {
   return DeclineRow{d.order_id, d.org, d.time_h, d.standing, d.expected_rate};
 }
 
-DeclineRecord from_row(const DeclineRow& r) {
-  return DeclineRecord{r.order_id, r.org, r.time_h, r.standing, r.expected_rate};
+core::DeclineRecord from_row(const DeclineRow& r) {
+  return core::DeclineRecord{r.order_id, r.org, r.time_h, r.standing, r.expected_rate};
 }
 
 ProviderColumns to_columns(const core::ServiceProvider& p) {
@@ -153,7 +153,7 @@ core::TwoRateTally from_columns(const TallyColumns& c) {
                             c.events_with_votes};
 }
 
-IncubationRow to_row(const IncubationRecord& i) {
+IncubationRow to_row(const core::IncubationRecord& i) {
   IncubationRow r{};
   r.year = i.year + 1;
   r.org = i.org;
@@ -169,8 +169,8 @@ IncubationRow to_row(const IncubationRecord& i) {
   return r;
 }
 
-IncubationRecord from_row(const IncubationRow& r) {
-  IncubationRecord i;
+core::IncubationRecord from_row(const IncubationRow& r) {
+  core::IncubationRecord i;
   i.year = r.year - 1;
   i.org = r.org;
   i.tally = from_columns(r.tally);
@@ -180,7 +180,7 @@ IncubationRecord from_row(const IncubationRow& r) {
   i.experienced_attraction = r.experienced_attraction;
   i.experienced_satisfaction = r.experienced_satisfaction;
   i.staff = r.staff;
-  i.support = static_cast<SupportOutcome>(r.support);
+  i.support = static_cast<core::SupportOutcome>(r.support);
   i.staff_after = r.staff_after;
   return i;
 }
@@ -492,7 +492,7 @@ const std::vector<const Table*>& tables() {
 }
 
 const std::vector<Panel>& quarterly_panels() {
-  using R = InspectionRecord;
+  using R = core::InspectionRecord;
   static const std::vector<Panel> panels = {
       {"score", Type::kFloat64, "points", [](const R& r) { return r.score; },
        [](R& r, double v) { r.score = v; }},

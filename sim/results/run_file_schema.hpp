@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "core/event_sink.hpp"
 #include "core/order.hpp"
 #include "core/world.hpp"
 #include "results/hdf5_file.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::results {
 
@@ -98,14 +98,14 @@ struct IncubationRow {
 // Times that never happened are NaN in the file and kNotYet in memory.
 OrderRow to_row(const core::Order& order);
 core::Order from_row(const OrderRow& row);
-ShiftRow to_row(const DutyShiftRecord& shift);
-DutyShiftRecord from_row(const ShiftRow& row);
-ActivityRow to_row(const BranchActivityRecord& activity);
-BranchActivityRecord from_row(const ActivityRow& row);
-DeclineRow to_row(const DeclineRecord& decline);
-DeclineRecord from_row(const DeclineRow& row);
-IncubationRow to_row(const IncubationRecord& incubation);
-IncubationRecord from_row(const IncubationRow& row);
+ShiftRow to_row(const core::DutyShiftRecord& shift);
+core::DutyShiftRecord from_row(const ShiftRow& row);
+ActivityRow to_row(const core::BranchActivityRecord& activity);
+core::BranchActivityRecord from_row(const ActivityRow& row);
+DeclineRow to_row(const core::DeclineRecord& decline);
+core::DeclineRecord from_row(const DeclineRow& row);
+IncubationRow to_row(const core::IncubationRecord& incubation);
+core::IncubationRecord from_row(const IncubationRow& row);
 
 const Table& orders_table();       // /orders
 const Table& shifts_table();       // /events/duty_shifts
@@ -175,14 +175,14 @@ const std::vector<const Table*>& tables();
 
 // ---- /quarterly: [quarter][branch] panels of the inspections ------------------------------
 
-// One panel: a field of InspectionRecord per cell, NaN (kFloat64) or -1 (kInt32) where the
+// One panel: a field of core::InspectionRecord per cell, NaN (kFloat64) or -1 (kInt32) where the
 // quarter was not inspected. The value passes as a double (every int field is a small count).
 struct Panel {
   std::string name;  // /quarterly/<name>
   Type type;         // kFloat64 or kInt32
   std::string unit;
-  double (*get)(const InspectionRecord& record);
-  void (*set)(InspectionRecord& record, double value);
+  double (*get)(const core::InspectionRecord& record);
+  void (*set)(core::InspectionRecord& record, double value);
 };
 // In the order the writer creates them; /quarterly/components ([quarter][branch][component])
 // and the dimension scales quarter, year, branch and component come with them.

@@ -96,8 +96,8 @@ struct RunFileWriter::Tables {
   BufferedTable<schema::ActivityRow> activities;
   BufferedTable<schema::DeclineRow> declines;
   BufferedTable<schema::IncubationRow> incubations;
-  std::vector<InspectionRecord> inspections;
-  std::vector<std::optional<IncubationRecord>> last_decision;  // by organization
+  std::vector<core::InspectionRecord> inspections;
+  std::vector<std::optional<core::IncubationRecord>> last_decision;  // by organization
   std::vector<OfficialDuty> officials;
   WeeklySeries weekly;
 
@@ -158,10 +158,10 @@ void RunFileWriter::on_order_closed(const core::Order& order) {
   });
 }
 
-void RunFileWriter::on_duty_shift(const DutyShiftRecord& shift) {
+void RunFileWriter::on_duty_shift(const core::DutyShiftRecord& shift) {
   guarded([&] {
     tables_->shifts.add(schema::to_row(shift));
-    if (shift.role != DutyRole::kOfficial) return;
+    if (shift.role != core::DutyRole::kOfficial) return;
     auto& officials = tables_->officials;
     const auto person = static_cast<std::size_t>(shift.person);
     if (person >= officials.size()) officials.resize(person + 1);
@@ -171,19 +171,19 @@ void RunFileWriter::on_duty_shift(const DutyShiftRecord& shift) {
   });
 }
 
-void RunFileWriter::on_branch_activity(const BranchActivityRecord& activity) {
+void RunFileWriter::on_branch_activity(const core::BranchActivityRecord& activity) {
   guarded([&] { tables_->activities.add(schema::to_row(activity)); });
 }
 
-void RunFileWriter::on_inspection(const InspectionRecord& record) {
+void RunFileWriter::on_inspection(const core::InspectionRecord& record) {
   guarded([&] { tables_->inspections.push_back(record); });
 }
 
-void RunFileWriter::on_decline(const DeclineRecord& record) {
+void RunFileWriter::on_decline(const core::DeclineRecord& record) {
   guarded([&] { tables_->declines.add(schema::to_row(record)); });
 }
 
-void RunFileWriter::on_incubation(const IncubationRecord& record) {
+void RunFileWriter::on_incubation(const core::IncubationRecord& record) {
   guarded([&] {
     tables_->incubations.add(schema::to_row(record));
     auto& last = tables_->last_decision;
@@ -236,7 +236,7 @@ void write_agents_of(hid_t file, const schema::Table& table, const std::vector<R
 
 void write_agents(hid_t file, const core::World& w, const RunEnd& end,
                   const std::vector<OfficialDuty>& duty,
-                  const std::vector<std::optional<IncubationRecord>>& last_decision) {
+                  const std::vector<std::optional<core::IncubationRecord>>& last_decision) {
   const h5::Handle agents = h5::create_group(file, "agents");  // the tables below go in it
 
   std::vector<schema::TownRow> towns;
@@ -293,7 +293,7 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
 
 // A [quarter][branch] panel of one field of the inspections (`fill` where none was made).
 template <class T>
-std::vector<T> panel_of(const std::vector<InspectionRecord>& records, std::size_t quarters,
+std::vector<T> panel_of(const std::vector<core::InspectionRecord>& records, std::size_t quarters,
                         std::size_t branches, T fill, const schema::Panel& field) {
   std::vector<T> panel(quarters * branches, fill);
   for (const auto& r : records)
@@ -303,9 +303,9 @@ std::vector<T> panel_of(const std::vector<InspectionRecord>& records, std::size_
 }
 
 void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
-                     const std::vector<InspectionRecord>& records) {
+                     const std::vector<core::InspectionRecord>& records) {
   const h5::Handle group = h5::create_group(file, "quarterly");
-  constexpr auto kComponents = static_cast<std::size_t>(kScoreComponentCount);
+  constexpr auto kComponents = static_cast<std::size_t>(core::kScoreComponentCount);
   std::vector<double> components(quarters * branches * kComponents, kNaN);
   for (const auto& r : records) {
     const auto cell =

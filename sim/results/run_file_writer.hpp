@@ -11,10 +11,10 @@
 #include <vector>
 
 #include "config/scenario.hpp"
+#include "core/event_sink.hpp"
 #include "core/world.hpp"
 #include "results/output_claim.hpp"
 #include "results/queue_health.hpp"
-#include "results/result_sink.hpp"
 
 namespace orgsim::results {
 
@@ -41,7 +41,7 @@ struct Provenance {
   std::string effective_ini;    // the scenario after every override
 };
 
-class RunFileWriter final : public ResultSink {
+class RunFileWriter final : public core::EventSink {
  public:
   // Creates `<path>.partial`; throws h5::Error if it cannot.
   RunFileWriter(std::string path, const config::Scenario& scenario, Provenance provenance);
@@ -50,11 +50,11 @@ class RunFileWriter final : public ResultSink {
   // Events. A write that fails is remembered (failure()) and the later events are ignored:
   // the run goes on, and the caller reports the failure once the simulation has ended.
   void on_order_closed(const core::Order& order) override;
-  void on_duty_shift(const DutyShiftRecord& shift) override;
-  void on_branch_activity(const BranchActivityRecord& activity) override;
-  void on_inspection(const InspectionRecord& record) override;
-  void on_incubation(const IncubationRecord& record) override;
-  void on_decline(const DeclineRecord& record) override;
+  void on_duty_shift(const core::DutyShiftRecord& shift) override;
+  void on_branch_activity(const core::BranchActivityRecord& activity) override;
+  void on_inspection(const core::InspectionRecord& record) override;
+  void on_incubation(const core::IncubationRecord& record) override;
+  void on_decline(const core::DeclineRecord& record) override;
 
   // Writes the rest, closes the file and renames it to `path`. Throws h5::Error (the partial
   // file is then removed).

@@ -26,7 +26,8 @@ std::string choice_word(const config::Scenario& scenario, const std::string& key
 }
 
 // `good`: by the reference standard; `own_good`: by the run's own rule on the true qualities.
-void count_incubation(IncubationCounts& c, const IncubationRecord& r, bool good, bool own_good) {
+void count_incubation(IncubationCounts& c, const core::IncubationRecord& r, bool good,
+                      bool own_good) {
   if (good) ++c.meets_standard;
   if (own_good) ++c.own_rule_good;
   switch (r.decision) {
@@ -46,12 +47,12 @@ void count_incubation(IncubationCounts& c, const IncubationRecord& r, bool good,
       break;
   }
   switch (r.support) {
-    case SupportOutcome::kKept:
+    case core::SupportOutcome::kKept:
       break;
-    case SupportOutcome::kShrunk:
+    case core::SupportOutcome::kShrunk:
       ++c.shrunk;
       break;
-    case SupportOutcome::kExited:
+    case core::SupportOutcome::kExited:
       ++c.exited;
       break;
   }
@@ -146,31 +147,31 @@ void SummarySink::on_order_closed(const core::Order& o) {
   }
 }
 
-void SummarySink::on_duty_shift(const DutyShiftRecord& s) {
+void SummarySink::on_duty_shift(const core::DutyShiftRecord& s) {
   ++partial_.shifts;
   if (!s.attended) ++partial_.shifts_missed;
   if (s.covered_for >= 0) ++partial_.shifts_covered;
-  if (s.role != DutyRole::kOfficial) return;
+  if (s.role != core::DutyRole::kOfficial) return;
   const auto person = static_cast<std::size_t>(s.person);
   if (person >= official_hours_.size()) official_hours_.resize(person + 1, 0.0);
   official_hours_[person] += s.hours;
 }
 
-void SummarySink::on_branch_activity(const BranchActivityRecord& a) {
+void SummarySink::on_branch_activity(const core::BranchActivityRecord& a) {
   switch (a.outcome) {
-    case ActivityOutcome::kHeld:
+    case core::ActivityOutcome::kHeld:
       ++partial_.activities_held;
       break;
-    case ActivityOutcome::kCancelledNoVenue:
+    case core::ActivityOutcome::kCancelledNoVenue:
       ++partial_.activities_cancelled_no_venue;
       break;
-    case ActivityOutcome::kCancelledNoMoney:
+    case core::ActivityOutcome::kCancelledNoMoney:
       ++partial_.activities_cancelled_no_money;
       break;
   }
 }
 
-void SummarySink::on_inspection(const InspectionRecord& r) {
+void SummarySink::on_inspection(const core::InspectionRecord& r) {
   const auto quarter = static_cast<std::size_t>(r.quarter);
   if (quarter >= partial_.tiers.size()) {
     partial_.tiers.resize(quarter + 1);
@@ -197,9 +198,9 @@ void SummarySink::on_inspection(const InspectionRecord& r) {
       std::max(0.0, r.allowance_yuan - r.allowance_without_noise_yuan);
 }
 
-void SummarySink::on_decline(const DeclineRecord& /*r*/) { ++partial_.declines; }
+void SummarySink::on_decline(const core::DeclineRecord& /*r*/) { ++partial_.declines; }
 
-void SummarySink::on_incubation(const IncubationRecord& r) {
+void SummarySink::on_incubation(const core::IncubationRecord& r) {
   const core::TwoRates quality{r.true_attraction_quality, r.true_satisfaction_quality};
   std::optional<core::TwoRates> experienced;
   if (!std::isnan(r.experienced_attraction) && !std::isnan(r.experienced_satisfaction))

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "config/scenario.hpp"
-#include "results/result_sink.hpp"
+#include "core/event_sink.hpp"
 #include "results/summary.hpp"
 
 namespace orgsim::results {
@@ -11,15 +11,15 @@ namespace orgsim::results {
 // The summary's fields that come from the scenario itself (name, seed, length, rule).
 void fill_scenario_fields(Summary& summary, const config::Scenario& scenario);
 
-class SummarySink final : public ResultSink {
+class SummarySink final : public core::EventSink {
  public:
   explicit SummarySink(const config::Scenario& scenario);
   void on_order_closed(const core::Order& o) override;
-  void on_duty_shift(const DutyShiftRecord& s) override;
-  void on_branch_activity(const BranchActivityRecord& a) override;
-  void on_inspection(const InspectionRecord& r) override;
-  void on_incubation(const IncubationRecord& r) override;
-  void on_decline(const DeclineRecord& r) override;
+  void on_duty_shift(const core::DutyShiftRecord& s) override;
+  void on_branch_activity(const core::BranchActivityRecord& a) override;
+  void on_inspection(const core::InspectionRecord& r) override;
+  void on_incubation(const core::IncubationRecord& r) override;
+  void on_decline(const core::DeclineRecord& r) override;
 
   // Fills the order, organization, tier, activity and duty parts of `summary`; `officials` is
   // the number of officials, so those who never had a shift count with zero hours.

@@ -19,7 +19,7 @@ using orgsim::engine::ManualClock;
 
 namespace {
 
-class RecordingSink final : public orgsim::results::ResultSink {
+class RecordingSink final : public orgsim::core::EventSink {
  public:
   std::map<std::int64_t, int> closed_times;  // order id -> how often it was closed
   std::map<FinalState, int> by_state;
@@ -27,11 +27,6 @@ class RecordingSink final : public orgsim::results::ResultSink {
     ++closed_times[o.id];
     ++by_state[o.state];
   }
-  void on_duty_shift(const orgsim::results::DutyShiftRecord&) override {}
-  void on_branch_activity(const orgsim::results::BranchActivityRecord&) override {}
-  void on_inspection(const orgsim::results::InspectionRecord&) override {}
-  void on_incubation(const orgsim::results::IncubationRecord&) override {}
-  void on_decline(const orgsim::results::DeclineRecord&) override {}
 };
 
 orgsim::config::Scenario small_scenario() {

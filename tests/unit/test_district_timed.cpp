@@ -30,16 +30,12 @@ using orgsim::engine::ManualClock;
 namespace {
 
 // Keeps each order as it was closed, and every decline.
-class OrderLog final : public orgsim::results::ResultSink {
+class OrderLog final : public orgsim::core::EventSink {
  public:
   std::map<std::int64_t, Order> closed;  // by order id
-  std::vector<orgsim::results::DeclineRecord> declines;
+  std::vector<orgsim::core::DeclineRecord> declines;
   void on_order_closed(const Order& o) override { closed[o.id] = o; }
-  void on_duty_shift(const orgsim::results::DutyShiftRecord&) override {}
-  void on_branch_activity(const orgsim::results::BranchActivityRecord&) override {}
-  void on_inspection(const orgsim::results::InspectionRecord&) override {}
-  void on_incubation(const orgsim::results::IncubationRecord&) override {}
-  void on_decline(const orgsim::results::DeclineRecord& r) override { declines.push_back(r); }
+  void on_decline(const orgsim::core::DeclineRecord& r) override { declines.push_back(r); }
 };
 
 constexpr double kDeadlineH = 10.0;

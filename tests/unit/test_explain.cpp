@@ -16,14 +16,14 @@
 namespace {
 
 using orgsim::core::AssigneeKind;
+using orgsim::core::DeclineRecord;
 using orgsim::core::FinalState;
 using orgsim::core::IncubationDecision;
+using orgsim::core::IncubationRecord;
+using orgsim::core::InspectionRecord;
 using orgsim::core::Kind;
 using orgsim::core::Order;
 using orgsim::narrate::Language;
-using orgsim::results::DeclineRecord;
-using orgsim::results::IncubationRecord;
-using orgsim::results::InspectionRecord;
 
 orgsim::config::Scenario scenario_with(const std::vector<std::string>& overrides) {
   const auto loaded = orgsim::config::load_scenario({"test", "", overrides, std::nullopt});

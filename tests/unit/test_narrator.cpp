@@ -80,7 +80,7 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
     s.on_order_closed(served(7, 0, 2200.0));  // quarter 2, closed first
     s.on_order_closed(served(3, 1, 30.0));    // another branch's
     s.on_order_closed(served(2, 0, 33.25));   // quarter 1, day 1 09:15
-    orgsim::results::InspectionRecord r;
+    orgsim::core::InspectionRecord r;
     r.quarter = 0;
     r.branch = 0;
     r.score = 71.25;
@@ -94,7 +94,7 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
     r.branch = 1;
     r.rank = 1;
     s.on_inspection(r);
-    s.on_branch_activity({0, 100.0, 100.0, orgsim::results::ActivityOutcome::kHeld, 300.0});
+    s.on_branch_activity({0, 100.0, 100.0, orgsim::core::ActivityOutcome::kHeld, 300.0});
   });
   const std::string& en = stories[0];
   EXPECT_EQ(en.find("order #3"), std::string::npos) << en;
@@ -165,7 +165,7 @@ TEST(Narrator, AnOrdersPathKeepsItsStepsInOrderAndAnAbsentOrderIsSaidSo) {
 }
 
 TEST(Narrator, AnOfficialsShiftsCoversAndColleaguesCovers) {
-  using orgsim::results::DutyRole;
+  using orgsim::core::DutyRole;
   const auto stories = tell({FollowKind::kOfficial, 0}, [](NarratorSink& s) {
     s.on_duty_shift({DutyRole::kOfficial, 0, 0, 9.0, 4.0, true});
     s.on_duty_shift({DutyRole::kOfficial, 0, 0, 33.0, 0.0, false});

@@ -13,7 +13,7 @@
 
 namespace {
 
-class BreakingSink final : public orgsim::results::ResultSink {
+class BreakingSink final : public orgsim::core::EventSink {
  public:
   explicit BreakingSink(int break_at) : break_at_(break_at) {}
   int closed = 0;
@@ -23,11 +23,11 @@ class BreakingSink final : public orgsim::results::ResultSink {
     if (broken()) return;
     if (++closed == break_at_) throw std::runtime_error("the test sink broke");
   }
-  void on_duty_shift(const orgsim::results::DutyShiftRecord&) override { broken(); }
-  void on_branch_activity(const orgsim::results::BranchActivityRecord&) override { broken(); }
-  void on_inspection(const orgsim::results::InspectionRecord&) override { broken(); }
-  void on_incubation(const orgsim::results::IncubationRecord&) override { broken(); }
-  void on_decline(const orgsim::results::DeclineRecord&) override { broken(); }
+  void on_duty_shift(const orgsim::core::DutyShiftRecord&) override { broken(); }
+  void on_branch_activity(const orgsim::core::BranchActivityRecord&) override { broken(); }
+  void on_inspection(const orgsim::core::InspectionRecord&) override { broken(); }
+  void on_incubation(const orgsim::core::IncubationRecord&) override { broken(); }
+  void on_decline(const orgsim::core::DeclineRecord&) override { broken(); }
 
  private:
   // Counts an event that came after the break; true if it did.

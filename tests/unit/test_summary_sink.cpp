@@ -18,16 +18,16 @@ namespace {
 
 using boost::property_tree::ptree;
 using orgsim::core::AssigneeKind;
+using orgsim::core::DeclineRecord;
+using orgsim::core::DutyShiftRecord;
 using orgsim::core::IncubationDecision;
+using orgsim::core::IncubationRecord;
+using orgsim::core::InspectionRecord;
 using orgsim::core::Kind;
 using orgsim::core::Order;
-using orgsim::results::DeclineRecord;
-using orgsim::results::DutyShiftRecord;
-using orgsim::results::IncubationRecord;
-using orgsim::results::InspectionRecord;
+using orgsim::core::SupportOutcome;
 using orgsim::results::Summary;
 using orgsim::results::SummarySink;
-using orgsim::results::SupportOutcome;
 
 orgsim::config::Scenario scenario_with(const std::vector<std::string>& overrides) {
   const auto loaded = orgsim::config::load_scenario({"test", "", overrides, std::nullopt});

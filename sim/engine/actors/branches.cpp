@@ -37,8 +37,8 @@ constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again e
 
 // One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
 // `waited_h` is set to how long it waited for a venue.
-results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan,
-                                       double& waited_h) {
+core::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan,
+                                    double& waited_h) {
   const auto& s = d.scenario();
   const auto town = d.world().branches[branch_id].town;
   Resources& r = d.resources();
@@ -46,18 +46,18 @@ results::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, doub
   waited_h = 0.0;
   // Orders' activities already waiting for a venue in this town go first.
   while (!(r.venue_free(town) && r.venue_queue(town).empty())) {
-    if (waited_h + kVenueRetryH > give_up_at) return results::ActivityOutcome::kCancelledNoVenue;
+    if (waited_h + kVenueRetryH > give_up_at) return core::ActivityOutcome::kCancelledNoVenue;
     sleep_for(d, kVenueRetryH);
     waited_h += kVenueRetryH;
   }
   r.take_venue(town);
   if (!r.pay(town, branch_id, cost_yuan)) {
     d.release_venue_and_grant(town);
-    return results::ActivityOutcome::kCancelledNoMoney;
+    return core::ActivityOutcome::kCancelledNoMoney;
   }
   // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
   d.release_venue_at(d.now_h() + s.branch.activity_duration_h, town);
-  return results::ActivityOutcome::kHeld;
+  return core::ActivityOutcome::kHeld;
 }
 
 void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
@@ -106,13 +106,12 @@ void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
       sleep_until(d, begun_h);
       double waited_h = 0.0;
       const auto outcome = hold_activity(d, branch_id, p.cost_yuan, waited_h);
-      if (outcome == results::ActivityOutcome::kHeld)
-        ++d.branch_quarter()[branch_id].activities_held;
+      if (outcome == core::ActivityOutcome::kHeld) ++d.branch_quarter()[branch_id].activities_held;
       XBT_VERB("%s: activity %s", d.world().branches[branch_id].name.c_str(),
-               outcome == results::ActivityOutcome::kHeld               ? "held"
-               : outcome == results::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"
-                                                                        : "cancelled, no money");
-      const double paid = outcome == results::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
+               outcome == core::ActivityOutcome::kHeld               ? "held"
+               : outcome == core::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"
+                                                                     : "cancelled, no money");
+      const double paid = outcome == core::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
       // Recorded when it was held (or given up), which is when it counts for the inspection.
       // Model time, not SimGrid's clock, which drifts from it by rounding.
       d.sink().on_branch_activity({branch_id, begun_h + waited_h, p.at_h, outcome, paid});

@@ -27,11 +27,11 @@ XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_calendar, orgsim,
 namespace orgsim::engine {
 namespace {
 
-using results::InspectionRecord;
+using core::InspectionRecord;
 
 struct QuarterBoard {
-  std::vector<InspectionRecord> records;  // one per branch, filled by the groups
-  sg4::BarrierPtr scored;                 // groups + calendar meet here each quarter
+  std::vector<core::InspectionRecord> records;  // one per branch, filled by the groups
+  sg4::BarrierPtr scored;                       // groups + calendar meet here each quarter
 };
 
 // What the inspection group counts for branch `b` this quarter.
@@ -71,8 +71,8 @@ void inspection_group(District& d, std::int32_t area, std::shared_ptr<QuarterBoa
     for (auto b : branches) counts.push_back(quarter_counts(d, b));
     const auto components = core::area_components(counts);
     for (std::size_t i = 0; i < branches.size(); ++i) {
-      InspectionRecord& r = board->records[branches[i]];
-      r = InspectionRecord{};
+      core::InspectionRecord& r = board->records[branches[i]];
+      r = core::InspectionRecord{};
       r.quarter = quarter;
       r.branch = branches[i];
       r.area = area;
@@ -101,7 +101,7 @@ std::vector<std::vector<std::int32_t>> ranking_scopes(const District& d) {
 // and allowances would have been had no score carried inspector noise, and emits them with the
 // effort each leader gave the quarter.
 void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& scopes,
-                  std::vector<InspectionRecord>& records) {
+                  std::vector<core::InspectionRecord>& records) {
   const auto& s = d.scenario();
   // Amounts are per calendar quarter; a run shorter than a year has shorter quarters.
   const double fraction = core::year_fraction(s.run.days);
@@ -114,7 +114,7 @@ void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& sco
     const auto placed =
         core::place_scope_with_and_without_noise(scores, noise_points, s.tiers, fraction);
     for (std::size_t i = 0; i < scope.size(); ++i) {
-      InspectionRecord& r = records[scope[i]];
+      core::InspectionRecord& r = records[scope[i]];
       r.rank = placed.with_noise[i].rank;
       r.tier = placed.with_noise[i].tier;
       r.allowance_yuan = placed.with_noise[i].allowance_yuan;
@@ -128,7 +128,7 @@ void rank_and_pay(District& d, const std::vector<std::vector<std::int32_t>>& sco
   }
 }
 
-std::int64_t tiers_moved_by_noise(const std::vector<InspectionRecord>& records) {
+std::int64_t tiers_moved_by_noise(const std::vector<core::InspectionRecord>& records) {
   std::int64_t moved = 0;
   for (const auto& r : records) moved += r.tier != r.tier_without_noise ? 1 : 0;
   return moved;

@@ -16,7 +16,7 @@ namespace orgsim::engine {
 namespace {
 
 struct RotaMember {
-  results::DutyRole role;
+  core::DutyRole role;
   std::int32_t person;
   std::int32_t index;  // position in the town's rota
 };
@@ -75,7 +75,7 @@ void serve_rota(District& d, const Town& town, const std::vector<Shift>& shifts,
   const core::FatigueRule rule = fatigue_rule(s);
   core::RandomStream absence(
       static_cast<std::uint64_t>(s.run.seed),
-      m.role == results::DutyRole::kOfficial ? "absence_official" : "absence_org_member",
+      m.role == core::DutyRole::kOfficial ? "absence_official" : "absence_org_member",
       static_cast<std::uint64_t>(m.person));
   for (const RotaAssignment& duty :
        rota_assignments(m.index, static_cast<std::int64_t>(rota->members.size()), rota->seats,
@@ -132,17 +132,16 @@ void start_duty_rota(District& district, const Platform& platform) {
     auto rota = std::make_shared<TownRota>();
     for (auto o : town.rota_officials)
       rota->members.push_back(
-          {results::DutyRole::kOfficial, o, static_cast<std::int32_t>(rota->members.size())});
+          {core::DutyRole::kOfficial, o, static_cast<std::int32_t>(rota->members.size())});
     for (auto m : town.rota_org_members)
       rota->members.push_back(
-          {results::DutyRole::kOrgMember, m, static_cast<std::int32_t>(rota->members.size())});
+          {core::DutyRole::kOrgMember, m, static_cast<std::int32_t>(rota->members.size())});
     rota->loads.resize(rota->members.size());
     rota->covering_shift.assign(rota->members.size(), -1);
     rota->seats = static_cast<std::int64_t>(town.service_points.size()) * s.roster.staff_per_shift;
     for (const RotaMember& m : rota->members) {
-      const std::string name =
-          (m.role == results::DutyRole::kOfficial ? "official-" : "org-member-") +
-          std::to_string(m.person);
+      const std::string name = (m.role == core::DutyRole::kOfficial ? "official-" : "org-member-") +
+                               std::to_string(m.person);
       const auto index = m.index;
       sg4::Actor::create(name, platform.town_hosts[t],
                          guarded(district, "duty rota",

@@ -1,20 +1,16 @@
 #pragma once
-// The events a simulated year emits. The model never writes files: it calls a ResultSink, and
-// writers (the summary, later the HDF5 file) subscribe, as ns-3 trace sources do.
+// The events a simulated year emits: the model's vocabulary for what happened. The engine
+// emits them into an EventSink (core/event_sink.hpp); results/ writes them (the summary, the
+// fingerprint, the run file), narrate/ tells them. Orders are emitted as core::Order.
 #include <array>
 #include <cstdint>
 #include <limits>
-#include <string>
 
 #include "core/inspection_score.hpp"
 #include "core/order.hpp"
 #include "core/two_rates.hpp"
 
-namespace orgsim::results {
-
-// The six parts of a branch's quarterly inspection score (core/inspection_score.hpp).
-using core::kScoreComponentCount;
-using core::ScoreComponent;
+namespace orgsim::core {
 
 struct InspectionRecord {
   int quarter = 0;  // 0-based
@@ -71,8 +67,8 @@ enum class SupportOutcome : std::uint8_t { kKept = 0, kShrunk = 1, kExited = 2 }
 struct IncubationRecord {
   int year = 0;  // 0-based
   std::int32_t org = 0;
-  core::TwoRateTally tally;
-  core::IncubationDecision decision = core::IncubationDecision::kNotEnoughData;
+  TwoRateTally tally;
+  IncubationDecision decision = IncubationDecision::kNotEnoughData;
   double true_attraction_quality = 0.0;  // hidden from the rule; kept to judge the rule
   double true_satisfaction_quality = 0.0;
   // The true qualities as the public experienced them that year, lowered by the waits of its
@@ -94,15 +90,4 @@ struct DeclineRecord {
   double expected_rate = 0.0;  // what it expected this service to score
 };
 
-class ResultSink {
- public:
-  virtual ~ResultSink() = default;
-  virtual void on_order_closed(const core::Order& order) = 0;
-  virtual void on_duty_shift(const DutyShiftRecord& shift) = 0;
-  virtual void on_branch_activity(const BranchActivityRecord& activity) = 0;
-  virtual void on_inspection(const InspectionRecord& record) = 0;
-  virtual void on_incubation(const IncubationRecord& record) = 0;
-  virtual void on_decline(const DeclineRecord& record) = 0;
-};
-
-}  // namespace orgsim::results
+}  // namespace orgsim::core
