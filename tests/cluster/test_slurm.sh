@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# A one-node Slurm cluster on this machine, as root (docs/CLUSTER.md, issue 15): installs
+# slurm-wlm and munge if missing, starts munged, slurmctld -D and slurmd -D in the background
+# with their own configuration, ports, munge key and socket in a scratch folder (no systemd,
+# nothing in /etc touched), runs the submit.sh that `orgsim sweep --emit slurm --shards 2`
+# wrote, polls squeue until the array and the merge have ended, checks the merged sweep.h5
+# against the same sweep run locally, and stops only the daemons it started.
+# Exit 77 (skipped) when not root. Usage: ORGSIM_BINARY=... ORGSIM_SOURCE_DIR=... test_slurm.sh
+set -euo pipefail
+source "$(dirname "$0")/common.sh"
+if [ "$(id -u)" -ne 0 ]; then
+  say "skipped: a Slurm cluster on this machine needs root"
+  exit $SKIP
+fi
+need_packages slurmctld slurmd slurm-client munge
+
+SCRATCH=$(mktemp -d /tmp/orgsim-slurm.XXXXXX)
+PIDS=()
+finish() {
+  local status=$?
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ $status -ne 0 ]; then
+    for log in "$SCRATCH"/*.log "$SCRATCH"/sweep/slurm/logs/*; do
+      [ -f "$log" ] && { echo "--- $log"; tail -n 30 "$log"; }
+    done
+  fi
+  rm -rf "$SCRATCH"
+  exit $status
+}
+trap finish EXIT
+
+# Two free TCP ports on localhost for slurmctld and slurmd.
+read -r CTLD_PORT SLURMD_PORT < <(/usr/bin/python3 -c '
+import socket
+ss = [socket.socket() for _ in range(2)]
+for s in ss: s.bind(("127.0.0.1", 0))
+print(*[s.getsockname()[1] for s in ss])')
+
+say "munged (socket $SCRATCH/munge.socket)"
+dd if=/dev/urandom of="$SCRATCH/munge.key" bs=1024 count=1 status=none
+chmod 400 "$SCRATCH/munge.key"
+chmod 700 "$SCRATCH"
+munged --foreground --force --socket="$SCRATCH/munge.socket" --key-file="$SCRATCH/munge.key" \
+  --pid-file="$SCRATCH/munged.pid" --log-file="$SCRATCH/munged.log" \
+  --seed-file="$SCRATCH/munged.seed" &
+PIDS+=($!)
+for _ in $(seq 100); do [ -S "$SCRATCH/munge.socket" ] && break; sleep 0.1; done
+[ -S "$SCRATCH/munge.socket" ] || { say "munged did not start"; exit 1; }
+
+HOST=$(hostname -s)
+mkdir -p "$SCRATCH/state" "$SCRATCH/spool"
+export SLURM_CONF="$SCRATCH/slurm.conf"
+cat > "$SLURM_CONF" <<CONF
+ClusterName=orgsimtest
+SlurmctldHost=$HOST(127.0.0.1)
+SlurmctldPort=$CTLD_PORT
+SlurmdPort=$SLURMD_PORT
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+CredType=cred/munge
+AuthInfo=socket=$SCRATCH/munge.socket
+StateSaveLocation=$SCRATCH/state
+SlurmdSpoolDir=$SCRATCH/spool
+SlurmctldPidFile=$SCRATCH/slurmctld.pid
+SlurmdPidFile=$SCRATCH/slurmd.pid
+SlurmctldLogFile=$SCRATCH/slurmctld.log
+SlurmdLogFile=$SCRATCH/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/none
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+JobCompType=jobcomp/none
+MpiDefault=none
+SwitchType=switch/none
+SchedulerType=sched/backfill
+SelectType=select/cons_tres
+SelectTypeParameters=CR_CPU
+ReturnToService=2
+SlurmctldTimeout=30
+SlurmdTimeout=30
+MessageTimeout=10
+NodeName=orgsimnode NodeHostname=$HOST NodeAddr=127.0.0.1 CPUs=$(nproc) State=UNKNOWN
+PartitionName=orgsim Nodes=orgsimnode Default=YES MaxTime=INFINITE State=UP
+CONF
+
+say "slurmctld on port $CTLD_PORT, slurmd on port $SLURMD_PORT"
+slurmctld -D -i -f "$SLURM_CONF" >"$SCRATCH/slurmctld.out" 2>&1 &
+PIDS+=($!)
+slurmd -D -N orgsimnode -f "$SLURM_CONF" >"$SCRATCH/slurmd.out" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 300); do
+  state=$(sinfo -h -n orgsimnode -o %t 2>/dev/null || true)
+  [ "$state" = "idle" ] && break
+  sleep 0.1
+done
+[ "$state" = "idle" ] || { say "the node is not idle: '$state'"; exit 1; }
+say "the cluster is up"
+
+SWEEP="$SCRATCH/sweep"
+"$ORGSIM_BINARY" sweep "$SMOKE" -o "$SWEEP" --emit slurm --shards 2 --time 0:10:00 \
+  --partition orgsim
+"$SWEEP/slurm/submit.sh"
+read -r ARRAY MERGE < "$SWEEP/slurm/submitted"
+# sbatch --wait polls too slowly; squeue lists a job until it has ended.
+for _ in $(seq 1200); do
+  [ -z "$(squeue -h -j "$ARRAY,$MERGE" -o %i 2>/dev/null)" ] && break
+  sleep 0.1
+done
+[ -z "$(squeue -h -j "$ARRAY,$MERGE" -o %i 2>/dev/null)" ] || { say "jobs still queued"; exit 1; }
+say "the array and the merge have ended"
+ls "$SWEEP/slurm/logs"
+[ -f "$SWEEP/shards/0-of-2.tsv" ] && [ -f "$SWEEP/shards/1-of-2.tsv" ]
+grep -q "merged 6 runs" "$SWEEP/slurm/logs/merge.out"
+
+local_sweep "$SCRATCH/local"
+same_runs "$SWEEP/sweep.h5" "$SCRATCH/local/sweep.h5"
+say "ok"
