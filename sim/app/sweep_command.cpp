@@ -286,6 +286,9 @@ std::vector<std::pair<std::size_t, fs::path>> shard_index_files(const fs::path& 
   return files;
 }
 
+// How many missing runs, and how many failed ones, --merge lists on stderr.
+constexpr std::size_t kListedRuns = 20;
+
 // --merge: every run's row from the shard indexes, and from the run's own summary for a run no
 // shard index has as done (a shard stopped before it wrote its index); missing runs are
 // failed rows. Exit 5 naming the shards to run again when any run is missing or failed.
@@ -347,8 +350,14 @@ int merge_shards(const sweep::SweepPlan& plan, const SweepArguments& args, const
   }
   std::cerr << "orgsim: " << missing.size() << " of " << plan.runs.size() << " runs missing, "
             << failed.size() << " failed (sweep.h5 records them as failed):\n";
-  for (const auto& m : missing) std::cerr << "  " << m << "\n";
-  for (const auto& f : failed) std::cerr << "  " << f << "\n";
+  // The first few of each: sweep.h5 lists them all (a lost shard of a million runs is
+  // thousands of lines).
+  for (const auto* list : {&missing, &failed}) {
+    for (std::size_t i = 0; i < list->size() && i < kListedRuns; ++i)
+      std::cerr << "  " << (*list)[i] << "\n";
+    if (list->size() > kListedRuns)
+      std::cerr << "  ... and " << list->size() - kListedRuns << " more (sweep.h5 lists them)\n";
+  }
   if (counts.empty()) counts.insert(1);
   for (const std::size_t count : counts) {
     std::set<std::size_t> shards;

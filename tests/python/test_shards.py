@@ -176,6 +176,29 @@ class ShardTest(unittest.TestCase):
         refused = sweep(SMOKE, "-o", folder)
         self.assertEqual(refused.returncode, 2, refused.stderr)
 
+    def test_above_ten_thousand_runs_the_runs_are_spread_over_subfolders(self):
+        folder = os.path.join(self.tmp, "large")
+        plan = os.path.join(self.tmp, "large.ini")
+        open(plan, "w").write("[sweep]\nname = large\nreplications = 10001\n"
+                              "[policy.small]\ndistrict.scale = 0.1\n")
+        # Shard 0 of 5000 has runs 0, 5000 and 10000: three small years.
+        done = sweep(plan, "-o", folder, "--shard", "0/5000", "--jobs", "2")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        ids = [line.split()[0] for line in sweep(plan, "--dry-run").stdout.splitlines()[1:]]
+        for i in (0, 5000, 10000):
+            self.assertTrue(os.path.exists(
+                os.path.join(folder, "runs", ids[i][:2], ids[i] + ".h5")), ids[i])
+        merged = sweep(plan, "-o", folder, "--merge")
+        self.assertEqual(merged.returncode, 5, merged.stderr)
+        self.assertIn("9998 of 10001 runs missing", merged.stderr)
+        self.assertIn("... and 9978 more (sweep.h5 lists them)", merged.stderr)
+        with h5py.File(os.path.join(folder, "sweep.h5"), "r") as f:
+            files = {row["run_id"].decode(): row["file"].decode() for row in f["runs"][()]}
+            self.assertEqual(files[ids[5000]], f"runs/{ids[5000][:2]}/{ids[5000]}.h5")
+            self.assertEqual(f["run_files"][ids[5000]].attrs["fingerprint"],
+                             json.load(open(os.path.join(folder, "runs", ids[5000][:2],
+                                                         ids[5000] + ".json")))["fingerprint"])
+
     def test_emit_slurm_writes_the_scripts_and_a_frozen_plan_of_the_same_runs(self):
         folder = os.path.join(self.tmp, "emitted")
         plan = os.path.join(self.tmp, "plan-with-base", "smoke.ini")
