@@ -29,6 +29,7 @@
 #include "results/headline.hpp"
 #include "results/run_file_reader.hpp"
 #include "results/shard_index.hpp"
+#include "results/summary_sink.hpp"
 #include "results/sweep_index_writer.hpp"
 #include "sweep/process_pool.hpp"
 #include "sweep/shards.hpp"
@@ -592,6 +593,27 @@ int sweep_command(const SweepArguments& args) {
     expected_ini[i] = scenario.effective_ini;
     const fs::path file = folder / (run_stem(plan, run.id) + kept);
     if (!resume || !fs::exists(file)) continue;
+    const auto another_version = [&] {
+      problems.push_back("-o " + args.output + ": " + file.string() +
+                         " was made by another version of this sweep (its scenario differs); "
+                         "allowed: the unchanged sweep file, or a new folder");
+    };
+    const std::string summary_path = (folder / (run_stem(plan, run.id) + ".json")).string();
+    // A shard compares the digest in the run's whole summary with the scenario the plan asks
+    // for, and opens no run file (at a million runs the opens are the cost). A local --resume
+    // opens each run file, which also finds a damaged one; so does a shard for a summary
+    // without a digest (an older orgsim's).
+    if (shard) {
+      std::string incomplete;
+      const auto summary = results::read_headline(read_text(summary_path), incomplete);
+      if (summary && !summary->scenario_digest.empty()) {
+        if (summary->scenario_digest != results::scenario_digest(expected_ini[i]))
+          another_version();
+        else
+          done[i] = true;
+        continue;
+      }
+    }
     std::string stored;
     try {
       stored =
@@ -606,16 +628,12 @@ int sweep_command(const SweepArguments& args) {
       return kExitIo;
     }
     if (stored != expected_ini[i]) {
-      problems.push_back("-o " + args.output + ": " + file.string() +
-                         " was made by another version of this sweep (its scenario differs); "
-                         "allowed: the unchanged sweep file, or a new folder");
+      another_version();
       continue;
     }
     // A run is done when its summary is whole too; one that is not is run again.
     std::string incomplete;
-    done[i] = results::read_headline(
-                  read_text((folder / (run_stem(plan, run.id) + ".json")).string()), incomplete)
-                  .has_value();
+    done[i] = results::read_headline(read_text(summary_path), incomplete).has_value();
   }
   if (!problems.empty()) {
     print_problems(problems);

@@ -143,6 +143,30 @@ class ShardTest(unittest.TestCase):
         self.assertFalse(os.path.exists(mine))
         self.assertTrue(os.path.exists(theirs))  # shard 1's, perhaps being written now
 
+    def test_a_shard_compares_the_scenario_digest_of_each_summary_and_opens_no_run_file(self):
+        folder = os.path.join(self.tmp, "digest")
+        shutil.copytree(self.local, folder)
+        os.remove(os.path.join(folder, "sweep.h5"))
+        summary = json.load(open(os.path.join(folder, "runs", self.ids[0] + ".json")))
+        # The digest is the run file's scenario's: `orgsim summary FILE --json` says the same.
+        stored = subprocess.run([BINARY, "summary", os.path.join(folder, "runs",
+                                                                 self.ids[0] + ".h5"), "--json"],
+                                capture_output=True, text=True)
+        self.assertEqual(stored.returncode, 0, stored.stderr)
+        self.assertEqual(json.loads(stored.stdout)["scenario_digest"], summary["scenario_digest"])
+        self.assertRegex(summary["scenario_digest"], "^[0-9a-f]{16}$")
+        # A run file a shard never opens: garbage in it goes unseen (a local --resume finds it).
+        open(os.path.join(folder, "runs", self.ids[2] + ".h5"), "wb").write(b"not hdf5")
+        done = sweep(SMOKE, "-o", folder, "--shard", "0/2", "--jobs", "2")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("shard 0/2: 3 runs (3 already done)", done.stderr)
+        # A plan whose runs differ (another sweep seed: same ids, other seeds) is refused.
+        changed = os.path.join(self.tmp, "smoke-seed-12.ini")
+        open(changed, "w").write(open(SMOKE).read().replace("seed = 11", "seed = 12"))
+        refused = sweep(changed, "-o", folder, "--shard", "1/2")
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("another version of this sweep", refused.stderr)
+
     def test_shard_auto_reads_the_launchers_environment(self):
         folder = os.path.join(self.tmp, "auto")
         for k, env in enumerate([{"OMPI_COMM_WORLD_RANK": "0", "OMPI_COMM_WORLD_SIZE": "3"},
