@@ -239,6 +239,16 @@ int verb_explain(const std::vector<std::string>& args) {
   return explain_command(explain);
 }
 
+// `orgsim run ARGS` in a child forked by a sweep, as main would run it.
+int run_in_forked_child(const std::vector<std::string>& args) {
+  try {
+    return verb_run(args);
+  } catch (const std::exception& e) {
+    std::cerr << "orgsim: internal error: " << e.what() << "\n";
+    return kExitInternalError;
+  }
+}
+
 int verb_sweep(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("file", po::value<std::string>(), "the sweep file")(
@@ -264,6 +274,8 @@ int verb_sweep(const std::vector<std::string>& args) {
       "time", po::value<std::string>()->default_value("1:00:00"), "--emit: a shard's time limit")(
       "partition", po::value<std::string>()->default_value(""), "--emit: the Slurm partition")(
       "account", po::value<std::string>()->default_value(""), "--emit: the Slurm account")(
+      "spawn", po::value<std::string>()->default_value("fork"),
+      "how each run starts: fork (of the sweep, its libraries loaded) or exec (bench/spawn.sh)")(
       "help,h", "this help");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -322,6 +334,11 @@ int verb_sweep(const std::vector<std::string>& args) {
   sweep.slurm.time = vm["time"].as<std::string>();
   sweep.slurm.partition = vm["partition"].as<std::string>();
   sweep.slurm.account = vm["account"].as<std::string>();
+  const std::string spawn = vm["spawn"].as<std::string>();
+  if (spawn != "fork" && spawn != "exec")
+    return bad_usage("sweep: --spawn " + spawn + ": allowed: fork, exec");
+  // The sweep has created no SimGrid engine and started no thread: a forked run starts clean.
+  if (spawn == "fork") sweep.run_in_fork = run_in_forked_child;
   return sweep_command(sweep);
 }
 

@@ -701,6 +701,10 @@ int sweep_command(const SweepArguments& args) {
     }
     job.stdout_path = stem + ".json";
     job.stderr_path = stem + ".log";
+    if (args.run_in_fork)
+      job.in_child = [run = args.run_in_fork, argv = job.argv] {
+        return run(std::vector<std::string>(argv.begin() + 2, argv.end()));  // after "run"
+      };
     jobs.push_back(job);
     job_run.push_back(i);
   }

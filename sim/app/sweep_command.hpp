@@ -4,7 +4,9 @@
 // (--shard), the shards gathered into the index (--merge), or the Slurm scripts that do both
 // (--emit slurm).
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace orgsim::app {
 
@@ -35,6 +37,10 @@ struct SweepArguments {
   bool merge = false;  // gather the shards' runs into sweep.h5
   std::string emit;    // "": run; "slurm": write the Slurm scripts
   SlurmSettings slurm;
+  // How a run starts (--spawn): empty, by executing this program again (exec); set, by a fork
+  // of the sweep that calls `orgsim run` with these arguments (fork), skipping the 30-40 ms of
+  // loading the shared libraries (bench/spawn.sh measures both).
+  std::function<int(const std::vector<std::string>&)> run_in_fork;
 };
 
 // Exit codes: 0 every run succeeded, 2 bad input, 4 the index could not be written, 5 some runs

@@ -80,6 +80,16 @@ class ShardTest(unittest.TestCase):
             self.assertEqual([line.split("\t")[0] for line in f.read().splitlines()[1:-1]],
                              [self.ids[1], self.ids[4]])
 
+    def test_runs_forked_from_the_sweep_equal_runs_that_execute_orgsim_again(self):
+        # --spawn fork (the default) against --spawn exec (bench/spawn.sh times both).
+        folder = os.path.join(self.tmp, "exec")
+        done = sweep(SMOKE, "-o", folder, "--jobs", "2", "--spawn", "exec")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(runs_of(folder), self.expected)
+        refused = sweep(SMOKE, "-o", folder, "--spawn", "vfork")
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("allowed: fork, exec", refused.stderr)
+
     def test_a_missing_shard_is_named_and_running_it_completes_the_sweep(self):
         folder = os.path.join(self.tmp, "missing")
         first = sweep(SMOKE, "-o", folder, "--shard", "0/2", "--jobs", "2")
