@@ -7,16 +7,10 @@
 # most) and of default years (bench/sweeps/two-policies.ini), --jobs 1; and checks that both
 # give the same fingerprints.
 #   bench/spawn.sh [RUNS]      (default 3)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-runs="${1:-3}"
-cmake --build build -j2 --target orgsim >/dev/null
-work="$(mktemp -d "${TMPDIR:-/tmp}/orgsim-spawn-bench.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+NAME=spawn RUNS="${1:-3}" source "$(dirname "$0")/sweep_bench_setup.sh"
 
 for sweep_file in scenarios/sweeps/smoke.ini bench/sweeps/two-policies.ini; do
-  n_runs="$(build/orgsim sweep "$sweep_file" --dry-run | head -1 | sed 's/.*= \([0-9]*\) runs/\1/')"
+  n_runs="$(run_count "$sweep_file")"
   for spawn in exec fork; do
     cpu="" wall=""
     for ((i = 1; i <= runs; i++)); do
