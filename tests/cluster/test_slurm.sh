@@ -103,12 +103,21 @@ SWEEP="$SCRATCH/sweep"
   --partition orgsim
 "$SWEEP/slurm/submit.sh"
 read -r ARRAY MERGE < "$SWEEP/slurm/submitted"
-# sbatch --wait polls too slowly; squeue lists a job until it has ended.
-for _ in $(seq 1200); do
-  [ -z "$(squeue -h -j "$ARRAY,$MERGE" -o %i 2>/dev/null)" ] && break
-  sleep 0.1
-done
-[ -z "$(squeue -h -j "$ARRAY,$MERGE" -o %i 2>/dev/null)" ] || { say "jobs still queued"; exit 1; }
+# sbatch --wait polls too slowly. Ended: squeue answers, and every task of the array and the
+# merge is in a final state (squeue keeps ended jobs for MinJobAge, 300 s, longer than this
+# test); a controller that does not answer is asked again.
+ended() {
+  local states
+  states=$(squeue -h -t all -j "$ARRAY,$MERGE" -o %T 2>/dev/null) || return 1
+  [ -n "$states" ] && ! grep -qvE \
+    '^(COMPLETED|FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE|PREEMPTED)$' \
+    <<<"$states"
+}
+for _ in $(seq 1200); do ended && break; sleep 0.1; done
+ended || { say "the jobs have not ended: $(squeue -h -t all -j "$ARRAY,$MERGE" -o '%i %T')"; exit 1; }
+squeue -h -t all -j "$ARRAY,$MERGE" -o '%i %j %T'
+[ "$(squeue -h -t all -j "$ARRAY,$MERGE" -o %T | sort -u)" = COMPLETED ] ||
+  { say "a job did not complete"; exit 1; }
 say "the array and the merge have ended"
 ls "$SWEEP/slurm/logs"
 [ -f "$SWEEP/shards/0-of-2.tsv" ] && [ -f "$SWEEP/shards/1-of-2.tsv" ]
