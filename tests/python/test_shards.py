@@ -141,6 +141,22 @@ class ShardTest(unittest.TestCase):
         self.assertEqual(sorted(f for f in os.listdir(os.path.join(folder, "runs"))
                                 if f.endswith(".h5")), sorted(i + ".h5" for i in self.ids))
 
+    def test_shards_keeping_summaries_only_merge_into_the_same_runs(self):
+        folder = os.path.join(self.tmp, "summaries")
+        for k in range(2):
+            done = sweep(SMOKE, "-o", folder, "--shard", f"{k}/2", "--jobs", "2", "--keep",
+                         "summary")
+            self.assertEqual(done.returncode, 0, done.stderr)
+        again = sweep(SMOKE, "-o", folder, "--shard", "1/2", "--keep", "summary")
+        self.assertIn("shard 1/2: 3 runs (3 already done)", again.stderr)
+        merged = sweep(SMOKE, "-o", folder, "--merge", "--keep", "summary")
+        self.assertEqual(merged.returncode, 0, merged.stderr)
+        self.assertEqual(runs_of(folder), self.expected)
+        names = os.listdir(os.path.join(folder, "runs"))
+        self.assertFalse([n for n in names if n.endswith(".h5")])
+        self.assertEqual(sorted(n for n in names if n.endswith(".json")),
+                         sorted(i + ".json" for i in self.ids))
+
     def test_a_shard_removes_only_its_own_partial_files(self):
         folder = os.path.join(self.tmp, "partials")
         os.makedirs(os.path.join(folder, "runs"))
