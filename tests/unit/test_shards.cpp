@@ -2,8 +2,11 @@
 // read from a scheduler's environment.
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <map>
+#include <ostream>
 #include <set>
+#include <string>
 
 #include "sweep/shards.hpp"
 
@@ -39,6 +42,7 @@ struct ShardText {
   bool ok;
   std::size_t index, count;
 };
+void PrintTo(const ShardText& c, std::ostream* out) { *out << '"' << c.text << '"'; }
 class ParseShard : public ::testing::TestWithParam<ShardText> {};
 TEST_P(ParseShard, AcceptsOnlyKBelowN) {
   const auto& c = GetParam();
@@ -60,7 +64,14 @@ INSTANTIATE_TEST_SUITE_P(
                       ShardText{"0/0", false, 0, 0}, ShardText{"-1/3", false, 0, 0},
                       ShardText{"1", false, 0, 0}, ShardText{"1/", false, 0, 0},
                       ShardText{"/3", false, 0, 0}, ShardText{"1/3/4", false, 0, 0},
-                      ShardText{" 1/3", false, 0, 0}, ShardText{"auto", false, 0, 0}));
+                      ShardText{" 1/3", false, 0, 0}, ShardText{"auto", false, 0, 0}),
+    [](const ::testing::TestParamInfo<ShardText>& param) {
+      // "2/3" -> t2_3_1: test names are letters, digits and _.
+      std::string name = "t";
+      for (const char c : std::string(param.param.text))
+        name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+      return name + "_" + std::to_string(param.index);
+    });
 
 std::optional<Shard> from(const std::map<std::string, std::string>& env, std::string& problem) {
   return shard_from_environment(
