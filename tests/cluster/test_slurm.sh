@@ -4,7 +4,9 @@
 # with their own configuration, ports, munge key and socket in a scratch folder (no systemd,
 # nothing in /etc touched), runs the submit.sh that `orgsim sweep --emit slurm --shards 2`
 # wrote, polls squeue until the array and the merge have ended, checks the merged sweep.h5
-# against the same sweep run locally, and stops only the daemons it started.
+# against the same sweep run locally; then loses shard 1's runs, checks that --merge exits 5
+# naming `sbatch --array=1 .../sweep.sbatch`, resubmits that task and the merge, and checks
+# the sweep again; and stops only the daemons it started.
 # Exit 77 (skipped) when not root. Usage: ORGSIM_BINARY=... ORGSIM_SOURCE_DIR=... test_slurm.sh
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
@@ -124,5 +126,25 @@ ls "$SWEEP/slurm/logs"
 grep -q "merged 6 runs" "$SWEEP/slurm/logs/merge.out"
 
 local_sweep "$SCRATCH/local"
+same_runs "$SWEEP/sweep.h5" "$SCRATCH/local/sweep.h5"
+
+# A shard lost (its node's disk, say): --merge exits 5 and names it with the sbatch line that
+# resubmits it; that array task alone, then the merge, complete the sweep again.
+for id in $("$ORGSIM_BINARY" sweep "$SWEEP/plan/smoke.ini" --dry-run | awk 'NR > 1 && NR % 2 == 1 {print $1}'); do
+  rm "$SWEEP/runs/$id".*
+done
+rm "$SWEEP/shards/1-of-2.tsv"
+status=0
+"$ORGSIM_BINARY" sweep "$SWEEP/plan/smoke.ini" -o "$SWEEP" --merge 2>"$SCRATCH/merge.err" || status=$?
+cat "$SCRATCH/merge.err"
+[ $status -eq 5 ] || { say "--merge exited $status, not 5"; exit 1; }
+grep -q "sbatch --array=1 $SWEEP/slurm/sweep.sbatch" "$SCRATCH/merge.err"
+ARRAY=$(sbatch --parsable --array=1 "$SWEEP/slurm/sweep.sbatch")
+MERGE=$(sbatch --parsable --dependency=afterany:"$ARRAY" "$SWEEP/slurm/merge.sbatch")
+for _ in $(seq 1200); do ended && break; sleep 0.1; done
+squeue -h -t all -j "$ARRAY,$MERGE" -o '%i %j %T'
+[ "$(squeue -h -t all -j "$ARRAY,$MERGE" -o %T | sort -u)" = COMPLETED ] ||
+  { say "the resubmitted shard or the merge did not complete"; exit 1; }
+grep -q "shard 1/2: 3 runs (0 already done)" "$SWEEP/slurm/logs/shard-1-of-2.out"
 same_runs "$SWEEP/sweep.h5" "$SCRATCH/local/sweep.h5"
 say "ok"
