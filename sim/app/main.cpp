@@ -284,7 +284,7 @@ int verb_sweep(const std::vector<std::string>& args) {
   if (!parse(args, options, positional, vm, error)) return bad_usage("sweep: " + error);
   if (vm.count("help") || !vm.count("file")) {
     std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--keep all|summary] "
-                 "[--run-timeout S] [--max-runs N] [--resume] [--dry-run]\n"
+                 "[--run-timeout S] [--max-runs N] [--resume] [--dry-run] [--spawn fork|exec]\n"
                  "       [--shard K/N|auto | --merge | --emit slurm [--shards N] "
                  "[--cpus-per-shard C] [--time T] [--partition P] [--account A]]\n"
               << options;

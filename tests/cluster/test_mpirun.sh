@@ -8,7 +8,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.sh"
 need_packages openmpi-bin
 
-SCRATCH=$(mktemp -d /tmp/orgsim-mpirun.XXXXXX)
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/orgsim-mpirun.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 # Without launcher variables of an outer job, and with Open MPI's shared-memory transport
 # quiet in containers.

@@ -16,7 +16,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 need_packages slurmctld slurmd slurm-client munge
 
-SCRATCH=$(mktemp -d /tmp/orgsim-slurm.XXXXXX)
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/orgsim-slurm.XXXXXX")
 PIDS=()
 finish() {
   local status=$?
