@@ -4,21 +4,15 @@
 # (target: at least 0.85 on two cores), and the sweep machinery's overhead per run against the
 # same number of bare `orgsim run -o` calls one after another. Medians of RUNS repetitions.
 #   bench/sweep.sh [RUNS]      (default 3)
-set -euo pipefail
-cd "$(dirname "$0")/.."
-runs="${1:-3}"
-cmake --build build -j2 --target orgsim >/dev/null
-work="$(mktemp -d "${TMPDIR:-/tmp}/orgsim-sweep-bench.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+NAME=sweep RUNS="${1:-3}" source "$(dirname "$0")/sweep_bench_setup.sh"
 sweep_file="bench/sweeps/two-policies.ini"
-n_runs="$(build/orgsim sweep "$sweep_file" --dry-run | head -1 | sed 's/.*= \([0-9]*\) runs/\1/')"
+n_runs="$(run_count "$sweep_file")"
 
 seconds() {  # seconds COMMAND... : wall time of one command
   local start=$EPOCHREALTIME
   "$@" >/dev/null 2>&1
   awk -v a="$EPOCHREALTIME" -v b="$start" 'BEGIN {print a - b}'
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 declare -A times
 for jobs in 1 2; do

@@ -239,6 +239,16 @@ int verb_explain(const std::vector<std::string>& args) {
   return explain_command(explain);
 }
 
+// `orgsim run ARGS` in a child forked by a sweep, as main would run it.
+int run_in_forked_child(const std::vector<std::string>& args) {
+  try {
+    return verb_run(args);
+  } catch (const std::exception& e) {
+    std::cerr << "orgsim: internal error: " << e.what() << "\n";
+    return kExitInternalError;
+  }
+}
+
 int verb_sweep(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("file", po::value<std::string>(), "the sweep file")(
@@ -251,7 +261,22 @@ int verb_sweep(const std::vector<std::string>& args) {
       "seconds a run may take before it is stopped and recorded as failed (0: no limit)")(
       "max-runs", po::value<long long>()->default_value(1000000),
       "refuse a plan of more runs than this")(
-      "dry-run", "list the runs (id, replication, seed, point) and stop")("help,h", "this help");
+      "dry-run", "list the runs (id, replication, seed, point) and stop")(
+      "shard", po::value<std::string>(),
+      "K/N: run only shard K of N (0 <= K < N), never write sweep.h5; auto: K/N from the "
+      "launcher's environment (mpirun, srun, a Slurm job array) (docs/CLUSTER.md)")(
+      "merge", "run nothing; gather the shards' runs into sweep.h5 and name what is missing")(
+      "emit", po::value<std::string>(),
+      "slurm: write FOLDER/slurm/ (a job array of shards, the merge, submit.sh) and a frozen "
+      "copy of the plan in FOLDER/plan/; submit nothing")(
+      "shards", po::value<int>()->default_value(10), "--emit: shards (array tasks)")(
+      "cpus-per-shard", po::value<int>()->default_value(1), "--emit: cores a shard runs on")(
+      "time", po::value<std::string>()->default_value("1:00:00"), "--emit: a shard's time limit")(
+      "partition", po::value<std::string>()->default_value(""), "--emit: the Slurm partition")(
+      "account", po::value<std::string>()->default_value(""), "--emit: the Slurm account")(
+      "spawn", po::value<std::string>()->default_value("fork"),
+      "how each run starts: fork (of the sweep, its libraries loaded) or exec (bench/spawn.sh)")(
+      "help,h", "this help");
   po::positional_options_description positional;
   positional.add("file", 1);
   po::variables_map vm;
@@ -259,7 +284,9 @@ int verb_sweep(const std::vector<std::string>& args) {
   if (!parse(args, options, positional, vm, error)) return bad_usage("sweep: " + error);
   if (vm.count("help") || !vm.count("file")) {
     std::cout << "usage: orgsim sweep SWEEP.ini -o FOLDER [--jobs N] [--keep all|summary] "
-                 "[--run-timeout S] [--max-runs N] [--resume] [--dry-run]\n"
+                 "[--run-timeout S] [--max-runs N] [--resume] [--dry-run] [--spawn fork|exec]\n"
+                 "       [--shard K/N|auto | --merge | --emit slurm [--shards N] "
+                 "[--cpus-per-shard C] [--time T] [--partition P] [--account A]]\n"
               << options;
     return vm.count("help") ? kExitOk : kExitBadInput;
   }
@@ -283,6 +310,35 @@ int verb_sweep(const std::vector<std::string>& args) {
   if (sweep.max_runs < 1)
     return bad_usage("sweep: --max-runs " + std::to_string(sweep.max_runs) +
                      ": allowed: 1 or more");
+  if (vm.count("shard")) sweep.shard = vm["shard"].as<std::string>();
+  sweep.merge = vm.count("merge") > 0;
+  if (vm.count("emit")) sweep.emit = vm["emit"].as<std::string>();
+  if (!sweep.emit.empty() && sweep.emit != "slurm")
+    return bad_usage("sweep: --emit " + sweep.emit + ": allowed: slurm");
+  // A shard always resumes: its runs already done are kept.
+  if (static_cast<int>(!sweep.shard.empty()) + static_cast<int>(sweep.merge) +
+              static_cast<int>(!sweep.emit.empty()) >
+          1 ||
+      (sweep.resume && (sweep.merge || !sweep.emit.empty())))
+    return bad_usage(
+        "sweep: --shard, --merge, --emit: allowed: one of them (--resume only alone "
+        "or with --shard)");
+  sweep.slurm.shards = vm["shards"].as<int>();
+  if (sweep.slurm.shards < 1)
+    return bad_usage("sweep: --shards " + std::to_string(sweep.slurm.shards) +
+                     ": allowed: 1 or more");
+  sweep.slurm.cpus_per_shard = vm["cpus-per-shard"].as<int>();
+  if (sweep.slurm.cpus_per_shard < 1)
+    return bad_usage("sweep: --cpus-per-shard " + std::to_string(sweep.slurm.cpus_per_shard) +
+                     ": allowed: 1 or more");
+  sweep.slurm.time = vm["time"].as<std::string>();
+  sweep.slurm.partition = vm["partition"].as<std::string>();
+  sweep.slurm.account = vm["account"].as<std::string>();
+  const std::string spawn = vm["spawn"].as<std::string>();
+  if (spawn != "fork" && spawn != "exec")
+    return bad_usage("sweep: --spawn " + spawn + ": allowed: fork, exec");
+  // The sweep has created no SimGrid engine and started no thread: a forked run starts clean.
+  if (spawn == "fork") sweep.run_in_fork = run_in_forked_child;
   return sweep_command(sweep);
 }
 

@@ -34,6 +34,7 @@ results::Summary make_summary(const LoadedScenario& loaded,
   results::Summary s;
   results::fill_scenario_fields(s, loaded.scenario);
   s.fingerprint = fingerprint.fingerprint().hex();
+  s.scenario_digest = results::scenario_digest(loaded.effective_ini);
   s.software_version = ORGSIM_VERSION;
   s.towns = outcome.towns;
   s.branches = outcome.branches;

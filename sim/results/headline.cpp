@@ -97,7 +97,8 @@ std::optional<RunHeadline> read_headline(const std::string& summary_json, std::s
     h.special_left_to_committee_share =
         share(number("orders.special_left_to_committee"), number("orders.by_kind.special"));
     h.warnings = static_cast<double>(j.get_child("warnings").size());
-    return RunHeadline{h, j.get<std::string>("fingerprint")};
+    return RunHeadline{h, j.get<std::string>("fingerprint"),
+                       j.get<std::string>("scenario_digest", "")};
   } catch (const pt::ptree_error& e) {
     // Not JSON (json_parser_error), a key that is not there (ptree_bad_path) or not a number
     // (ptree_bad_data): not a complete summary.

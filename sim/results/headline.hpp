@@ -65,6 +65,7 @@ std::vector<double> headline_values(const Headline& h);
 struct RunHeadline {
   Headline headline;
   std::string fingerprint;
+  std::string scenario_digest;  // "" in the summary of an orgsim older than the key
 };
 // A run's headline and fingerprint from its JSON summary; nothing when the text is not a
 // complete summary, and then `problem` says what is wrong (not JSON, a key missing or not a

@@ -329,6 +329,7 @@ StoredRun read_run_file(const std::string& path) {
 
     fill_scenario_fields(s, scenario);
     s.fingerprint = root.fingerprint;
+    s.scenario_digest = scenario_digest(run.effective_ini);
     s.software_version = root.software_version;
     s.wall_seconds = root.wall_seconds;
     sink.fill(s, s.officials);

@@ -44,6 +44,9 @@ struct Summary {
   std::string scenario_name;
   std::int64_t seed = 0;
   std::string fingerprint;
+  // The effective scenario's digest (scenario_digest): what `orgsim sweep` compares to know a
+  // finished run is the run its plan asks for, without opening the run file.
+  std::string scenario_digest;
   std::int64_t days = 0;   // per year
   std::int64_t years = 1;  // run.years
   double scale = 1.0;

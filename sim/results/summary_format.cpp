@@ -114,6 +114,7 @@ std::string format_summary_json(const Summary& s) {
   j.value("scenario", s.scenario_name)
       .value("seed", s.seed)
       .value("fingerprint", s.fingerprint)
+      .value("scenario_digest", s.scenario_digest)
       .value("software_version", s.software_version)
       .value("days", s.days)
       .value("years", s.years)

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "config/parameter_catalogue.hpp"
+#include "core/fingerprint.hpp"
 #include "core/two_rates.hpp"
 
 namespace orgsim::results {
@@ -63,6 +64,12 @@ void count_incubation(IncubationCounts& c, const core::IncubationRecord& r, bool
 double QuarterTiers::leader_effort_mean() const {
   return inspected > 0 ? effort_sum / static_cast<double>(inspected)
                        : std::numeric_limits<double>::quiet_NaN();
+}
+
+std::string scenario_digest(const std::string& effective_ini) {
+  core::Fingerprint digest;
+  digest.add(std::string_view(effective_ini));
+  return digest.hex();
 }
 
 void fill_scenario_fields(Summary& s, const config::Scenario& scenario) {

@@ -10,6 +10,8 @@ namespace orgsim::results {
 
 // The summary's fields that come from the scenario itself (name, seed, length, rule).
 void fill_scenario_fields(Summary& summary, const config::Scenario& scenario);
+// 16 hex digits: the FNV-1a hash (core::Fingerprint) of a run's effective INI text.
+std::string scenario_digest(const std::string& effective_ini);
 
 class SummarySink final : public core::EventSink {
  public:

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string>
@@ -25,12 +26,17 @@ pid_t start(const Job& job) {
   const pid_t pid = fork();
   if (pid != 0) return pid;
   // The child dies with the sweep; if the sweep is already gone, it does not start at all.
+  // The sweep's own SIGINT/SIGTERM handlers (which only set its flag) must not outlive the
+  // fork: an exec drops them, a child that runs in place must too, so that SIGTERM stops it.
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
   if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != parent) _exit(125);
   const int out = open(job.stdout_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   const int err = open(job.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (out < 0 || err < 0) _exit(126);
   dup2(out, STDOUT_FILENO);
   dup2(err, STDERR_FILENO);
+  if (job.in_child) std::exit(job.in_child());  // exit: flushes the child's streams
   std::vector<char*> argv;
   for (const auto& a : job.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

@@ -11,6 +11,10 @@ namespace orgsim::sweep {
 
 struct Job {
   std::vector<std::string> argv;  // argv[0] is the program
+  // When set, the forked child calls this and exits with what it returns, instead of executing
+  // argv: the child starts with the libraries its parent has loaded (bench/spawn.sh). The
+  // parent must not have started what cannot live through a fork (a SimGrid engine, threads).
+  std::function<int()> in_child;
   std::string stdout_path;
   std::string stderr_path;
 };
