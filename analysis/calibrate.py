@@ -40,6 +40,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
+import python_deps  # noqa: E402  (which Python: before the imports it checks)
+
+python_deps.require('h5py', 'numpy', 'pandas', 'scipy', 'matplotlib', tool="calibrate.py")
+
 import calibration_pipeline  # noqa: E402
 import calibration_report  # noqa: E402
 import scenario_text  # noqa: E402

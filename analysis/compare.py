@@ -94,12 +94,16 @@ import signal
 import sys
 import textwrap
 
-import h5py
-import numpy as np
-import pandas as pd
-
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import python_deps  # noqa: E402  (which Python: before the imports it checks)
+
+python_deps.require("h5py", "numpy", "pandas", "scipy", tool="compare.py")
+
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
 import compare_plots  # noqa: E402  (the plots of the comparison)
 import orgsim_results  # noqa: E402  (the run-file reader, next to this file)
 import paired_stats  # noqa: E402  (the Student-t interval, shared with fate.py)

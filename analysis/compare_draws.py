@@ -34,10 +34,13 @@ import argparse
 import os
 import sys
 
-import numpy as np
-import pandas as pd
-
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import python_deps  # noqa: E402  (which Python: before the imports it checks)
+
+python_deps.require("h5py", "numpy", "pandas", "scipy", tool="compare_draws.py")
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import paired_stats  # noqa: E402
 from indicators import INDICATORS, UNITS, indicator_values  # noqa: E402
 from sweep_index import CompareError, check_baseline, load_index  # noqa: E402

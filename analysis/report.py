@@ -71,6 +71,10 @@ import tempfile
 if __package__ in (None, ""):
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import python_deps  # noqa: E402  (which Python: before the imports it checks)
+
+python_deps.require('h5py', 'numpy', 'pandas', 'scipy', 'matplotlib', tool="report.py")
+
 import report_html  # noqa: E402
 from report_i18n import LANGUAGES, Catalogue  # noqa: E402
 

@@ -78,9 +78,14 @@ import re
 import sys
 from dataclasses import dataclass, field
 
-import h5py
-import numpy as np
-import pandas as pd
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import python_deps  # noqa: E402  (which Python: before the imports it checks)
+
+python_deps.require("h5py", "numpy", "pandas", "scipy", "matplotlib", tool="sensitivity.py")
+
+import h5py  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from indicators import PERCENT_INDICATORS, UNITS, indicator_values
 from sensitivity_estimators import (A, AB, B, BOOTSTRAP_SEED, CONFIDENCE, RESAMPLES,

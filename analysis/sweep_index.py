@@ -42,9 +42,10 @@ class SweepIndex:
     """A sweep's index (FOLDER/sweep.h5).
 
     ``runs``: one row per run (every run, ok or failed) with run_id, policy, file (relative to
-    the folder), fingerprint, error, one str column per grid key, replication, seed, the
-    headline indicators as the index holds them (counts over the whole run, shares as
-    fractions), years, status ("ok" or "failed") and point (the policy with its grid values,
+    the folder), fingerprint, error, one column per grid key (int64 or float64 when its values
+    are numbers, else str: grid_values), replication, seed, the headline indicators as the
+    index holds them (float64: counts over the whole run, shares as fractions, times in hours),
+    years, status (Categorical: "ok" or "failed") and point (the policy with its grid values,
     e.g. ``three-tiers [inspection.visit_noise_sd=3]``). ``labels``: each policy's label
     (``/policy_labels``; the policy's name when it has none).
     """
@@ -114,7 +115,8 @@ def display_name(policy, labels=None, grid_values=(), language="en"):
 
 
 def load_index(folder):
-    """Reads FOLDER/sweep.h5 into a SweepIndex (strings decoded to str, status as "ok" or
+    """Reads FOLDER/sweep.h5 into a SweepIndex (strings decoded to str, grid values as numbers
+    where they are numbers, status a Categorical of "ok" and
     "failed"). Raises FileNotFoundError when the folder or the index is missing and
     CompareError when the file is not an orgsim sweep index of schema version 3."""
     folder = os.fspath(folder)
@@ -148,7 +150,10 @@ def load_index(folder):
         for name in ds.dtype.names:
             values = data[name]
             if name == "status":
-                columns[name] = [status_label.get(int(v), f"code {int(v)}") for v in values]
+                labels_ = [status_label.get(int(v), f"code {int(v)}") for v in values]
+                known = [status_label[code] for code in sorted(status_label)]
+                columns[name] = pd.Categorical(
+                    labels_, categories=known + sorted(set(labels_) - set(known)))
             elif values.dtype.kind in "OSU":
                 columns[name] = [_py(v) for v in values]
             else:
@@ -174,11 +179,25 @@ def load_index(folder):
     missing = [k for k in grid_keys if k not in runs.columns]
     if missing:
         raise CompareError(f"{path}: grid key column(s) {missing} missing from /runs")
+    for key in grid_keys:
+        runs[key] = grid_values(runs[key])
     runs["point"] = [point_label(row["policy"], [(k, row[k]) for k in grid_keys])
                      for _, row in runs.iterrows()]
     labels = {p: labels.get(p) or p for p in policies}
     return SweepIndex(folder=folder, name=str(attrs.get("name", "")), grid_keys=list(grid_keys),
                       policies=policies, runs=runs, attrs=attrs, labels=labels)
+
+
+def grid_values(texts):
+    """A grid key's column of /runs (the values as text, as the index holds them) as numbers:
+    int64 when every value is an integer, float64 when every value is a number, else the text
+    unchanged (a list such as ``0.3, 0.4, 0.3``, a choice such as ``mean``)."""
+    for kind in (int, float):
+        try:
+            return pd.Series([kind(v) for v in texts], index=texts.index, name=texts.name)
+        except ValueError:
+            continue
+    return texts
 
 
 def as_index(index):

@@ -166,7 +166,8 @@ int verb_validate(const std::vector<std::string>& args) {
   if (vm.count("set")) overrides = vm["set"].as<std::vector<std::string>>();
   std::optional<std::int64_t> seed;
   if (vm.count("seed")) seed = vm["seed"].as<std::int64_t>();
-  if (!load_scenario_input(vm["scenario"].as<std::string>(), overrides, seed)) return kExitBadInput;
+  if (!load_scenario_input(vm["scenario"].as<std::string>(), overrides, seed, {}, {}, "validate"))
+    return kExitBadInput;
   std::cout << "ok\n";
   return kExitOk;
 }

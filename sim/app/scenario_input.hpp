@@ -23,10 +23,11 @@ struct LoadedScenario {
 using ScenarioCheck = std::function<std::vector<std::string>(const config::Scenario&)>;
 
 // Prints each problem (`extra_problems`, already formatted, first, then the scenario's, then
-// `check`'s) and a count; empty when there was any problem.
+// `check`'s) and a count; empty when there was any problem. A file that is not a scenario (a
+// sweep file, an HDF5 file) is one problem, named as what it is for `orgsim VERB`.
 std::optional<LoadedScenario> load_scenario_input(
     const std::optional<std::string>& path, const std::vector<std::string>& overrides,
     std::optional<std::int64_t> seed, const std::vector<std::string>& extra_problems = {},
-    const ScenarioCheck& check = {});
+    const ScenarioCheck& check = {}, const std::string& verb = "run");
 
 }  // namespace orgsim::app

@@ -23,6 +23,7 @@
 #include <stdexcept>
 
 #include "app/exit_codes.hpp"
+#include "app/input_kind.hpp"
 #include "config/parameter_catalogue.hpp"
 #include "config/text.hpp"
 #include "results/hdf5_file.hpp"
@@ -521,8 +522,12 @@ std::optional<sweep::Shard> resolve_shard(const std::string& text, std::string& 
 }  // namespace
 
 int sweep_command(const SweepArguments& args) {
-  const auto loaded = sweep::load_sweep_file(args.sweep_file, args.max_runs);
+  // A scenario or an HDF5 file is named as such, not parsed as a sweep file.
+  const auto wrong = wrong_input(args.sweep_file, "sweep");
+  const auto loaded =
+      wrong ? sweep::SweepLoadResult{} : sweep::load_sweep_file(args.sweep_file, args.max_runs);
   std::vector<std::string> problems;
+  if (wrong) problems.push_back(*wrong);
   for (const auto& p : loaded.problems) problems.push_back(p.to_string());
   const fs::path folder = args.output;
   const fs::path runs_folder = folder / "runs";

@@ -45,10 +45,13 @@ void run_file(JsonWriter& j) {
   j.begin_object("quarterly")
       .value("group", "/quarterly")
       .value("comment",
-             "each panel is [quarter][branch], with the dimension scales quarter and year on "
-             "dimension 0 and branch on dimension 1; components is [quarter][branch][component] "
-             "with the scale component on dimension 2");
-  strings(j, "scales", {"quarter", "year", "branch", "component"});
+             "each panel is [quarter][branch], with the dimension scale quarter on dimension 0 "
+             "and branch on dimension 1; components is [quarter][branch][component] with the "
+             "scale component on dimension 2; the coordinates are datasets [quarter] along the "
+             "quarter scale, named in each panel's attribute coordinates; a panel's unit is its "
+             "attribute units");
+  strings(j, "scales", {schema::kQuarterScale, schema::kBranchScale, schema::kComponentScale});
+  strings(j, "coordinates", {schema::kYearCoordinate, schema::kQuarterOfYearCoordinate});
   j.begin_array("panels");
   for (const schema::Panel& p : schema::quarterly_panels()) entry(j, p.name, p.type, p.unit);
   j.end_array();

@@ -188,6 +188,17 @@ struct Panel {
 // and the dimension scales quarter, year, branch and component come with them.
 const std::vector<Panel>& quarterly_panels();
 inline constexpr const char* kComponentsPanel = "components";
+// The dimension scales of /quarterly, as netCDF readers (xarray) take them: `quarter` (1..4 per
+// year, numbered over the whole run) on dimension 0 of every panel, `branch` (ids) on dimension
+// 1, `component` (names) on dimension 2 of the components panel. `year` (1-based) and
+// `quarter_of_year` (1..4) are coordinates along `quarter`, not dimensions: datasets [quarter]
+// with the quarter scale attached, named in each panel's `coordinates` attribute; each panel
+// with a unit carries it as its `units` attribute.
+inline constexpr const char* kQuarterScale = "quarter";
+inline constexpr const char* kBranchScale = "branch";
+inline constexpr const char* kComponentScale = "component";
+inline constexpr const char* kYearCoordinate = "year";
+inline constexpr const char* kQuarterOfYearCoordinate = "quarter_of_year";
 // The score components' names, in the order of the components panel's last dimension.
 const std::vector<std::string>& component_names();
 

@@ -313,24 +313,39 @@ void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
     for (std::size_t c = 0; c < kComponents; ++c)
       components[cell * kComponents + c] = r.components[c];
   }
-  std::vector<std::int32_t> quarter_numbers(quarters), years(quarters), ids(branches);
+  std::vector<std::int32_t> quarter_numbers(quarters), years(quarters), of_year(quarters),
+      ids(branches);
   for (std::size_t q = 0; q < quarters; ++q) {
     quarter_numbers[q] = static_cast<std::int32_t>(q + 1);
     years[q] = static_cast<std::int32_t>(q / 4 + 1);
+    of_year[q] = static_cast<std::int32_t>(q % 4 + 1);
   }
   for (std::size_t b = 0; b < branches; ++b) ids[b] = static_cast<std::int32_t>(b);
-  const auto quarter_scale =
-      h5::write_array(group, "quarter", {quarters}, H5T_NATIVE_INT32, quarter_numbers.data());
-  const auto year_scale =
-      h5::write_array(group, "year", {quarters}, H5T_NATIVE_INT32, years.data());
+  const auto quarter_scale = h5::write_array(group, schema::kQuarterScale, {quarters},
+                                             H5T_NATIVE_INT32, quarter_numbers.data());
   const auto branch_scale =
-      h5::write_array(group, "branch", {branches}, H5T_NATIVE_INT32, ids.data());
-  h5::write_strings(group, "component", schema::component_names());
-  const auto component_scale = h5::open_dataset(group, "component");
-  h5::check(H5DSset_scale(quarter_scale, "quarter"), "make quarter a dimension scale");
-  h5::check(H5DSset_scale(year_scale, "year"), "make year a dimension scale");
-  h5::check(H5DSset_scale(branch_scale, "branch"), "make branch a dimension scale");
-  h5::check(H5DSset_scale(component_scale, "component"), "make component a dimension scale");
+      h5::write_array(group, schema::kBranchScale, {branches}, H5T_NATIVE_INT32, ids.data());
+  h5::write_strings(group, schema::kComponentScale, schema::component_names());
+  const auto component_scale = h5::open_dataset(group, schema::kComponentScale);
+  h5::check(H5DSset_scale(quarter_scale, schema::kQuarterScale), "make quarter a dimension scale");
+  h5::check(H5DSset_scale(branch_scale, schema::kBranchScale), "make branch a dimension scale");
+  h5::check(H5DSset_scale(component_scale, schema::kComponentScale),
+            "make component a dimension scale");
+  // The coordinates along quarter: not dimension scales (two scales on one dimension made
+  // netCDF readers label it by the second, `year`), but variables over the quarter dimension.
+  for (const auto& [name, values] : {std::pair{schema::kYearCoordinate, &years},
+                                     std::pair{schema::kQuarterOfYearCoordinate, &of_year}}) {
+    const auto c = h5::write_array(group, name, {quarters}, H5T_NATIVE_INT32, values->data());
+    attach_scale(c, quarter_scale, 0);
+  }
+  const std::string coordinates =
+      std::string(schema::kYearCoordinate) + " " + schema::kQuarterOfYearCoordinate;
+  const auto along_quarter_and_branch = [&](hid_t d, const std::string& unit) {
+    attach_scale(d, quarter_scale, 0);
+    attach_scale(d, branch_scale, 1);
+    h5::write_attribute(d, "coordinates", coordinates);
+    if (!unit.empty()) h5::write_attribute(d, "units", unit);
+  };
   const std::vector<hsize_t> panel = {quarters, branches};
   for (const schema::Panel& p : schema::quarterly_panels()) {
     const bool real = p.type == schema::Type::kFloat64;
@@ -339,15 +354,11 @@ void write_quarterly(hid_t file, std::size_t branches, std::size_t quarters,
                                panel_of<double>(records, quarters, branches, kNaN, p).data())
              : h5::write_array(group, p.name, panel, H5T_NATIVE_INT32,
                                panel_of<std::int32_t>(records, quarters, branches, -1, p).data());
-    attach_scale(d, quarter_scale, 0);
-    attach_scale(d, year_scale, 0);
-    attach_scale(d, branch_scale, 1);
+    along_quarter_and_branch(d, p.unit);
   }
   const auto d = h5::write_array(group, schema::kComponentsPanel, {quarters, branches, kComponents},
                                  H5T_NATIVE_DOUBLE, components.data());
-  attach_scale(d, quarter_scale, 0);
-  attach_scale(d, year_scale, 0);
-  attach_scale(d, branch_scale, 1);
+  along_quarter_and_branch(d, "");
   attach_scale(d, component_scale, 2);
 }
 

@@ -8,6 +8,7 @@
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -63,6 +64,15 @@ inline std::string temp_file(const std::string& text, const std::string& suffix 
       "/tmp/orgsim-test-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + suffix;
   std::ofstream(path, std::ios::binary) << text;
   return path;
+}
+
+// A fresh empty folder for one test: TMP/PREFIX-PID-NAME.
+inline std::filesystem::path fresh_folder(const std::string& prefix, const std::string& name) {
+  const std::filesystem::path folder = std::filesystem::temp_directory_path() /
+                                       (prefix + "-" + std::to_string(getpid()) + "-" + name);
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  return folder;
 }
 
 }  // namespace orgsim::testing

@@ -24,11 +24,7 @@ const std::string kSmall = " --quiet --set district.scale=0.1";
 
 // A fresh empty folder for one test.
 fs::path fresh_folder(const std::string& name) {
-  const fs::path folder =
-      fs::temp_directory_path() / ("orgsim-out-" + std::to_string(getpid()) + "-" + name);
-  fs::remove_all(folder);
-  fs::create_directories(folder);
-  return folder;
+  return orgsim::testing::fresh_folder("orgsim-out", name);
 }
 
 std::string without_wall_seconds(const std::string& json) {

@@ -48,3 +48,42 @@ class SmallRunFileTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp, ignore_errors=True)
+
+
+def run_sweep(tmp, text, name="sweep", jobs=2):
+    """Writes the sweep file ``text`` as TMP/NAME.ini and runs `orgsim sweep` on it into the
+    folder TMP/NAME, which it returns. A sweep that fails raises AssertionError with its error
+    output."""
+    sweep_file = os.path.join(tmp, f"{name}.ini")
+    with open(sweep_file, "w", encoding="utf-8") as f:
+        f.write(text)
+    folder = os.path.join(tmp, name)
+    done = subprocess.run([BINARY, "sweep", sweep_file, "-o", folder, "--jobs", str(jobs)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise AssertionError(f"orgsim sweep {sweep_file} exited {done.returncode}: {done.stderr}")
+    return folder
+
+
+# A small sweep for the tests of the readers, the export and the notebook: two policies (the
+# second with a Chinese label) x a grid of two visit-noise values x 2 replications of eight
+# weeks of a tenth of the district: 8 runs, a few seconds.
+SMALL_SWEEP = """[sweep]
+name = small-test
+base = default
+replications = 2
+seed = 5
+
+[policy.seed-rule]
+district.scale = 0.1
+run.days = 56
+
+[policy.lower]
+label = 门槛75%
+district.scale = 0.1
+run.days = 56
+incubation.threshold = 0.75
+
+[vary]
+inspection.visit_noise_sd = 0 | 3
+"""

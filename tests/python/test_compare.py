@@ -863,10 +863,10 @@ class FateTest(unittest.TestCase):
         alone = TMP / "without-fate"
         alone.mkdir(exist_ok=True)
         # exactly the modules compare.py needs: without fate.py (and fate_text.py); the run
-        # file reader's declared layout (run_file_schema.json) goes with it
+        # file reader's declared layout (run_file_schema.json) and the import check go with it
         for name in ("compare.py", "compare_plots.py", "indicators.py", "orgsim_results.py",
                      "run_file_schema.json", "paired_stats.py", "plain_language.py",
-                     "sweep_index.py", "sweep_notes.py"):
+                     "sweep_index.py", "sweep_notes.py", "python_deps.py"):
             shutil.copy(SOURCE_DIR / "analysis" / name, alone / name)
         env = dict(os.environ, PYTHONPATH="")
         done = subprocess.run([sys.executable, str(alone / "compare.py"), str(FOLDERS["smoke"]),

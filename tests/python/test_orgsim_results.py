@@ -410,12 +410,14 @@ class OrgsimResultsTest(unittest.TestCase):
         n_branches = self.summary["population"]["branches"]
         self.assertEqual(len(q), 4 * n_branches)
         self.assertEqual(list(q.columns),
-                         ["quarter", "year", "branch", "orders", "answered", "activities",
+                         ["quarter", "year", "quarter_of_year", "branch", "orders",
+                          "answered", "activities",
                           "contacts", "duty", "satisfaction", "score", "rank", "tier",
                           "allowance_yuan", "effort", "noise_points", "tier_without_noise",
                           "allowance_without_noise_yuan", "youth_contacts"])
         self.assertEqual(sorted(q["quarter"].unique()), [1, 2, 3, 4])
         self.assertEqual(sorted(q["year"].unique()), [1])
+        self.assertEqual(list(q["quarter_of_year"]), list(q["quarter"]))
         for entry in self.summary["tiers"]:
             with self.subTest(quarter=entry["quarter"]):
                 rows = q[q["quarter"] == entry["quarter"]]
