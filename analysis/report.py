@@ -31,6 +31,9 @@ its waits, and what that means for the run's numbers. Then these sections
   qualities; decision x reference standard; the decisions the standard calls wrong;
 - ``tiers``: branches per allowance tier and allowance per quarter, and tier transitions
   between consecutive quarters;
+- ``noise``: the luck in the ranking told in words: how many branch-quarters the inspectors'
+  error put in another tier (as the summary's tier_noise), the share of the scores' variance
+  that is that error, the allowance it moved; per quarter;
 - ``activities``: the branches' activities (held, cancelled) and the youths they contacted,
   per quarter, and the leaders who gave up (under an adaptive or tournament leader model);
 - ``duty``: each official's hours on duty and shifts missed, and by town;
@@ -45,6 +48,11 @@ policy), ``plain-language`` (compare.py's sentences, in the report's language), 
 (analysis/report_i18n.py), domain terms as in the project's glossary. Chinese needs a CJK font
 for the plots (Debian: fonts-noto-cjk); without one, ``--lang zh`` fails with a message naming
 the package (``--lang en`` still works and writes ids instead of Chinese names in plots).
+
+The title names the district (district.name, e.g. 瓯海区), not the scenario's id. The page
+reads on a phone (390 px): wide tables scroll sideways in their own box, headers do not break
+between characters, charts keep their text at 10 px or more (their box scrolls) and open full
+size on a tap (analysis/report_html.py).
 
 The page records its own load errors and, once loaded, sets ``<body data-report-status="ok">``
 (or ``"error"``, listing them): tests/python/test_report.py checks that in headless Chromium.
