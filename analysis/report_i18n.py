@@ -89,8 +89,9 @@ MESSAGES = {
         "zh": "误差 = 检查组的整体偏差 + 每次走访的随机误差。运气占比 = 误差分数的方差 ÷ 总分的方差。"
               "某个支部为何落在这一档，可用命令行的解释功能查看。",
         "en": "The error is the inspection group's bias plus each visit's noise "
-              "(inspection.group_bias_sd, inspection.visit_noise_sd). Luck share = variance of the error points / variance of the scores. orgsim "
-              "explain tells one branch's case."},
+              "(inspection.group_bias_sd, inspection.visit_noise_sd). Luck share = variance of "
+              "the error points / variance of the scores. orgsim explain tells one branch's "
+              "case."},
     "noise.table": {"zh": "每季度检查员误差的影响", "en": "The inspectors' error per quarter"},
     "col.inspected": {"zh": "考核支部数", "en": "Branches inspected"},
     "col.noise_changed": {"zh": "误差改变档次", "en": "Tier changed by the error"},
