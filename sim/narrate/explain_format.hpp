@@ -1,12 +1,14 @@
 #pragma once
 // Small helpers shared by the explanations (explain_branch.cpp, explain_org.cpp): numbers as
 // the explanations show them, lists joined in the language's way, the catalogue's names of
-// tiers and components. No sentence lives here: sentences are in messages.cpp.
+// tiers and components and the incubation rule's words (also used by the story, narrator.cpp).
+// No sentence lives here: sentences are in messages.cpp.
 #include <cmath>
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "core/two_rates.hpp"
 #include "narrate/messages.hpp"
 #include "results/result_sink.hpp"
 
@@ -54,6 +56,40 @@ inline std::string component_name(Language language, int component) {
       "component.orders",   "component.answered", "component.activities",
       "component.contacts", "component.duty",     "component.satisfaction"};
   return say(language, kIds[component]);
+}
+
+// The threshold as a reader writes it: "80%", "82.5%".
+inline std::string threshold_percent(double threshold) { return plain(threshold * 100) + "%"; }
+
+// The rule's test in words: "两率均不低于80%" / "both rates at least 80%".
+inline std::string rule_text(Language language, const core::IncubationRule& rule) {
+  const std::string t = threshold_percent(rule.threshold);
+  switch (rule.combine) {
+    case core::RateCombine::kBoth:
+      return say(language, "rule.both", {{"t", t}});
+    case core::RateCombine::kMean:
+      return say(language, "rule.mean", {{"t", t}});
+    case core::RateCombine::kWeighted:
+      return say(language, "rule.weighted", {{"t", t}, {"w", plain(rule.attraction_weight)}});
+  }
+  return {};
+}
+
+// How the rule reads each rate: "按原始比率", "按 Wilson 区间下限（置信度 0.95）", ...
+inline std::string estimator_text(Language language, const core::IncubationRule& rule) {
+  switch (rule.estimator) {
+    case core::RateEstimator::kRaw:
+      return say(language, "explain.estimator.raw");
+    case core::RateEstimator::kWilson:
+      return say(language, "explain.estimator.wilson", {{"c", plain(rule.wilson_confidence)}});
+    case core::RateEstimator::kWilsonUpper:
+      return say(language, "explain.estimator.wilson_upper",
+                 {{"c", plain(rule.wilson_confidence)}});
+    case core::RateEstimator::kBayes:
+      return say(language, "explain.estimator.bayes",
+                 {{"m", plain(rule.prior_mean)}, {"s", plain(rule.prior_strength)}});
+  }
+  return {};
 }
 
 }  // namespace orgsim::narrate::explain_format

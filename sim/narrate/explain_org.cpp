@@ -116,21 +116,6 @@ std::string standard_text(Language lang, const core::ReferenceStandard& standard
                               : "explain.standard.waits_excluded");
 }
 
-std::string estimator_text(Language lang, const core::IncubationRule& rule) {
-  switch (rule.estimator) {
-    case core::RateEstimator::kRaw:
-      return say(lang, "explain.estimator.raw");
-    case core::RateEstimator::kWilson:
-      return say(lang, "explain.estimator.wilson", {{"c", plain(rule.wilson_confidence)}});
-    case core::RateEstimator::kWilsonUpper:
-      return say(lang, "explain.estimator.wilson_upper", {{"c", plain(rule.wilson_confidence)}});
-    case core::RateEstimator::kBayes:
-      return say(lang, "explain.estimator.bayes",
-                 {{"m", plain(rule.prior_mean)}, {"s", plain(rule.prior_strength)}});
-  }
-  return {};
-}
-
 }  // namespace
 
 OrgEventCollector::OrgEventCollector(std::int32_t org, double year_length_h, int years)

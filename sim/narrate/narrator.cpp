@@ -7,6 +7,7 @@
 
 #include "config/text.hpp"
 #include "narrate/entity_lookup.hpp"
+#include "narrate/explain_format.hpp"
 
 namespace orgsim::narrate {
 namespace {
@@ -547,23 +548,20 @@ void NarratorSink::org_story(const core::World& world, std::vector<Line>& lines,
                           {"satisfied", integer(r.tally.satisfied)},
                           {"votes", integer(r.tally.votes)}})});
     const auto judged = core::judged_rates(r.tally, rule_);
-    const std::string rule_args_threshold = percent(rule_.threshold);
+    const std::string rule = explain_format::rule_text(l, rule_);
+    const std::string estimator = explain_format::estimator_text(l, rule_);
     if (judged)
       lines.push_back({q, at, sequence,
                        say(l, "story.org.judged",
-                           {{"threshold", rule_args_threshold},
-                            {"combine", core::to_string(rule_.combine)},
-                            {"estimator", core::to_string(rule_.estimator)},
+                           {{"rule", rule},
+                            {"estimator", estimator},
                             {"judged_a", percent(judged->attraction)},
                             {"judged_s", percent(judged->satisfaction)},
                             {"decision", decision}})});
     else
       lines.push_back({q, at, sequence,
                        say(l, "story.org.judged_none",
-                           {{"threshold", rule_args_threshold},
-                            {"combine", core::to_string(rule_.combine)},
-                            {"estimator", core::to_string(rule_.estimator)},
-                            {"decision", decision}})});
+                           {{"rule", rule}, {"estimator", estimator}, {"decision", decision}})});
     const core::TwoRates truth{r.true_attraction_quality, r.true_satisfaction_quality};
     std::optional<core::TwoRates> experienced;
     if (!std::isnan(r.experienced_attraction) && !std::isnan(r.experienced_satisfaction))

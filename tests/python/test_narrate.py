@@ -291,6 +291,7 @@ class BehavingAgentsTest(unittest.TestCase):
         self.assertIn(f"({decision['attended']} of {decision['targeted']} people came)", story)
         self.assertIn(f"({decision['satisfied']} of {decision['votes']} votes)", story)
         self.assertIn(f"→ {DECISION_EN[decision['decision']]}\n", story)
+        self.assertIn("the rule (both rates at least 85%, the raw ratio) judged", story)
         # The verdict is the reference standard's (truth.*: both true qualities at least
         # truth.threshold, waits excluded), not the run's own rule (threshold 0.85 here).
         params = r.meta(out)["params"]
@@ -302,6 +303,13 @@ class BehavingAgentsTest(unittest.TestCase):
                       f"{100 * decision['true_attraction_quality']:.1f}%, satisfaction "
                       f"{100 * decision['true_satisfaction_quality']:.1f}%; {verdict}\n", story)
         self.assertTrue(total.endswith(f"incubation: year 1 {DECISION_EN[decision['decision']]}"))
+
+    def test_the_rule_reads_in_words_in_chinese(self):
+        org = r.organizations(self.file).index[0]
+        story = tell(self.dir / "org-zh.h5", "zh", f"org={org}", *BEHAVING)
+        self.assertIn("按规则（两率均不低于85%，按原始比率）", story)
+        self.assertNotIn("both", story)
+        self.assertNotIn("raw", story)
 
     def test_an_official_shifts_misses_covers_and_hours(self):
         shifts = r.duty_shifts(self.file)
