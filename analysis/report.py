@@ -34,6 +34,9 @@ its waits, and what that means for the run's numbers. Then these sections
 - ``noise``: the luck in the ranking told in words: how many branch-quarters the inspectors'
   error put in another tier (as the summary's tier_noise), the share of the scores' variance
   that is that error, the allowance it moved; per quarter;
+- ``replay``: a quarter slider inside the page (no server; report_replay.py) that redraws
+  that quarter's branches per tier, the top and bottom of its ranking, the tiers the error
+  moved and the organizations' two rates so far that year (an SVG scatter with the threshold);
 - ``activities``: the branches' activities (held, cancelled) and the youths they contacted,
   per quarter, and the leaders who gave up (under an adaptive or tournament leader model);
 - ``duty``: each official's hours on duty and shifts missed, and by town;
@@ -66,8 +69,8 @@ sweep, unknown baseline, output folder missing) - nothing written; 3 no CJK font
 
 Modules: report_i18n (the message catalogue), report_fonts (matplotlib, the CJK font),
 report_html (page, sections, tables, figures), report_flow (the flow diagram), report_run (a
-run's sections), report_sweep (a sweep's sections). Use Debian's /usr/bin/python3 (h5py,
-pandas, matplotlib, scipy).
+run's sections), report_replay (the quarter slider), report_sweep (a sweep's sections). Use
+Debian's /usr/bin/python3 (h5py, pandas, matplotlib, scipy).
 """
 
 import argparse

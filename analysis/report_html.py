@@ -48,6 +48,8 @@ figure .chart-box { overflow-x: auto; max-width: 100%; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eee; cursor: zoom-in; }
 #chart-full { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.85); overflow: auto;
               z-index: 10; cursor: zoom-out; }
+#replay-scatter { width: 100%; max-width: 540px; height: auto; display: block; }
+.replay-control input { width: 12em; vertical-align: middle; }
 #chart-full img { max-width: none; background: #fff; display: block; margin: 0 auto; }
 figcaption { color: #444; font-size: 0.9em; }
 pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.8em; }

@@ -92,6 +92,29 @@ MESSAGES = {
               "(inspection.group_bias_sd, inspection.visit_noise_sd). Luck share = variance of "
               "the error points / variance of the scores. orgsim explain tells one branch's "
               "case."},
+    "sec.replay": {"zh": "逐季回放", "en": "Quarter by quarter"},
+    "replay.intro": {
+        "zh": "拖动滑块，看每个季度考核后的档次分布、排名首尾和各社会组织到该季度末的两率（不需联网）。",
+        "en": "Move the slider to see, after each quarter's inspection, the branches per tier, "
+              "the two ends of the ranking and each organization's two rates at the quarter's "
+              "end (works offline)."},
+    "replay.slider": {"zh": "季度", "en": "Quarter"},
+    "replay.noise": {"zh": "本季度 {branches} 个支部中，{changed} 个的档次由检查员误差改变。",
+                     "en": "This quarter the inspectors' error changed the tier of {changed} "
+                           "of {branches} branches."},
+    "replay.tiers": {"zh": "各档支部数", "en": "Branches per tier"},
+    "replay.top": {"zh": "排名前五", "en": "The top five"},
+    "replay.bottom": {"zh": "排名末五", "en": "The bottom five"},
+    "replay.col.rank": {"zh": "排名", "en": "Rank"},
+    "replay.col.branch": {"zh": "村社团组织", "en": "Branch"},
+    "replay.col.score": {"zh": "得分", "en": "Score"},
+    "replay.col.tier": {"zh": "档次", "en": "Tier"},
+    "replay.scatter": {
+        "zh": "各社会组织到季度末的两率（虚线为孵化门槛；绿色：按原始比率两率达标，红色：未达标；"
+              "年终决定按规则的估计方法）",
+        "en": "Each organization's two rates at the quarter's end (dashed: the incubation "
+              "threshold; green: the raw rates meet it, red: they do not; the year-end "
+              "decision uses the rule's estimator)"},
     "noise.table": {"zh": "每季度检查员误差的影响", "en": "The inspectors' error per quarter"},
     "col.inspected": {"zh": "考核支部数", "en": "Branches inspected"},
     "col.noise_changed": {"zh": "误差改变档次", "en": "Tier changed by the error"},

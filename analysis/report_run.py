@@ -21,6 +21,7 @@ import pandas as pd
 import orgsim_results
 import report_fonts
 import report_html as h
+import report_replay
 from report_flow import draw_alluvial
 
 HOURS_PER_WEEK = 168.0
@@ -379,6 +380,8 @@ def build(data, t, cjk):
         ("organizations", t("sec.organizations"), _organizations(data, f, t)),
         ("tiers", t("sec.tiers"), _tiers(data, f, t)),
         ("noise", t("sec.noise"), _noise(data, t)),
+        ("replay", t("sec.replay"), report_replay.section_parts(
+            data, t, rule_of(data), n_tiers(data, tier_panel(data)[0]))),
         ("activities", t("sec.activities"), _activities(data, f, t)),
         ("duty", t("sec.duty"), _duty(data, f, t, cjk)),
         ("provenance", t("sec.provenance"), _provenance(data, t)),

@@ -81,8 +81,8 @@ CHROMIUM = shutil.which("chromium")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PHONE = (390, 844)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "noise", "activities", "duty",
-                "provenance"]
+RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "noise", "replay", "activities",
+                "duty", "provenance"]
 # The run of the report: see the module's docstring.
 RUN_SETTINGS = ["district.scale=0.1", "run.years=2", "behaviour.organization=protective",
                 "incubation.threshold=0.85", "behaviour.leader=tournament"]
@@ -199,6 +199,10 @@ def page_text(name):
     text = re.sub(r'<section id="provenance".*?</section>', " ", text, flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return html.unescape(text)
+
+
+def organizations_of_the_run():
+    return orgsim_results.organizations(RUN)
 
 
 def run_report(*args, timeout=120):
@@ -321,6 +325,30 @@ class RunReportNumbersTest(RecordedTest):
         luck = self.page.float("noise.luck_share")
         self.assertTrue(0 <= luck <= 1)
         self.assertIn(f"其中 {noise['changed']:,} 次", page_text("run-zh"))
+
+    def test_the_replay_data_of_every_quarter_equals_the_summary(self):
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        data = json.loads(re.search(r'<script type="application/json" id="replay-data">(.*?)'
+                                    r"</script>", text, re.S).group(1))
+        self.assertEqual(len(data["quarters"]), len(SUMMARY["tiers"]))
+        orgs = len(organizations_of_the_run())
+        for mine, theirs in zip(data["quarters"], SUMMARY["tiers"]):
+            with self.subTest(quarter=theirs["quarter"]):
+                self.assertEqual(mine["per_tier"], theirs["branches_per_tier"])
+                self.assertRegex(mine["noise_text"], rf"(?<!\d){theirs['changed_by_noise']}(?!\d)")
+                self.assertEqual(len(mine["orgs"]), orgs)
+                self.assertEqual([r[0] for r in mine["top"]], sorted(r[0] for r in mine["top"]))
+        # the last quarter: the year so far is the whole last year, the rates its decisions
+        # were made on (raw, pooled)
+        inc = orgsim_results.incubations(RUN)
+        inc = inc[inc["year"] == inc["year"].max()].set_index("org")
+        checked = 0
+        for org, (a, s, _) in zip(organizations_of_the_run().index, data["quarters"][-1]["orgs"]):
+            if org in inc.index and inc.at[org, "targeted"] and inc.at[org, "votes"]:
+                self.assertAlmostEqual(a, inc.at[org, "attraction_rate"], delta=5.1e-5)
+                self.assertAlmostEqual(s, inc.at[org, "satisfaction_rate"], delta=5.1e-5)
+                checked += 1
+        self.assertGreater(checked, 0)
 
     def test_the_title_names_the_district_not_the_scenario_id(self):
         text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
@@ -908,6 +936,17 @@ class ChromiumTest(RecordedTest):
                                  "table headers broken about a character a line")
         page = self.dom("run-phone")
         self.assertGreaterEqual(float(page.body["data-min-chart-text-px"]), 10.0)
+
+    def test_the_replay_draws_the_last_quarter_when_loaded(self):
+        dom = self.done["run-phone"].stdout
+        last = SUMMARY["tiers"][-1]["branches_per_tier"]
+        for i, n in enumerate(last):
+            self.assertRegex(dom, rf'id="replay-tier-{i}">{n}<')
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        data = json.loads(re.search(r'id="replay-data">(.*?)</script>', text, re.S).group(1))
+        rated = [o for o in data["quarters"][-1]["orgs"] if None not in o[:2]]
+        self.assertGreater(len(rated), 0)
+        self.assertEqual(dom.count("<circle"), len(rated))
 
     def test_screenshots_are_saved_in_the_build_folder(self):
         import matplotlib.image
