@@ -24,6 +24,7 @@ const UI = {
     name: '名称', rank: '排名', tier: '档次', score: '得分', noise: '误差', att: '吸引率',
     sat: '满意率', decision: '年终决定', story: '{n} 的故事（至第{d}天）',
     explain: '为什么（orgsim explain）', loading: '正在讲述…', tier_n: '第{n}档',
+    quarter_n: '第{n}季度',
     change_org: '{name}：{a} → {b}（两率 {ra} → {rb}；规则 {ua} → {ub}）',
     change_branch: '{name} 第{q}季度：{a} → {b}（得分 {sa} → {sb}，排名 {pa} → {pb}）',
     incubated_delta: '孵化数 {a} → {b}',
@@ -53,6 +54,7 @@ const UI = {
     name: 'name', rank: 'rank', tier: 'tier', score: 'score', noise: 'error', att: 'attraction',
     sat: 'satisfaction', decision: 'year-end decision', story: 'the story of {n} (to day {d})',
     explain: 'why (orgsim explain)', loading: 'telling…', tier_n: 'tier {n}',
+    quarter_n: 'Q{n}',
     change_org: '{name}: {a} → {b} (rates {ra} → {rb}; rule {ua} → {ub})',
     change_branch: '{name} Q{q}: {a} → {b} (score {sa} → {sb}, rank {pa} → {pb})',
     incubated_delta: 'incubated {a} → {b}',
@@ -144,12 +146,13 @@ function panel(run, role, index) {
       .join(', ')));
   }
   box.appendChild(line);
-  box.appendChild(el('table', { class: 'numbers' }));
+  // the charts first (what a class watches), then the lines and the numbers
   for (const name of ['orders', 'rates', 'tiers']) {
     box.appendChild(el('div', { class: 'chart', 'data-chart': name }));
   }
   box.appendChild(el('p', { class: 'luck', 'data-key': 'luck' }));
   box.appendChild(el('p', { class: 'incubation', 'data-key': 'incubation' }));
+  box.appendChild(el('table', { class: 'numbers' }));
   return box;
 }
 
@@ -178,8 +181,8 @@ function numbersRows(run, day) {
   const qs = quartersDone(run.year, day);
   if (qs.length) {
     const q = qs[qs.length - 1];
-    q.per_tier.forEach((c, i) => rows.push([t('quarters').split('：')[0].split(':')[0] + ' Q' +
-      q.quarter + ' · ' + tierName(i), c, 'tiers.' + q.quarter + '.tier.' + i]));
+    q.per_tier.forEach((c, i) => rows.push([t('quarter_n', { n: q.quarter }) + ' · ' +
+      tierName(i), c, 'tiers.' + q.quarter + '.tier.' + i]));
   }
   if (day >= run.year.days) {
     for (const k of ['incubated', 'denied', 'not_enough_data']) {
@@ -223,14 +226,19 @@ function drawPanel(box, run, day) {
     const group = ended ? o.decision : 'open';
     (byDecision[group] = byDecision[group] || []).push({ value: [a, s], name: o.name, id: o.id });
   }
+  // the axes start at the tenth below the lowest rate from the fifth week on (or the
+  // threshold), the same all year; the few earlier outliers are left off the chart
+  const rates = year.orgs.flatMap((o) => o.attraction.slice(4).concat(o.satisfaction.slice(4)))
+    .filter((v) => v !== null);
+  const lowest = Math.max(0, Math.floor(Math.min(thr, ...rates) * 10) / 10);
   charts.rates.setOption({
     title: { text: t('rates'), textStyle: { fontSize: 13 } },
     tooltip: { formatter: (p) => p.data.name + '<br>' + fmtRate(p.data.value[0]) + ' / ' +
       fmtRate(p.data.value[1]) },
     legend: { top: 22, textStyle: { fontSize: 11 } },
-    grid: { left: 45, right: 15, top: 55, bottom: 30 },
-    xAxis: { type: 'value', min: 0.4, max: 1, axisLabel: { fontSize: 11 } },
-    yAxis: { type: 'value', min: 0.4, max: 1, axisLabel: { fontSize: 11 } },
+    grid: { left: 45, right: 60, top: 55, bottom: 30 },
+    xAxis: { type: 'value', min: lowest, max: 1, axisLabel: { fontSize: 11 } },
+    yAxis: { type: 'value', min: lowest, max: 1, axisLabel: { fontSize: 11 } },
     series: Object.entries(byDecision).map(([g, data]) => ({
       name: g === 'open' ? '—' : t(g), type: 'scatter', data, symbolSize: 9,
       color: DECISION_COLOURS[g] || '#34495e',
@@ -244,7 +252,7 @@ function drawPanel(box, run, day) {
     title: { text: t('quarters'), textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' }, legend: { top: 22, textStyle: { fontSize: 11 } },
     grid: { left: 40, right: 10, top: 55, bottom: 25 },
-    xAxis: { type: 'category', data: year.quarters.map((q) => 'Q' + q.quarter),
+    xAxis: { type: 'category', data: year.quarters.map((q) => t('quarter_n', { n: q.quarter })),
              axisLabel: { fontSize: 11 } },
     yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
     series: Array.from({ length: nTiers }, (_, i) => ({
