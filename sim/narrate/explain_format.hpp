@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/two_rates.hpp"
 #include "narrate/messages.hpp"
 #include "results/result_sink.hpp"
@@ -56,6 +57,28 @@ inline std::string component_name(Language language, int component) {
       "component.orders",   "component.answered", "component.activities",
       "component.contacts", "component.duty",     "component.satisfaction"};
   return say(language, kIds[component]);
+}
+
+// A moment of the run, `hours` from its start: with run.start_date ("2024-01-01", a Monday) the
+// date, weekday and hour ("3月31日 周五 06:00" / "Fri 3/31 06:00"); with "none", the day number
+// counted from `first_day` (the story counts from 0, the explanations from 1) and the hour.
+inline std::string time_text(Language language, const std::string& start_date, double hours,
+                             int first_day) {
+  const long long minutes = std::llround(hours * 60.0);
+  char hh[8], mm[8];
+  std::snprintf(hh, sizeof hh, "%02lld", minutes % 1440 / 60);
+  std::snprintf(mm, sizeof mm, "%02lld", minutes % 60);
+  const auto start = core::parse_date(start_date);
+  if (!start)
+    return say(language, "time.at",
+               {{"day", integer(minutes / 1440 + first_day)}, {"hh", hh}, {"mm", mm}});
+  const core::CivilDate date = core::add_days(*start, minutes / 1440);
+  return say(language, "time.date",
+             {{"month", integer(date.month)},
+              {"day", integer(date.day)},
+              {"weekday", say(language, "weekday." + std::to_string(date.weekday))},
+              {"hh", hh},
+              {"mm", mm}});
 }
 
 // The threshold as a reader writes it: "80%", "82.5%".
