@@ -119,7 +119,7 @@ def write_plots(index, baseline, table, stability, rates, out_dir):
         ax.set_xlabel("attraction rate")
         ax.set_ylabel("satisfaction rate")
         ax.set_title("\n".join(textwrap.wrap(names[p], 38)), fontsize=9)
-        ax.legend(fontsize=7, loc="lower left")
+        ax.legend(fontsize=8, loc="lower left")
     for ax in list(axes.flat)[len(points):]:
         ax.axis("off")
     fig.suptitle(f"sweep {index.name}: the two rates of every organization and year, all "

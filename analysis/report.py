@@ -31,6 +31,12 @@ its waits, and what that means for the run's numbers. Then these sections
   qualities; decision x reference standard; the decisions the standard calls wrong;
 - ``tiers``: branches per allowance tier and allowance per quarter, and tier transitions
   between consecutive quarters;
+- ``noise``: the luck in the ranking told in words: how many branch-quarters the inspectors'
+  error put in another tier (as the summary's tier_noise), the share of the scores' variance
+  that is that error, the allowance it moved; per quarter;
+- ``replay``: a quarter slider inside the page (no server; report_replay.py) that redraws
+  that quarter's branches per tier, the top and bottom of its ranking, the tiers the error
+  moved and the organizations' two rates so far that year (an SVG scatter with the threshold);
 - ``activities``: the branches' activities (held, cancelled) and the youths they contacted,
   per quarter, and the leaders who gave up (under an adaptive or tournament leader model);
 - ``duty``: each official's hours on duty and shifts missed, and by town;
@@ -46,6 +52,11 @@ policy), ``plain-language`` (compare.py's sentences, in the report's language), 
 for the plots (Debian: fonts-noto-cjk); without one, ``--lang zh`` fails with a message naming
 the package (``--lang en`` still works and writes ids instead of Chinese names in plots).
 
+The title names the district (district.name, e.g. 瓯海区), not the scenario's id. The page
+reads on a phone (390 px): wide tables scroll sideways in their own box, headers do not break
+between characters, charts keep their text at 10 px or more (their box scrolls) and open full
+size on a tap (analysis/report_html.py).
+
 The page records its own load errors and, once loaded, sets ``<body data-report-status="ok">``
 (or ``"error"``, listing them): tests/python/test_report.py checks that in headless Chromium.
 
@@ -58,8 +69,8 @@ sweep, unknown baseline, output folder missing) - nothing written; 3 no CJK font
 
 Modules: report_i18n (the message catalogue), report_fonts (matplotlib, the CJK font),
 report_html (page, sections, tables, figures), report_flow (the flow diagram), report_run (a
-run's sections), report_sweep (a sweep's sections). Use Debian's /usr/bin/python3 (h5py,
-pandas, matplotlib, scipy).
+run's sections), report_replay (the quarter slider), report_sweep (a sweep's sections). Use
+Debian's /usr/bin/python3 (h5py, pandas, matplotlib, scipy).
 """
 
 import argparse

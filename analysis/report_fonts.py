@@ -12,6 +12,7 @@ characters; a missing glyph while drawing is an error too (``render_png``).
 
 import io
 import os
+import struct
 import warnings
 
 import matplotlib
@@ -94,8 +95,28 @@ def setup(need_cjk):
     return family
 
 
+class Png(bytes):
+    """PNG bytes that know their width (``width_px``) and the size of their smallest text in
+    pixels at that width (``min_text_px``, None without text): report_html.figure keeps that
+    text readable on a narrow screen."""
+
+    def __new__(cls, data, min_text_px):
+        png = super().__new__(cls, data)
+        png.width_px = struct.unpack(">I", data[16:20])[0]  # IHDR
+        png.min_text_px = min_text_px
+        return png
+
+
+def smallest_text_px(fig):
+    """The font size of the figure's smallest visible text, in pixels of its PNG."""
+    from matplotlib.text import Text
+    sizes = [t.get_fontsize() for t in fig.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    return min(sizes) * fig.dpi / 72 if sizes else None
+
+
 def render_png(fig):
-    """The figure as PNG bytes; closes it. A glyph missing from every font is an error
+    """The figure as PNG bytes (a Png); closes it. A glyph missing from every font is an error
     (RuntimeError), not a box in the picture."""
     import matplotlib.pyplot as plt
     buffer = io.BytesIO()
@@ -104,12 +125,13 @@ def render_png(fig):
             warnings.filterwarnings("error", message=r".*[Gg]lyph .* missing from")
             fig.tight_layout()
             fig.savefig(buffer, format="png")
+            text_px = smallest_text_px(fig)
     except UserWarning as warning:
         raise RuntimeError(f"a plot has text that no installed font can draw ({warning}); "
                            f"install {CJK_PACKAGE}") from None
     finally:
         plt.close(fig)
-    return buffer.getvalue()
+    return Png(buffer.getvalue(), text_px)
 
 
 def font_file(family):

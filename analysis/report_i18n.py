@@ -22,8 +22,8 @@ LANGUAGES = ("zh", "en")
 
 MESSAGES = {
     # --- page ------------------------------------------------------------------------------
-    "page.title.run": {"zh": "点单·派单·评单 运行报告：{scenario}",
-                       "en": "Order, dispatch, evaluate: report of the run {scenario}"},
+    "page.title.run": {"zh": "{district} 点单·派单·评单 运行报告",
+                       "en": "{district}: order, dispatch, evaluate - report of a run"},
     "page.title.sweep": {"zh": "政策比较报告：{name}",
                          "en": "Comparing policies: sweep {name}"},
     "page.subtitle.run": {
@@ -71,6 +71,55 @@ MESSAGES = {
     "sec.tiers": {"zh": "季度考核档次变化", "en": "Tier transitions between quarters"},
     "sec.activities": {"zh": "村社团组织活动与联系青年",
                        "en": "Branch activities and youth contacts"},
+    "sec.noise": {"zh": "评比中的运气：检查员的误差",
+                  "en": "Luck in the ranking: the inspectors' error"},
+    "noise.none": {"zh": "本次运行没有季度考核，因此没有检查员误差可讲。",
+                   "en": "This run has no quarterly inspection, so there is no inspectors' error "
+                         "to tell."},
+    "noise.story": {
+        "zh": "全年共有 {inspections} 次支部季度考核，其中 {changed} 次（{share}）的档次是检查员的"
+              "误差改变的：没有这个误差，这些村社团组织会落在另一档。分数的差异中约 {luck} 来自误差，"
+              "也就是排名里的运气；误差因此把 {moved} 元补贴从一些支部挪到了另一些支部。",
+        "en": "Of the year's {inspections} branch-quarter inspections, {changed} ({share}) got "
+              "their tier from the inspectors' error: without it those branches would be in "
+              "another tier. About {luck} of the differences between scores is that error, the "
+              "luck in the ranking; it moved {moved} yuan of allowance from some branches to "
+              "others."},
+    "noise.explain": {
+        "zh": "误差 = 检查组的整体偏差 + 每次走访的随机误差。运气占比 = 误差分数的方差 ÷ 总分的方差。"
+              "某个支部为何落在这一档，可用命令行的解释功能查看。",
+        "en": "The error is the inspection group's bias plus each visit's noise "
+              "(inspection.group_bias_sd, inspection.visit_noise_sd). Luck share = variance of "
+              "the error points / variance of the scores. orgsim explain tells one branch's "
+              "case."},
+    "sec.replay": {"zh": "逐季回放", "en": "Quarter by quarter"},
+    "replay.intro": {
+        "zh": "拖动滑块，看每个季度考核后的档次分布、排名首尾和各社会组织到该季度末的两率（不需联网）。",
+        "en": "Move the slider to see, after each quarter's inspection, the branches per tier, "
+              "the two ends of the ranking and each organization's two rates at the quarter's "
+              "end (works offline)."},
+    "replay.slider": {"zh": "季度", "en": "Quarter"},
+    "replay.noise": {"zh": "本季度 {branches} 个支部中，{changed} 个的档次由检查员误差改变。",
+                     "en": "This quarter the inspectors' error changed the tier of {changed} "
+                           "of {branches} branches."},
+    "replay.tiers": {"zh": "各档支部数", "en": "Branches per tier"},
+    "replay.top": {"zh": "排名前五", "en": "The top five"},
+    "replay.bottom": {"zh": "排名末五", "en": "The bottom five"},
+    "replay.col.rank": {"zh": "排名", "en": "Rank"},
+    "replay.col.branch": {"zh": "村社团组织", "en": "Branch"},
+    "replay.col.score": {"zh": "得分", "en": "Score"},
+    "replay.col.tier": {"zh": "档次", "en": "Tier"},
+    "replay.scatter": {
+        "zh": "各社会组织到季度末的两率（虚线为孵化门槛；绿色：按原始比率两率达标，红色：未达标；"
+              "年终决定按规则的估计方法）",
+        "en": "Each organization's two rates at the quarter's end (dashed: the incubation "
+              "threshold; green: the raw rates meet it, red: they do not; the year-end "
+              "decision uses the rule's estimator)"},
+    "noise.table": {"zh": "每季度检查员误差的影响", "en": "The inspectors' error per quarter"},
+    "col.inspected": {"zh": "考核支部数", "en": "Branches inspected"},
+    "col.noise_changed": {"zh": "误差改变档次", "en": "Tier changed by the error"},
+    "col.luck_share": {"zh": "运气占比", "en": "Luck share"},
+    "col.allowance_moved": {"zh": "被挪动的补贴（元）", "en": "Allowance moved (yuan)"},
     "sec.duty": {"zh": "团干部轮值负担", "en": "Duty load by official"},
     "sec.provenance": {"zh": "运行信息", "en": "About this run"},
 
@@ -93,6 +142,7 @@ MESSAGES = {
     "col.min": {"zh": "最小", "en": "min"},
     "col.max": {"zh": "最大", "en": "max"},
     "col.total": {"zh": "合计", "en": "total"},
+    "row.total": {"zh": "合计", "en": "total"},
     "row.orders_total": {"zh": "点单总数", "en": "orders, total"},
     "row.by_state": {"zh": "按最终状态", "en": "by final state"},
     "row.by_source": {"zh": "按点单来源", "en": "by source"},

@@ -21,6 +21,7 @@ import pandas as pd
 import orgsim_results
 import report_fonts
 import report_html as h
+import report_replay
 from report_flow import draw_alluvial
 
 HOURS_PER_WEEK = 168.0
@@ -339,13 +340,36 @@ def _num(text, key=None, value=None):
 
 # --- the sections ----------------------------------------------------------------------------
 
+def district_name(data):
+    """The district's own name (district.name, e.g. 瓯海区), else the scenario's name."""
+    return str(data.param("district.name", "") or data.meta.get("scenario_name", ""))
+
+
+def noise_by_quarter(data):
+    """Per inspected quarter: branches inspected, those whose tier the inspectors' error
+    changed (tier != tier_without_noise), the allowance it moved (the sum of max(0, allowance
+    - allowance without noise), as the summary's tier_noise) and the share of the scores'
+    variance that is the error's (var(noise_points) / var(score): the luck in the ranking)."""
+    q = data.quarterly
+    q = q[q["tier"] >= 0]
+    rows = []
+    for quarter, g in q.groupby("quarter", sort=True):
+        moved = (g["allowance_yuan"] - g["allowance_without_noise_yuan"]).clip(lower=0).sum()
+        score_var = float(g["score"].var(ddof=0)) if len(g) > 1 else 0.0
+        luck = float(g["noise_points"].var(ddof=0)) / score_var if score_var > 0 else 0.0
+        rows.append({"quarter": int(quarter), "branches": int(len(g)),
+                     "changed": int((g["tier"] != g["tier_without_noise"]).sum()),
+                     "allowance_moved_yuan": float(moved), "luck_share": min(luck, 1.0)})
+    return rows
+
+
 def build(data, t, cjk):
     """(title, subtitle, sections, alerts) of the run's report: ``alerts`` is the HTML of the
     warnings box for the top of the page ("" when every queue settles). ``cjk``: whether the
     plots may hold Chinese names (a CJK font is installed)."""
     f = figures_of(data)
     m = data.meta
-    title = t("page.title.run", scenario=m.get("scenario_name", ""))
+    title = t("page.title.run", district=district_name(data))
     subtitle = t("page.subtitle.run", scenario=m.get("scenario_name", ""),
                  seed=m.get("seed", ""), days=data.param("run.days", ""),
                  years=data.param("run.years", ""),
@@ -355,6 +379,9 @@ def build(data, t, cjk):
         ("dispatch", t("sec.dispatch"), _dispatch(data, t, f)),
         ("organizations", t("sec.organizations"), _organizations(data, f, t)),
         ("tiers", t("sec.tiers"), _tiers(data, f, t)),
+        ("noise", t("sec.noise"), _noise(data, t)),
+        ("replay", t("sec.replay"), report_replay.section_parts(
+            data, t, rule_of(data), n_tiers(data, tier_panel(data)[0]))),
         ("activities", t("sec.activities"), _activities(data, f, t)),
         ("duty", t("sec.duty"), _duty(data, f, t, cjk)),
         ("provenance", t("sec.provenance"), _provenance(data, t)),
@@ -772,6 +799,39 @@ def _organizations(data, f, t):
     return parts
 
 
+def _noise(data, t):
+    """The inspectors' error in words: how many branch-quarters it moved to another tier, what
+    share of the ranking is luck, the money it moved; then per quarter."""
+    rows = noise_by_quarter(data)
+    if not rows:
+        return [h.paragraph(t("noise.none"))]
+    total = sum(r["branches"] for r in rows)
+    changed = sum(r["changed"] for r in rows)
+    moved = sum(r["allowance_moved_yuan"] for r in rows)
+    luck = sum(r["luck_share"] * r["branches"] for r in rows) / total
+    parts = [h.paragraph(t("noise.story", inspections=fmt_int(total), changed=fmt_int(changed),
+                           share=fmt_share(changed / total), luck=fmt_share(luck),
+                           moved=fmt_yuan(moved)), cls="story"),
+             h.paragraph(t("noise.explain"), cls="note")]
+    table_rows = [[h.Cell(t("quarter.label", n=r["quarter"]), header=True),
+                   _num(fmt_int(r["branches"]), f"noise.{r['quarter']}.branches", r["branches"]),
+                   _num(fmt_int(r["changed"]), f"noise.{r['quarter']}.changed", r["changed"]),
+                   _num(fmt_share(r["luck_share"]), f"noise.{r['quarter']}.luck_share",
+                        r["luck_share"]),
+                   _num(fmt_yuan(r["allowance_moved_yuan"]),
+                        f"noise.{r['quarter']}.allowance_moved_yuan", r["allowance_moved_yuan"])]
+                  for r in rows]
+    table_rows.append([h.Cell(t("row.total"), header=True),
+                       _num(fmt_int(total), "noise.branch_quarters", total),
+                       _num(fmt_int(changed), "noise.changed", changed),
+                       _num(fmt_share(luck), "noise.luck_share", luck),
+                       _num(fmt_yuan(moved), "noise.allowance_moved_yuan", moved)])
+    parts.append(h.table([t("col.quarter"), t("col.inspected"), t("col.noise_changed"),
+                          t("col.luck_share"), t("col.allowance_moved")], table_rows,
+                         caption=t("noise.table"), table_id="noise-table"))
+    return parts
+
+
 def _tiers(data, f, t):
     plt = _plt()
     tiers, quarters = tier_panel(data)
@@ -906,14 +966,14 @@ def _duty(data, f, t, cjk):
         order = off["duty_h"].sort_values(kind="stable").index
         names = [off.at[i, "name"] if cjk or not _has_cjk(off.at[i, "name"]) else f"#{i}"
                  for i in order]
-        fig, ax = plt.subplots(figsize=(10, max(3.0, 0.22 * len(off) + 1)))
+        fig, ax = plt.subplots(figsize=(10, max(3.0, 0.25 * len(off) + 1)))
         from matplotlib.colors import ListedColormap, Normalize
         cmap = ListedColormap(plt.get_cmap("Reds")(np.linspace(0.25, 1.0, 256)))
         norm = Normalize(0.0, max(0.05, float(missed_share.max())))
         ax.barh(range(len(order)), off.loc[order, "duty_h"],
                 color=[cmap(norm(missed_share[i])) for i in order])
         ax.set_yticks(range(len(order)))
-        ax.set_yticklabels(names, fontsize=7)
+        ax.set_yticklabels(names, fontsize=8)
         ax.set_xlabel(t("axis.duty_h"))
         ax.grid(axis="x", alpha=0.3)
         fig.colorbar(plt.cm.ScalarMappable(cmap=cmap, norm=norm), ax=ax,

@@ -159,6 +159,11 @@ std::vector<ParamSpec> build_catalogue() {
                 "years simulated one after another; organizations and leaders carry over",
                 bind(&S::run, &RunParams::years)),
       string_param("run.name", "ouhai", "scenario name (UTF-8)", bind(&S::run, &RunParams::name)),
+      string_param("run.start_date", "none",
+                   "calendar date of day 0, YYYY-MM-DD, a Monday (the simulated week starts on "
+                   "Monday): the story and explain then give dates (3月31日 周五 06:00); none: "
+                   "day numbers (第89天 06:00)",
+                   bind(&S::run, &RunParams::start_date)),
 
       // [district]
       string_param("district.name", "瓯海区", "district name (UTF-8)",

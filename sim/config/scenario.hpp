@@ -26,10 +26,11 @@ enum class PublicModel { kFixed, kTrust };
 enum class RosterModel { kFixed, kFatigue };
 
 struct RunParams {
-  std::int64_t seed;   // base seed of every random stream
-  std::int64_t days;   // length of each simulated year; day 0 is a Monday
-  std::int64_t years;  // years simulated one after another (organizations and leaders carry on)
-  std::string name;    // scenario name (UTF-8)
+  std::int64_t seed;       // base seed of every random stream
+  std::int64_t days;       // length of each simulated year; day 0 is a Monday
+  std::int64_t years;      // years simulated one after another (organizations and leaders carry on)
+  std::string name;        // scenario name (UTF-8)
+  std::string start_date;  // calendar date of day 0, YYYY-MM-DD (a Monday); "none": day numbers
 };
 
 struct DistrictParams {

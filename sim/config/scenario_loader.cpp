@@ -22,6 +22,7 @@
 
 #include "config/parameter_catalogue.hpp"
 #include "config/text.hpp"
+#include "core/calendar.hpp"
 
 namespace orgsim::config {
 namespace {
@@ -402,6 +403,7 @@ class Loader {
     }
     check_inspection_weights();
     check_tiers();
+    check_start_date();
     if (usable({"district.branches", "district.scale", "district.areas"}) &&
         std::llround(static_cast<double>(s.district.branches) * s.district.scale) <
             s.district.areas) {
@@ -457,6 +459,19 @@ class Loader {
           "inspection.weight_contacts, inspection.weight_duty, inspection.weight_satisfaction",
           "sum " + format_real(sum), "the six inspection weights do not sum to 1",
           "the six inspection.weight_* sum to 1");
+    }
+  }
+
+  void check_start_date() {
+    const std::string& text = scenario_.run.start_date;
+    if (text == "none" || !usable({"run.start_date"})) return;
+    const auto date = core::parse_date(text);
+    if (!date) {
+      report_cross("run.start_date", text, "not a date",
+                   "a date YYYY-MM-DD that is a Monday, or none");
+    } else if (date->weekday != 0) {
+      report_cross("run.start_date", text, "not a Monday (day 0 of the run is a Monday)",
+                   "a date YYYY-MM-DD that is a Monday, or none");
     }
   }
 

@@ -258,11 +258,14 @@ std::string format_branch_explanation(const BranchExplanation& e, const BranchNa
   if (e.tier_without_noise == e.tier)
     line("explain.branch.noise.same_tier",
          {{"tier", without_tier}, {"allowance", yuan(e.allowance_without_noise_yuan)}});
-  else
+  else  // "少得 300 元" / "多得 300 元": the amount without a sign, the direction in words
     line("explain.branch.noise.other_tier",
          {{"tier", without_tier},
           {"allowance", yuan(e.allowance_without_noise_yuan)},
-          {"difference", signed_fixed(e.allowance_yuan - e.allowance_without_noise_yuan, 0)}});
+          {"direction", say(lang, e.allowance_yuan < e.allowance_without_noise_yuan
+                                      ? "explain.branch.noise.less"
+                                      : "explain.branch.noise.more")},
+          {"difference", yuan(std::fabs(e.allowance_yuan - e.allowance_without_noise_yuan))}});
   return out;
 }
 

@@ -66,16 +66,6 @@ std::string assignee_name(Language lang, const core::Order& o, const OrgNames& n
   return kind;
 }
 
-// "第12天 08:30" / "day 12 08:30": days counted from 1 over the whole run.
-std::string time_at(Language lang, double hours) {
-  const long long minutes = std::llround(hours * 60.0);
-  const auto two = [](long long v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  return say(lang, "time.at",
-             {{"day", integer(minutes / 1440 + 1)},
-              {"hh", two(minutes % 1440 / 60)},
-              {"mm", two(minutes % 60)}});
-}
-
 // The qualities as the public experienced them that year (NaN in the record: no service).
 std::optional<core::TwoRates> experienced(const core::IncubationRecord& r) {
   if (std::isnan(r.experienced_attraction) || std::isnan(r.experienced_satisfaction))
@@ -114,21 +104,6 @@ std::string standard_text(Language lang, const core::ReferenceStandard& standard
   return text + say(lang, standard.waits == core::StandardWaits::kIncluded
                               ? "explain.standard.waits_included"
                               : "explain.standard.waits_excluded");
-}
-
-std::string estimator_text(Language lang, const core::IncubationRule& rule) {
-  switch (rule.estimator) {
-    case core::RateEstimator::kRaw:
-      return say(lang, "explain.estimator.raw");
-    case core::RateEstimator::kWilson:
-      return say(lang, "explain.estimator.wilson", {{"c", plain(rule.wilson_confidence)}});
-    case core::RateEstimator::kWilsonUpper:
-      return say(lang, "explain.estimator.wilson_upper", {{"c", plain(rule.wilson_confidence)}});
-    case core::RateEstimator::kBayes:
-      return say(lang, "explain.estimator.bayes",
-                 {{"m", plain(rule.prior_mean)}, {"s", plain(rule.prior_strength)}});
-  }
-  return {};
 }
 
 }  // namespace
@@ -316,7 +291,7 @@ std::string format_org_explanation(const std::vector<OrgYearExplanation>& years,
           {"shown", integer(static_cast<long long>(shown))}});
     for (std::size_t i = 0; i < shown; ++i) {
       const DeclineFact& d = e.declines[i];
-      const std::string when = time_at(lang, d.decline.time_h);
+      const std::string when = time_text(lang, scenario.run.start_date, d.decline.time_h, 1);
       if (d.order)
         line("explain.org.decline",
              {{"time", when},

@@ -42,6 +42,14 @@ const Message kMessages[] = {
     {"support.exited", "退出", "left"},
     {"tier.name", "第{n}档", "tier {n}"},
     {"time.at", "第{day}天 {hh}:{mm}", "day {day} {hh}:{mm}"},
+    {"time.date", "{month}月{day}日 {weekday} {hh}:{mm}", "{weekday} {month}/{day} {hh}:{mm}"},
+    {"weekday.0", "周一", "Mon"},
+    {"weekday.1", "周二", "Tue"},
+    {"weekday.2", "周三", "Wed"},
+    {"weekday.3", "周四", "Thu"},
+    {"weekday.4", "周五", "Fri"},
+    {"weekday.5", "周六", "Sat"},
+    {"weekday.6", "周日", "Sun"},
     {"component.orders", "点单数", "orders placed"},
     {"component.answered", "按时回音", "answered on time"},
     {"component.activities", "开展活动", "activities held"},
@@ -57,6 +65,8 @@ const Message kMessages[] = {
     {"story.title.official", "团干部“{name}”（{town}）的轮值轮班",
      "The duty rota (轮值轮班) of official {name} ({town})"},
     {"story.title.order", "第{id}号单的经过", "The path of order #{id}"},
+    {"story.title.dates", "（时间为日期与钟点；运行从 {date} 星期一开始）",
+     "(times are dates and hours; the run starts on Monday {date})"},
     {"story.title.times", "（时间为运行的第几天与钟点；第0天是星期一）",
      "(times are the day of the run and the hour; day 0 is a Monday)"},
     {"story.quarter", "—— 第{q}季度（{from} 至 {to}）——", "—— Quarter {q} ({from} to {to}) ——"},
@@ -127,13 +137,15 @@ const Message kMessages[] = {
      "{attraction} ({attended} of {targeted} people came), satisfaction rate {satisfaction} "
      "({satisfied} of {votes} votes)"},
     {"story.org.judged",
-     "按规则（门槛{threshold}，{combine}，{estimator}）评定：吸引率{judged_a}，满意率{judged_s} → "
-     "{decision}",
-     "the rule (threshold {threshold}, {combine}, {estimator}) judged attraction {judged_a}, "
-     "satisfaction {judged_s} → {decision}"},
-    {"story.org.judged_none",
-     "按规则（门槛{threshold}，{combine}，{estimator}）无两率可评 → {decision}",
-     "the rule (threshold {threshold}, {combine}, {estimator}) had no rate to judge → {decision}"},
+     "按规则（{rule}，{estimator}）评定：吸引率{judged_a}，满意率{judged_s} → {decision}",
+     "the rule ({rule}, {estimator}) judged attraction {judged_a}, satisfaction {judged_s} → "
+     "{decision}"},
+    {"story.org.judged_none", "按规则（{rule}，{estimator}）无两率可评 → {decision}",
+     "the rule ({rule}, {estimator}) had no rate to judge → {decision}"},
+    {"rule.both", "两率均不低于{t}", "both rates at least {t}"},
+    {"rule.mean", "两率平均不低于{t}", "the mean of the two rates at least {t}"},
+    {"rule.weighted", "吸引率×{w}＋满意率×(1−{w})不低于{t}",
+     "attraction x {w} + satisfaction x (1 - {w}) at least {t}"},
     {"story.org.truth", "真实质量（规则看不到）：吸引{true_a}，满意{true_s}；{verdict}",
      "true quality (hidden from the rule): attraction {true_a}, satisfaction {true_s}; {verdict}"},
     {"story.org.truly_good", "按参照标准达标", "good by the reference standard"},
@@ -280,10 +292,12 @@ const Message kMessages[] = {
      "Had no score carried noise, it would have been in {tier} too (allowance {allowance} yuan): "
      "the noise did not change its tier."},
     {"explain.branch.noise.other_tier",
-     "若所有得分均不含督查误差，则为{tier}（补贴 {allowance} 元）：误差改变了档次，补贴因此相差 "
-     "{difference} 元。",
+     "若所有得分均不含督查误差，则为{tier}（补贴 {allowance} 元）：误差改变了档次，本季度因此"
+     "{direction} {difference} 元。",
      "Had no score carried noise, it would have been in {tier} (allowance {allowance} yuan): the "
-     "noise changed its tier, and its allowance by {difference} yuan."},
+     "noise changed its tier, and it got {difference} yuan {direction} this quarter."},
+    {"explain.branch.noise.less", "少得", "less"},
+    {"explain.branch.noise.more", "多得", "more"},
     {"explain.rate.attraction", "群众吸引率", "attraction rate (群众吸引率)"},
     {"explain.rate.satisfaction", "群众满意率", "satisfaction rate (群众满意率)"},
     {"explain.combine.both", "两率均须达到门槛", "both rates must reach it"},

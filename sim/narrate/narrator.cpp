@@ -7,6 +7,7 @@
 
 #include "config/text.hpp"
 #include "narrate/entity_lookup.hpp"
+#include "narrate/explain_format.hpp"
 
 namespace orgsim::narrate {
 namespace {
@@ -156,7 +157,8 @@ NarratorSink::NarratorSink(Language language, Follow follow, const config::Scena
       // A Chinese story names the categories by their Chinese labels when the scenario has them.
       categories_(language == Language::kZh && !scenario.demand.category_labels_zh.empty()
                       ? scenario.demand.category_labels_zh
-                      : scenario.demand.categories) {}
+                      : scenario.demand.categories),
+      start_date_(scenario.run.start_date) {}
 
 // ---- listening: keep the events about the followed agent ----
 
@@ -218,12 +220,7 @@ int NarratorSink::quarter_of(double time_h) const {
 }
 
 std::string NarratorSink::time_text(double time_h) const {
-  const long long minutes = std::llround(time_h * 60.0);
-  const long long day = minutes / 1440, hour = minutes % 1440 / 60, minute = minutes % 60;
-  char hh[8], mm[8];
-  std::snprintf(hh, sizeof hh, "%02lld", hour);
-  std::snprintf(mm, sizeof mm, "%02lld", minute);
-  return say(language_, "time.at", {{"day", integer(day)}, {"hh", hh}, {"mm", mm}});
+  return explain_format::time_text(language_, start_date_, time_h, 0);
 }
 
 std::string NarratorSink::hours_text(double hours) const {
@@ -337,8 +334,10 @@ std::string NarratorSink::story(const core::World& world) const {
       order_story(world, lines, total);
       break;
   }
-  return title(world) + "\n" + say(language_, "story.title.times") + "\n" +
-         render(std::move(lines), summaries, total);
+  const std::string times = start_date_.empty()
+                                ? say(language_, "story.title.times")
+                                : say(language_, "story.title.dates", {{"date", start_date_}});
+  return title(world) + "\n" + times + "\n" + render(std::move(lines), summaries, total);
 }
 
 std::string NarratorSink::render(std::vector<Line> lines,
@@ -548,23 +547,20 @@ void NarratorSink::org_story(const core::World& world, std::vector<Line>& lines,
                           {"satisfied", integer(r.tally.satisfied)},
                           {"votes", integer(r.tally.votes)}})});
     const auto judged = core::judged_rates(r.tally, rule_);
-    const std::string rule_args_threshold = percent(rule_.threshold);
+    const std::string rule = explain_format::rule_text(l, rule_);
+    const std::string estimator = explain_format::estimator_text(l, rule_);
     if (judged)
       lines.push_back({q, at, sequence,
                        say(l, "story.org.judged",
-                           {{"threshold", rule_args_threshold},
-                            {"combine", core::to_string(rule_.combine)},
-                            {"estimator", core::to_string(rule_.estimator)},
+                           {{"rule", rule},
+                            {"estimator", estimator},
                             {"judged_a", percent(judged->attraction)},
                             {"judged_s", percent(judged->satisfaction)},
                             {"decision", decision}})});
     else
       lines.push_back({q, at, sequence,
                        say(l, "story.org.judged_none",
-                           {{"threshold", rule_args_threshold},
-                            {"combine", core::to_string(rule_.combine)},
-                            {"estimator", core::to_string(rule_.estimator)},
-                            {"decision", decision}})});
+                           {{"rule", rule}, {"estimator", estimator}, {"decision", decision}})});
     const core::TwoRates truth{r.true_attraction_quality, r.true_satisfaction_quality};
     std::optional<core::TwoRates> experienced;
     if (!std::isnan(r.experienced_attraction) && !std::isnan(r.experienced_satisfaction))

@@ -111,6 +111,7 @@ class NarratorSink final : public core::EventSink {
   int tiers_;
   bool rank_by_area_;
   std::vector<std::string> categories_;
+  std::string start_date_;  // run.start_date: dates instead of day numbers unless "none"
 
   std::int64_t orders_seen_ = 0;  // every order of the run (for an order never placed)
   std::int64_t sequence_ = 0;     // events kept so far, in emission order

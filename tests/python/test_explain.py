@@ -8,7 +8,8 @@ the noise's share, the Wilson intervals, "good by the reference standard"):
 - a branch in a quarter: components, area and district means, weights and points, score,
   noise, rank, tier, allowance, the cut-offs of its tier and of the tier above, the gap, which
   components could close it alone, the noise's share of the gap, the tier without noise, the
-  leader's effort; for branches at the top, at the bottom, changed by noise, by name and id;
+  leader's effort (a tier changed by noise: the allowance "少得 / 多得" so much, unsigned); for
+  branches at the top, at the bottom, changed by noise, by name and id;
   under area ranking with score cut-offs over two years too;
 - an organization: each year's rates, counts and intervals, the rule's verdict, the decision,
   the true qualities and those its public experienced, the verdict of the reference standard
@@ -254,6 +255,11 @@ class ExplainTest(unittest.TestCase):
         self.assertEqual(bool(too), me["tier_without_noise"] == me["tier"])
         self.assertAlmostEqual(float(without_allowance), me["allowance_without_noise_yuan"],
                                delta=HALF2)
+        if me["tier_without_noise"] != me["tier"]:  # the amount unsigned, its direction in words
+            amount, direction = one(r"it got " + NUM + r" yuan (less|more) this quarter", text)
+            moved = me["allowance_yuan"] - me["allowance_without_noise_yuan"]
+            self.assertAlmostEqual(float(amount), abs(moved), delta=HALF2)
+            self.assertEqual(direction, "less" if moved < 0 else "more")
 
     def branches_of_interest(self, path, quarter):
         q = r.quarterly(path)
@@ -296,6 +302,21 @@ class ExplainTest(unittest.TestCase):
                      "片区", "兼职村社团组织负责人", "分数线"):
             self.assertIn(term, text)
         self.assertNotIn("points", text)
+
+    def test_a_tier_changed_by_noise_says_how_much_less_or_more_in_chinese(self):
+        q = r.quarterly(self.base)
+        q = q[(q["quarter"] == 1) & (q["tier"] != q["tier_without_noise"])]
+        for direction, word in ((q["allowance_yuan"] < q["allowance_without_noise_yuan"], "少得"),
+                                (q["allowance_yuan"] > q["allowance_without_noise_yuan"], "多得")):
+            with self.subTest(word=word):
+                self.assertTrue(direction.any())
+                me = q[direction].iloc[0]
+                text = explained(self.base, "--branch", int(me["branch"]), "--quarter", 1,
+                                 lang="zh")
+                amount = abs(me["allowance_yuan"] - me["allowance_without_noise_yuan"])
+                self.assertIn(f"本季度因此{word} {amount:.0f} 元", text)
+                self.assertNotIn("相差", text)
+                self.assertNotIn("-", text.split("误差改变了档次")[1].split("\n")[0])
 
     # ---- an organization ----
 

@@ -21,6 +21,7 @@ well and check that THE STORY'S NUMBERS EQUAL THE FILE'S, read with analysis/org
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR (set by ctest). Run with /usr/bin/python3.
 """
 
+import datetime
 import json
 import math
 import os
@@ -291,6 +292,7 @@ class BehavingAgentsTest(unittest.TestCase):
         self.assertIn(f"({decision['attended']} of {decision['targeted']} people came)", story)
         self.assertIn(f"({decision['satisfied']} of {decision['votes']} votes)", story)
         self.assertIn(f"→ {DECISION_EN[decision['decision']]}\n", story)
+        self.assertIn("the rule (both rates at least 85%, the raw ratio) judged", story)
         # The verdict is the reference standard's (truth.*: both true qualities at least
         # truth.threshold, waits excluded), not the run's own rule (threshold 0.85 here).
         params = r.meta(out)["params"]
@@ -302,6 +304,13 @@ class BehavingAgentsTest(unittest.TestCase):
                       f"{100 * decision['true_attraction_quality']:.1f}%, satisfaction "
                       f"{100 * decision['true_satisfaction_quality']:.1f}%; {verdict}\n", story)
         self.assertTrue(total.endswith(f"incubation: year 1 {DECISION_EN[decision['decision']]}"))
+
+    def test_the_rule_reads_in_words_in_chinese(self):
+        org = r.organizations(self.file).index[0]
+        story = tell(self.dir / "org-zh.h5", "zh", f"org={org}", *BEHAVING)
+        self.assertIn("按规则（两率均不低于85%，按原始比率）", story)
+        self.assertNotIn("both", story)
+        self.assertNotIn("raw", story)
 
     def test_an_official_shifts_misses_covers_and_hours(self):
         shifts = r.duty_shifts(self.file)
@@ -354,6 +363,44 @@ class BehavingAgentsTest(unittest.TestCase):
         self.assertEqual(story.splitlines()[-1],
                          f"order #{n + 1000} did not occur in this run: it placed {n} orders "
                          f"(#0 to #{n - 1})")
+
+
+class DatesTest(unittest.TestCase):
+    """run.start_date (a Monday) turns "第89天 06:00" into "3月31日 周五 06:00"."""
+
+    def test_the_same_story_told_with_dates(self):
+        with tempfile.TemporaryDirectory(prefix="orgsim_narrate_") as tmp:
+            days = tell(Path(tmp) / "days.h5", "zh", "branch=" + BRANCH)
+            dated = tell(Path(tmp) / "dates.h5", "zh", "branch=" + BRANCH,
+                         "--set", "run.start_date=2024-01-01")
+            orders = r.orders(Path(tmp) / "dates.h5")
+        self.assertIn("运行从 2024-01-01 星期一开始", dated)
+        self.assertIn("—— 第1季度（1月1日 周一 00:00 至 4月1日 周一 06:00）——", dated)
+        self.assertEqual(len(days.splitlines()), len(dated.splitlines()))
+        weekdays = "一二三四五六日"
+        start = datetime.date(2024, 1, 1)
+        lines = dict(zip(days.splitlines(), dated.splitlines()))
+        told = 0
+        for plain, with_date in lines.items():
+            m = re.match(r"^  第(\d+)天 (\d\d:\d\d)  第(\d+)号单", plain)
+            if not m:
+                continue
+            day = start + datetime.timedelta(days=int(m.group(1)))
+            self.assertTrue(with_date.startswith(
+                f"  {day.month}月{day.day}日 周{weekdays[day.weekday()]} {m.group(2)}  "
+                f"第{m.group(3)}号单"), with_date)
+            told += 1
+        self.assertGreater(told, 10)
+        self.assertGreater(len(orders), 0)
+
+    def test_a_start_date_must_be_a_monday(self):
+        for value, problem in (("2024-01-02", "not a Monday"), ("2023-02-30", "not a date"),
+                               ("1.1.2024", "not a date")):
+            with self.subTest(value=value):
+                done = orgsim("--set", f"run.start_date={value}", "--narrate", "zh", "--follow",
+                              "branch=" + BRANCH)
+                self.assertEqual(done.returncode, 2)
+                self.assertIn(f"run.start_date: {value}: {problem}", done.stderr)
 
 
 class BadInputTest(unittest.TestCase):

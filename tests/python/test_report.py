@@ -30,7 +30,12 @@ English and in Chinese), then checks:
   without errors (the page's own status marker, <body data-report-status="ok">, after
   --dump-dom) and show every section; a page with a broken image is reported as an error;
   screenshots are saved as report.png and report-sweep.png in the build folder (the folder
-  of ORGSIM_BINARY) and are non-trivial.
+  of ORGSIM_BINARY) and are non-trivial; at a phone's 390 x 844 both reports are no wider
+  than the window, no table header is squeezed to a character a line, the run report's chart
+  text is at least 10 px as shown (the page's own measures on <body>) and its screenshot is
+  saved as report-phone.png;
+- the noise section's numbers equal the summary's tier_noise, and the title names the
+  district (瓯海区), not the scenario's id.
 
 When Chromium is not installed (scripts/test installs Debian's chromium package), the Chromium
 tests are skipped and, if every other test passed, the process exits 77, which ctest reports
@@ -74,9 +79,10 @@ REPORT = SOURCE_DIR / "analysis" / "report.py"
 SMOKE = SOURCE_DIR / "scenarios" / "sweeps" / "smoke.ini"
 CHROMIUM = shutil.which("chromium")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PHONE = (390, 844)
 CJK = re.compile(r"[\u4e00-\u9fff]")
-RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "activities", "duty",
-                "provenance"]
+RUN_SECTIONS = ["overview", "dispatch", "organizations", "tiers", "noise", "replay", "activities",
+                "duty", "provenance"]
 # The run of the report: see the module's docstring.
 RUN_SETTINGS = ["district.scale=0.1", "run.years=2", "behaviour.organization=protective",
                 "incubation.threshold=0.85", "behaviour.leader=tournament"]
@@ -195,6 +201,10 @@ def page_text(name):
     return html.unescape(text)
 
 
+def organizations_of_the_run():
+    return orgsim_results.organizations(RUN)
+
+
 def run_report(*args, timeout=120):
     return subprocess.run([sys.executable, str(REPORT), *map(str, args)],
                           capture_output=True, text=True, timeout=timeout)
@@ -301,6 +311,50 @@ class RunReportNumbersTest(RecordedTest):
                     self.assertAlmostEqual(self.page.float(f"orders.{key}.{s}"), stats[s],
                                            places=9)
                     self.assertEqual(self.page.cells[f"orders.{key}.{s}"], f"{stats[s]:,.1f}")
+
+    def test_the_noise_story_equals_the_summary(self):
+        noise = SUMMARY["tier_noise"]
+        self.assertEqual(self.page.int("noise.branch_quarters"), noise["branch_quarters"])
+        self.assertEqual(self.page.int("noise.changed"), noise["changed"])
+        self.assertAlmostEqual(self.page.float("noise.allowance_moved_yuan"),
+                               noise["allowance_moved_yuan"], places=6)
+        for q in SUMMARY["tiers"]:
+            with self.subTest(quarter=q["quarter"]):
+                self.assertEqual(self.page.int(f"noise.{q['quarter']}.changed"),
+                                 q["changed_by_noise"])
+        luck = self.page.float("noise.luck_share")
+        self.assertTrue(0 <= luck <= 1)
+        self.assertIn(f"其中 {noise['changed']:,} 次", page_text("run-zh"))
+
+    def test_the_replay_data_of_every_quarter_equals_the_summary(self):
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        data = json.loads(re.search(r'<script type="application/json" id="replay-data">(.*?)'
+                                    r"</script>", text, re.S).group(1))
+        self.assertEqual(len(data["quarters"]), len(SUMMARY["tiers"]))
+        orgs = len(organizations_of_the_run())
+        for mine, theirs in zip(data["quarters"], SUMMARY["tiers"]):
+            with self.subTest(quarter=theirs["quarter"]):
+                self.assertEqual(mine["per_tier"], theirs["branches_per_tier"])
+                self.assertRegex(mine["noise_text"], rf"(?<!\d){theirs['changed_by_noise']}(?!\d)")
+                self.assertEqual(len(mine["orgs"]), orgs)
+                self.assertEqual([r[0] for r in mine["top"]], sorted(r[0] for r in mine["top"]))
+        # the last quarter: the year so far is the whole last year, the rates its decisions
+        # were made on (raw, pooled)
+        inc = orgsim_results.incubations(RUN)
+        inc = inc[inc["year"] == inc["year"].max()].set_index("org")
+        checked = 0
+        for org, (a, s, _) in zip(organizations_of_the_run().index, data["quarters"][-1]["orgs"]):
+            if org in inc.index and inc.at[org, "targeted"] and inc.at[org, "votes"]:
+                self.assertAlmostEqual(a, inc.at[org, "attraction_rate"], delta=5.1e-5)
+                self.assertAlmostEqual(s, inc.at[org, "satisfaction_rate"], delta=5.1e-5)
+                checked += 1
+        self.assertGreater(checked, 0)
+
+    def test_the_title_names_the_district_not_the_scenario_id(self):
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        title = re.search(r"<h1>(.*?)</h1>", text).group(1)
+        self.assertTrue(title.startswith("瓯海区"), title)
+        self.assertNotIn("ouhai", title)
 
     def test_incubation_against_the_reference_standard_equals_the_summary(self):
         inc = SUMMARY["incubation"]
@@ -821,7 +875,8 @@ class ChromiumTest(RecordedTest):
                                  'src="data:image/png;base64,AAAA"', text, count=1),
                           encoding="utf-8")
         cls.screenshots = {"run": BUILD_DIR / "report.png",
-                           "sweep": BUILD_DIR / "report-sweep.png"}
+                           "sweep": BUILD_DIR / "report-sweep.png",
+                           "run-phone": BUILD_DIR / "report-phone.png"}
         for path in cls.screenshots.values():
             if path.exists():
                 path.unlink()
@@ -833,6 +888,12 @@ class ChromiumTest(RecordedTest):
                       f"--screenshot={cls.screenshots['sweep']}", "--dump-dom",
                       sweep_path.as_uri()),
             "broken": (wait, "--dump-dom", broken.as_uri()),
+            # a phone's width (an iPhone's 390 x 844 CSS pixels)
+            "run-phone": (wait, f"--window-size={PHONE[0]},{PHONE[1]}",
+                          f"--screenshot={cls.screenshots['run-phone']}", "--dump-dom",
+                          run_path.as_uri()),
+            "sweep-phone": (wait, f"--window-size={PHONE[0]},{PHONE[1]}", "--dump-dom",
+                            sweep_path.as_uri()),
         }
         with ThreadPoolExecutor(3) as pool:
             cls.done = dict(zip(jobs, pool.map(lambda a: chromium(*a), jobs.values())))
@@ -863,6 +924,30 @@ class ChromiumTest(RecordedTest):
         self.assertEqual(page.body.get("data-report-status"), "error")
         self.assertIn("image", page.text_by_id.get("report-errors", ""))
 
+    def test_on_a_phone_nothing_sticks_out_and_chart_text_is_at_least_10_px(self):
+        for name in ("run-phone", "sweep-phone"):
+            with self.subTest(report=name):
+                page = self.dom(name)
+                self.assertEqual(page.body.get("data-report-status"), "ok",
+                                 page.text_by_id.get("report-errors", ""))
+                self.assertEqual(page.body.get("data-overflow-px"), "0",
+                                 "the page is wider than a phone's screen")
+                self.assertEqual(page.body.get("data-squeezed-headers"), "0",
+                                 "table headers broken about a character a line")
+        page = self.dom("run-phone")
+        self.assertGreaterEqual(float(page.body["data-min-chart-text-px"]), 10.0)
+
+    def test_the_replay_draws_the_last_quarter_when_loaded(self):
+        dom = self.done["run-phone"].stdout
+        last = SUMMARY["tiers"][-1]["branches_per_tier"]
+        for i, n in enumerate(last):
+            self.assertRegex(dom, rf'id="replay-tier-{i}">{n}<')
+        text = REPORTS["run-zh"][0].read_text(encoding="utf-8")
+        data = json.loads(re.search(r'id="replay-data">(.*?)</script>', text, re.S).group(1))
+        rated = [o for o in data["quarters"][-1]["orgs"] if None not in o[:2]]
+        self.assertGreater(len(rated), 0)
+        self.assertEqual(dom.count("<circle"), len(rated))
+
     def test_screenshots_are_saved_in_the_build_folder(self):
         import matplotlib.image
         for name, path in self.screenshots.items():
@@ -871,7 +956,7 @@ class ChromiumTest(RecordedTest):
                 self.assertEqual(done.returncode, 0, done.stderr[-2000:])
                 self.assertTrue(path.is_file(), f"no screenshot {path}")
                 data = path.read_bytes()
-                self.assertEqual(png_size(data), (1280, 4000))
+                self.assertEqual(png_size(data), PHONE if name.endswith("phone") else (1280, 4000))
                 self.assertGreater(len(data), 50_000)
                 pixels = matplotlib.image.imread(str(path))[..., :3]
                 colours = len({tuple(p) for p in pixels[::7, ::7].reshape(-1, 3).tolist()})
