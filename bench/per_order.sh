@@ -4,7 +4,7 @@
 # (250 per scale unit), organizations (60 per scale unit) and expected orders.
 #
 #   bench/per_order.sh                 3 runs per case, scales 1 10 40 80
-#   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80 takes about a minute a run)
+#   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
 #   bench/per_order.sh --runs 5 --scales "1 4 80"
 #
 # CPU is user + system seconds of the whole process (GNU time), minus the process start-up
