@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# CPU per order of one simulated year at scales 1, 10, 40 and 80, and its ratio to the bare
+# SimGrid timer loop (bench/bare_loop.cpp, --variant timers) with the same number of sources
+# (250 per scale unit), organizations (60 per scale unit) and expected orders.
+#
+#   bench/per_order.sh                 3 runs per case, scales 1 10 40 80
+#   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
+#   bench/per_order.sh --runs 5 --scales "1 4 80"
+#
+# CPU is user + system seconds of the whole process (GNU time), minus the process start-up
+# (loading the shared libraries: `--help` of the same binary, median of the runs), so that
+# small and large years compare per order. Medians of the runs; table to stdout, progress to
+# stderr. Do not run two benchmarks at once on this 2-core machine.
+set -euo pipefail
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+
+runs=3
+scales="1 10 40 80"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --runs) runs="${2:?--runs needs a number}"; shift ;;
+    --scales) scales="${2:?--scales needs a list}"; shift ;;
+    --skip-80) scales="${scales//80/}" ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "per_order.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "per_order.sh: --runs must be a positive integer" >&2; exit 2; }
+[[ -x /usr/bin/time ]] || { echo "per_order.sh: needs GNU time (Debian package 'time')" >&2; exit 1; }
+if [[ -x /usr/bin/python3 ]]; then py=/usr/bin/python3; else py="$(command -v python3)"; fi
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$root/build"
+log() { echo "[per_order] $*" >&2; }
+
+targets=""
+[[ -f "$build/CMakeCache.txt" ]] && targets="$(cmake --build "$build" --target help 2>/dev/null || true)"
+[[ "$targets" == *bench_bare_loop* ]] || cmake -S "$root" -B "$build" >&2
+cmake --build "$build" -j2 --target orgsim bench_bare_loop >&2
+
+# Time private copies: someone rebuilding build/ mid-run must not change what is timed.
+work="$(mktemp -d "${TMPDIR:-/tmp}/orgsim-per-order.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+cp "$build/orgsim" "$build/bench_bare_loop" "$work/"
+results="$work/results.tsv" # case, scale, cpu s, orders, max RSS KiB
+: >"$results"
+
+# one CASE SCALE COMMAND... : runs COMMAND once, appends CPU s, orders (0 if no JSON), RSS.
+one() {
+  local name="$1" scale="$2"
+  shift 2
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
+    echo "per_order.sh: '$*' failed" >&2; cat "$work/err" >&2; exit 1; }
+  "$py" - "$work/out" "$work/time" "$name" "$scale" >>"$results" <<'PY'
+import json, sys
+out, tm, name, scale = sys.argv[1:]
+u, s, m = open(tm).read().split()[-3:]
+try:
+    d = json.load(open(out))
+    o = d["orders"]["total"] if isinstance(d.get("orders"), dict) else d["orders"]
+except ValueError:
+    o = 0
+print(f"{name}\t{scale}\t{float(u) + float(s):.3f}\t{o}\t{m}")
+PY
+  log "$(tail -1 "$results" | tr '\t' ' ')  (load $(cut -d' ' -f1 /proc/loadavg))"
+}
+
+med() { # med CASE SCALE COLUMN
+  "$py" -c "import statistics,sys
+v=[float(l.split('\t')[$3-1]) for l in open('$results') if l.split('\t')[:2]==['$1','$2']]
+print(statistics.median(v))"
+}
+
+log "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$root" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for ((i = 1; i <= runs; i++)); do
+  one start-orgsim 0 "$work/orgsim" --help
+  one start-bare 0 "$work/bench_bare_loop" --help
+done
+for s in $scales; do
+  for ((i = 1; i <= runs; i++)); do
+    one orgsim "$s" "$work/orgsim" run --quiet --json --set district.scale="$s"
+  done
+  orders="$(med orgsim "$s" 4)"
+  rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
+  for ((i = 1; i <= runs; i++)); do
+    one bare "$s" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
+      --orgs $((60 * s)) --orders-per-source-year "$rate" --json
+  done
+done
+
+so="$(med start-orgsim 0 3)"
+sb="$(med start-bare 0 3)"
+printf 'start-up CPU (--help): orgsim %.3f s, bare loop %.3f s; %d runs per case, medians\n' "$so" "$sb" "$runs"
+printf '%-6s %10s %9s %9s %12s %12s %7s %9s\n' scale orders "CPU s" "bare s" "µs/order" "bare µs/ord" ratio "peak MiB"
+for s in $scales; do
+  o="$(med orgsim "$s" 4)"; c="$(med orgsim "$s" 3)"; m="$(med orgsim "$s" 5)"
+  bo="$(med bare "$s" 4)"; bc="$(med bare "$s" 3)"
+  "$py" -c "
+o,c,m,bo,bc,so,sb=$o,$c,$m,$bo,$bc,$so,$sb
+u=(c-so)/o*1e6; b=(bc-sb)/bo*1e6
+print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f}')"
+done
