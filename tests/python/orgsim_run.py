@@ -19,6 +19,13 @@ BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 sys.path.insert(0, str(SOURCE_DIR / "analysis"))
 
 
+def orgsim(*args, timeout=300, **kwargs):
+    """`orgsim ARGS...` with its output captured as text: the CompletedProcess. Keyword
+    arguments go to subprocess.run (env, ...)."""
+    return subprocess.run([BINARY, *[str(a) for a in args]], capture_output=True, text=True,
+                          timeout=timeout, **kwargs)
+
+
 def run_json(*settings, scenario=None, out=None, timeout=300):
     """`orgsim run [SCENARIO] --set S ... --json --quiet [-o OUT]`; the parsed summary. A run
     that fails raises AssertionError with its command and error output."""
@@ -29,7 +36,7 @@ def run_json(*settings, scenario=None, out=None, timeout=300):
         cmd += ["-o", str(out)]
     for s in settings:
         cmd += ["--set", s]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    done = orgsim(*cmd[1:], timeout=timeout)
     if done.returncode != 0:
         raise AssertionError(f"{cmd} exited {done.returncode}: {done.stderr}")
     return json.loads(done.stdout)
@@ -58,8 +65,7 @@ def run_sweep(tmp, text, name="sweep", jobs=2):
     with open(sweep_file, "w", encoding="utf-8") as f:
         f.write(text)
     folder = os.path.join(tmp, name)
-    done = subprocess.run([BINARY, "sweep", sweep_file, "-o", folder, "--jobs", str(jobs)],
-                          capture_output=True, text=True)
+    done = orgsim("sweep", sweep_file, "-o", folder, "--jobs", jobs)
     if done.returncode != 0:
         raise AssertionError(f"orgsim sweep {sweep_file} exited {done.returncode}: {done.stderr}")
     return folder

@@ -39,8 +39,7 @@ import unittest
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-SOURCE_DIR = Path(os.environ.get("ORGSIM_SOURCE_DIR", Path(__file__).resolve().parents[2]))
-sys.path.insert(0, str(SOURCE_DIR / "analysis"))
+from orgsim_run import BINARY, SOURCE_DIR, orgsim  # first: analysis/ on the path
 
 import h5py  # noqa: E402
 import numpy as np  # noqa: E402
@@ -49,7 +48,6 @@ from scipy import stats  # noqa: E402
 
 import compare  # noqa: E402
 
-BINARY = os.environ.get("ORGSIM_BINARY", str(SOURCE_DIR / "build" / "orgsim"))
 SMOKE = SOURCE_DIR / "scenarios" / "sweeps" / "smoke.ini"
 COMPARE = SOURCE_DIR / "analysis" / "compare.py"
 BASELINE = "seed-rule"
@@ -140,8 +138,7 @@ FOLDERS = {}
 
 
 def sweep(ini, folder):
-    return subprocess.run([BINARY, "sweep", str(ini), "-o", str(folder), "--jobs", "2"],
-                          capture_output=True, text=True, timeout=120)
+    return orgsim("sweep", ini, "-o", folder, "--jobs", 2, timeout=120)
 
 
 def setUpModule():

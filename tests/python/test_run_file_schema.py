@@ -13,10 +13,9 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import unittest
 
-from orgsim_run import BINARY, SOURCE_DIR, SmallRunFileTest  # first: analysis/ on the path
+from orgsim_run import BINARY, SOURCE_DIR, SmallRunFileTest, orgsim  # first: analysis/ on path
 
 import h5py
 import numpy as np
@@ -31,10 +30,6 @@ RUNS = DECLARED["sweep_index"]["runs"]
 # The declared types as h5py sees them (an enum's base type is uint8).
 NUMPY = {"int32": np.dtype("int32"), "int64": np.dtype("int64"), "uint8": np.dtype("uint8"),
          "flag": np.dtype("uint8"), "enum": np.dtype("uint8"), "float64": np.dtype("float64")}
-
-
-def orgsim(*args, **kwargs):
-    return subprocess.run([BINARY, *args], capture_output=True, text=True, timeout=120, **kwargs)
 
 
 def check_column(test, where, dtype, column):

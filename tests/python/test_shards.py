@@ -14,7 +14,7 @@ import unittest
 
 import h5py
 
-BINARY = os.environ["ORGSIM_BINARY"]
+from orgsim_run import BINARY, orgsim  # noqa: E402
 SOURCE = os.environ["ORGSIM_SOURCE_DIR"]
 SMOKE = os.path.join(SOURCE, "scenarios", "sweeps", "smoke.ini")
 # Environment without any launcher's rank variables (ctest may itself run under Slurm).
@@ -23,8 +23,7 @@ CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(LAUNCHER_VA
 
 
 def sweep(*args, env=None):
-    return subprocess.run([BINARY, "sweep", *args], capture_output=True, text=True,
-                          env=env or CLEAN_ENV)
+    return orgsim("sweep", *args, env=env or CLEAN_ENV)
 
 
 def runs_of(folder):

@@ -18,13 +18,13 @@ import numpy as np
 
 import orgsim_results as r
 
-BINARY = os.environ["ORGSIM_BINARY"]
+from orgsim_run import BINARY, orgsim  # noqa: E402
 SOURCE = os.environ["ORGSIM_SOURCE_DIR"]
 SMOKE = os.path.join(SOURCE, "scenarios", "sweeps", "smoke.ini")
 
 
 def sweep(*args):
-    return subprocess.run([BINARY, "sweep", *args], capture_output=True, text=True)
+    return orgsim("sweep", *args)
 
 
 def index_rows(folder):
