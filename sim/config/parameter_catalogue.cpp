@@ -114,6 +114,15 @@ ParamSpec string_param(std::string key, std::string default_text, std::string de
                std::move(description), std::move(binding));
 }
 
+// A calendar date held as text: "none", or YYYY-MM-DD that is a Monday (the loader checks it).
+ParamSpec date_param(std::string key, std::string default_text, std::string description,
+                     Binding binding) {
+  ParamSpec spec = param(std::move(key), ParamType::kString, std::move(default_text), "date",
+                         std::move(description), std::move(binding));
+  spec.text_form = "none or a Monday YYYY-MM-DD";
+  return spec;
+}
+
 ParamSpec choice_param(std::string key, std::string default_text, std::vector<std::string> choices,
                        std::string description, Binding binding) {
   ParamSpec spec = param(std::move(key), ParamType::kChoice, std::move(default_text), "-",
@@ -159,11 +168,11 @@ std::vector<ParamSpec> build_catalogue() {
                 "years simulated one after another; organizations and leaders carry over",
                 bind(&S::run, &RunParams::years)),
       string_param("run.name", "ouhai", "scenario name (UTF-8)", bind(&S::run, &RunParams::name)),
-      string_param("run.start_date", "none",
-                   "calendar date of day 0, YYYY-MM-DD, a Monday (the simulated week starts on "
-                   "Monday): the story and explain then give dates (3月31日 周五 06:00); none: "
-                   "day numbers (第89天 06:00)",
-                   bind(&S::run, &RunParams::start_date)),
+      date_param("run.start_date", "none",
+                 "calendar date of day 0, YYYY-MM-DD, a Monday (the simulated week starts on "
+                 "Monday): the story and explain then give dates (3月31日 周五 06:00); none: "
+                 "day numbers (第89天 06:00)",
+                 bind(&S::run, &RunParams::start_date)),
 
       // [district]
       string_param("district.name", "瓯海区", "district name (UTF-8)",
@@ -871,7 +880,7 @@ std::string range_text(const ParamSpec& spec) {
     case ParamType::kReal:
       return bounds_text(spec.real);
     case ParamType::kString:
-      return "non-empty";
+      return spec.text_form.empty() ? "non-empty" : spec.text_form;
     case ParamType::kChoice:
       return join(spec.choices, ", ");
     case ParamType::kStringList: {

@@ -56,6 +56,9 @@ struct ParamSpec {
   ListRule list;    // kStringList, kRealList
   // kChoice: the allowed words, in enum order. kStringList: if non-empty, the only allowed items.
   std::vector<std::string> choices;
+  // kString: what the text must be when more than any non-empty text (describe's range; the
+  // check itself is the loader's).
+  std::string text_form;
   // How the value binds to its Scenario field.
   std::function<void(Scenario&, const ParamValue&)> set;
   std::function<ParamValue(const Scenario&)> get;
