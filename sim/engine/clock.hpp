@@ -1,13 +1,18 @@
 #pragma once
 // The simulated clock and one-shot timers, behind an interface so that the District can be
-// driven without SimGrid: the engine runs it on SimGrid's kernel timers (SimgridClock), unit
-// tests on a ManualClock (engine/manual_clock.hpp) that they advance by hand.
+// driven without SimGrid: the engine runs it on SimGrid's clock (SimgridClock), unit tests on
+// a ManualClock (engine/manual_clock.hpp) that they advance by hand.
 //
 // The per-order path (service completions, deadlines, venue waits, arrivals) runs on timers
 // rather than actors: a timer costs far less than an actor's wake-up (bench/README.md), which
 // is what lets the province-scale year run in under a minute. Timer actions touch only our
 // plain data and never block (under SimGrid they run in its maestro).
 #include <cstdint>
+#include <memory>
+
+namespace simgrid::kernel::timer {
+class Timer;
+}
 
 namespace orgsim::engine {
 
@@ -17,7 +22,8 @@ using TimerHandle = std::uintptr_t;
 constexpr TimerHandle kNoTimer = 0;
 
 // What a timer does: a plain function of a target object and a 64-bit argument. Kept this
-// small on purpose: SimGrid then stores it without a heap allocation (there are millions).
+// small on purpose: a pending timer is stored in place, without a heap allocation (there are
+// millions).
 using TimerAction = void (*)(void* target, std::uint64_t argument);
 
 class Clock {
@@ -25,8 +31,7 @@ class Clock {
   virtual ~Clock() = default;
   virtual double now_h() const = 0;  // simulated time in hours
   // Calls action(target, argument) at simulated time `at_h` (>= now). Timers due at the same
-  // time fire in an order that is deterministic (the same on every run) but not necessarily
-  // the scheduling order.
+  // time fire in the order they were scheduled.
   virtual TimerHandle schedule_at(double at_h, TimerAction action, void* target,
                                   std::uint64_t argument) = 0;
   // Cancels a timer that has not fired yet and sets the handle to kNoTimer. kNoTimer is
@@ -35,13 +40,30 @@ class Clock {
   virtual void cancel(TimerHandle& handle) = 0;
 };
 
-// SimGrid's clock and kernel timers (the engine must be running or about to run).
+class TimerQueue;
+
+// SimGrid's clock, with the timers in a queue of our own (engine/timer_queue.hpp) behind a
+// single SimGrid kernel timer armed at the queue's earliest due time. When it fires, every
+// timer due by then runs in (due time, scheduling order), in the same SimGrid step as before
+// (timers run before the actors woken at that time). The engine must be running or about to
+// run.
 class SimgridClock final : public Clock {
  public:
+  SimgridClock();
+  ~SimgridClock() override;
   double now_h() const override;
   TimerHandle schedule_at(double at_h, TimerAction action, void* target,
                           std::uint64_t argument) override;
   void cancel(TimerHandle& handle) override;
+
+ private:
+  void arm(double at_h);
+  void fire_due();
+
+  std::unique_ptr<TimerQueue> queue_;
+  simgrid::kernel::timer::Timer* armed_ = nullptr;  // SimGrid's timer for the queue's head
+  double armed_at_h_ = 0.0;
+  bool firing_ = false;
 };
 
 }  // namespace orgsim::engine

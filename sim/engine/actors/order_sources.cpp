@@ -71,10 +71,9 @@ void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraw
   }
 }
 
-// Items due at given times, fired one after another through a single pending timer: the timer
-// heap then holds one entry per source rather than a week of arrivals (its size is a large
-// part of the per-order cost at province scale; bench/README.md). Items due at the same time
-// fire in the order they were added.
+// Items due at given times, fired one after another through a single pending timer: the clock
+// then holds one entry per source rather than all its items. Items due at the same time fire
+// in the order they were added. (Campaign orders, whose times are not drawn in order.)
 template <class Item>
 class ArrivalChain {
  public:
@@ -151,36 +150,73 @@ bool steered(const config::Scenario& s, const TownArrival& arrival) {
 }
 
 // Arrivals in one town at `orders_per_branch_week` per branch, with the scenario's daily and
-// weekly pattern. The source is an actor that plans one week at a time: it draws the week's
-// arrival times and attributes, and each arrival then happens on a timer of `chain`. (One
-// actor wake-up per arrival would cost a SimGrid sleep action per order; bench/README.md.)
+// weekly pattern: a timer per arrival, each drawing the next. Times come in order, so nothing
+// is drawn ahead or buffered: the arrival's attributes are drawn when it happens, from its own
+// streams, in the same order as if drawn ahead (common random numbers hold). No actor: a
+// wake-up per week or per arrival would cost a SimGrid sleep action (bench/README.md).
 // `items` is the range of ArrivalDraws::item.
-void town_arrivals(District& d, std::int32_t town_id, double orders_per_branch_week,
-                   const char* stream_prefix, std::int64_t items,
-                   ArrivalChain<TownArrival>& chain) {
-  const auto& s = d.scenario();
-  const Town& town = d.world().towns[town_id];
-  const double trust_headroom = trust_model(s) ? s.behaviour.trust_max : 1.0;
-  const double rate = orders_per_branch_week * static_cast<double>(town.branches.size()) /
-                      kHoursPerWeek * trust_headroom;
-  if (rate <= 0.0) return;
-  const core::ArrivalProfile profile(s.demand.hourly_profile, s.demand.weekly_profile);
-  const auto seed = static_cast<std::uint64_t>(s.run.seed);
-  const std::string prefix = stream_prefix;
-  core::RandomStream arrivals(seed, prefix + "arrivals", static_cast<std::uint64_t>(town_id));
-  core::RandomStream citizens(seed, prefix + "citizens", static_cast<std::uint64_t>(town_id));
-  core::RandomStream trust(seed, prefix + "trust", static_cast<std::uint64_t>(town_id));
-  double next = profile.next_arrival(0.0, rate, arrivals);
-  for (double week_start = 0.0; week_start < d.horizon_h(); week_start += kHoursPerWeek) {
-    sleep_until(d, week_start);
-    const double week_end = std::min(week_start + kHoursPerWeek, d.horizon_h());
-    for (; next < week_end; next = profile.next_arrival(next, rate, arrivals)) {
-      TownArrival arrival{town_id, draw_arrival(citizens, town, items), TrustDraws{}};
-      if (trust_model(s)) arrival.trust = TrustDraws{trust.uniform(), trust.uniform()};
-      chain.add(next, arrival);
-    }
+class TownArrivals {
+ public:
+  using Handler = void (*)(District&, const TownArrival&);
+  TownArrivals(District& d, const core::ArrivalProfile& profile, std::int32_t town_id,
+               double orders_per_branch_week, const char* stream_prefix, std::int64_t items,
+               Handler handler)
+      : d_(d),
+        profile_(profile),
+        town_id_(town_id),
+        items_(items),
+        handler_(handler),
+        arrivals_(seed(d), std::string(stream_prefix) + "arrivals",
+                  static_cast<std::uint64_t>(town_id)),
+        citizens_(seed(d), std::string(stream_prefix) + "citizens",
+                  static_cast<std::uint64_t>(town_id)),
+        trust_(seed(d), std::string(stream_prefix) + "trust", static_cast<std::uint64_t>(town_id)) {
+    const auto& s = d.scenario();
+    const double trust_headroom = trust_model(s) ? s.behaviour.trust_max : 1.0;
+    const auto& town = d.world().towns[town_id];
+    rate_ = orders_per_branch_week * static_cast<double>(town.branches.size()) / kHoursPerWeek *
+            trust_headroom;
+    if (rate_ <= 0.0) return;
+    next_h_ = profile_.next_arrival(0.0, rate_, arrivals_);
+    schedule();
   }
-}
+
+ private:
+  static std::uint64_t seed(const District& d) {
+    return static_cast<std::uint64_t>(d.scenario().run.seed);
+  }
+
+  void schedule() {
+    if (next_h_ < d_.horizon_h()) d_.clock().schedule_at(next_h_, &TownArrivals::fire, this, 0);
+  }
+
+  static void fire(void* self, std::uint64_t /*unused*/) {
+    auto* source = static_cast<TownArrivals*>(self);
+    District& d = source->d_;
+    // A stopped run fires nothing more.
+    if (d.stopped()) return;
+    const Town& town = d.world().towns[source->town_id_];
+    TownArrival arrival{source->town_id_, draw_arrival(source->citizens_, town, source->items_),
+                        TrustDraws{}};
+    if (trust_model(d.scenario()))
+      arrival.trust = TrustDraws{source->trust_.uniform(), source->trust_.uniform()};
+    source->next_h_ =
+        source->profile_.next_arrival(source->next_h_, source->rate_, source->arrivals_);
+    source->schedule();
+    d.guard([source, &d, &arrival] { source->handler_(d, arrival); });
+  }
+
+  District& d_;
+  const core::ArrivalProfile& profile_;
+  std::int32_t town_id_;
+  std::int64_t items_;
+  Handler handler_;
+  core::RandomStream arrivals_;  // times
+  core::RandomStream citizens_;  // each arrival's attributes
+  core::RandomStream trust_;     // the trust model's two draws per arrival
+  double rate_ = 0.0;            // candidate arrivals per hour before the daily pattern
+  double next_h_ = 0.0;
+};
 
 // 群众所求: the public of one town, online any time or in person at a service point.
 // (Arrival callbacks run after this function has returned: they capture only the district and
@@ -207,12 +243,6 @@ void public_arrival(District& d, const TownArrival& arrival) {
   d.place(slot);
 }
 
-void public_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& chain) {
-  const auto& demand = d.scenario().demand;
-  town_arrivals(d, town_id, demand.public_orders_per_branch_week, "",
-                static_cast<std::int64_t>(demand.categories.size()), chain);
-}
-
 // 共青团所能: the public orders the league's signature services from its menu, online. Menu
 // item i belongs to category i mod (number of categories).
 void menu_arrival(District& d, const TownArrival& arrival) {
@@ -225,11 +255,6 @@ void menu_arrival(District& d, const TownArrival& arrival) {
                      activity_cost(d.scenario(), a.cost_u));
   d.order(slot).steered = steered(d.scenario(), arrival);
   d.place(slot);
-}
-
-void menu_source(District& d, std::int32_t town_id, ArrivalChain<TownArrival>& chain) {
-  const auto& demand = d.scenario().demand;
-  town_arrivals(d, town_id, demand.menu_orders_per_branch_week, "menu_", demand.menu_items, chain);
 }
 
 // 党政所需: campaigns (专项行动) arrive as a Poisson process over the year; each places one
@@ -279,32 +304,28 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
 
 // The sources' pending arrivals. Timers point into them, so they outlive the actors.
 struct OrderSources {
-  std::vector<std::unique_ptr<ArrivalChain<TownArrival>>> public_chains;
-  std::vector<std::unique_ptr<ArrivalChain<TownArrival>>> menu_chains;
+  explicit OrderSources(const config::Scenario& s)
+      : profile(s.demand.hourly_profile, s.demand.weekly_profile) {}
+  core::ArrivalProfile profile;  // the same daily and weekly pattern in every town
+  std::vector<std::unique_ptr<TownArrivals>> towns;  // the public's and the menu's, per town
   std::unique_ptr<ArrivalChain<CampaignOrder>> campaign_chain;
 };
 
 }  // namespace
 
 std::shared_ptr<void> start_order_sources(District& district, const Platform& platform) {
-  auto sources = std::make_shared<OrderSources>();
+  const auto& s = district.scenario();
+  auto sources = std::make_shared<OrderSources>(s);
+  const auto categories = static_cast<std::int64_t>(s.demand.categories.size());
   for (std::size_t t = 0; t < district.world().towns.size(); ++t) {
     const auto town = static_cast<std::int32_t>(t);
-    const auto& name = district.world().towns[t].name;
-    auto& public_chain = *sources->public_chains.emplace_back(
-        std::make_unique<ArrivalChain<TownArrival>>(district, &public_arrival));
-    auto& menu_chain = *sources->menu_chains.emplace_back(
-        std::make_unique<ArrivalChain<TownArrival>>(district, &menu_arrival));
-    sg4::Actor::create(
-        "public@" + name, platform.town_hosts[t],
-        guarded(district, "public source",
-                [&district, town, &public_chain] { public_source(district, town, public_chain); }))
-        ->daemonize();
-    sg4::Actor::create(
-        "menu@" + name, platform.town_hosts[t],
-        guarded(district, "menu source",
-                [&district, town, &menu_chain] { menu_source(district, town, menu_chain); }))
-        ->daemonize();
+    // 群众所求 and 共青团所能.
+    sources->towns.push_back(std::make_unique<TownArrivals>(district, sources->profile, town,
+                                                            s.demand.public_orders_per_branch_week,
+                                                            "", categories, &public_arrival));
+    sources->towns.push_back(std::make_unique<TownArrivals>(
+        district, sources->profile, town, s.demand.menu_orders_per_branch_week, "menu_",
+        s.demand.menu_items, &menu_arrival));
   }
   sources->campaign_chain =
       std::make_unique<ArrivalChain<CampaignOrder>>(district, &campaign_order);

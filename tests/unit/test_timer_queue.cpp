@@ -1,0 +1,156 @@
+// The timer queue behind both clocks (engine/timer_queue.hpp): time order, ties in scheduling
+// order, lazy cancellation, slot reuse; checked against a plain reference model over many
+// random operations.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <stdexcept>
+#include <utility>
+#include <vector>
+
+#include "core/random_stream.hpp"
+#include "engine/timer_queue.hpp"
+
+namespace {
+
+using orgsim::engine::kNoTimer;
+using orgsim::engine::TimerHandle;
+using orgsim::engine::TimerQueue;
+
+void record(void* log, std::uint64_t argument) {
+  static_cast<std::vector<std::uint64_t>*>(log)->push_back(argument);
+}
+
+void drain(TimerQueue& queue) {
+  while (!queue.empty()) {
+    const auto due = queue.pop();
+    due.action(due.target, due.argument);
+  }
+}
+
+TEST(TimerQueue, FiresInTimeOrderAndTiesInSchedulingOrder) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  // Nine timers at three times, scheduled out of time order.
+  const double times[] = {5.0, 1.0, 5.0, 3.0, 1.0, 5.0, 3.0, 1.0, 3.0};
+  for (std::uint64_t i = 0; i < 9; ++i) queue.push(times[i], &record, &fired, i);
+  EXPECT_EQ(queue.pending(), 9u);
+  EXPECT_EQ(queue.next_due_h(), 1.0);
+  while (!queue.empty()) {
+    const auto due = queue.pop();
+    EXPECT_EQ(due.at_h, times[due.argument]);
+    due.action(due.target, due.argument);
+  }
+  EXPECT_EQ(fired, (std::vector<std::uint64_t>{1, 4, 7, 3, 6, 8, 0, 2, 5}));
+  EXPECT_EQ(queue.pending(), 0u);
+}
+
+TEST(TimerQueue, ACancelledTimerNeverFiresAndItsHandleIsCleared) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  TimerHandle first = queue.push(1.0, &record, &fired, 1);
+  queue.push(2.0, &record, &fired, 2);
+  TimerHandle third = queue.push(3.0, &record, &fired, 3);
+  queue.cancel(first);
+  queue.cancel(third);
+  EXPECT_EQ(first, kNoTimer);
+  EXPECT_EQ(queue.pending(), 1u);
+  EXPECT_EQ(queue.next_due_h(), 2.0);  // the cancelled earliest one is skipped
+  drain(queue);
+  EXPECT_EQ(fired, (std::vector<std::uint64_t>{2}));
+  TimerHandle none = kNoTimer;
+  queue.cancel(none);  // ignored
+  EXPECT_TRUE(queue.empty());
+}
+
+TEST(TimerQueue, CancellingTwiceOrAfterFiringIsACallersBug) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  TimerHandle handle = queue.push(1.0, &record, &fired, 1);
+  TimerHandle copy = handle;
+  queue.cancel(handle);
+  EXPECT_THROW(queue.cancel(copy), std::logic_error);
+  TimerHandle fires = queue.push(2.0, &record, &fired, 2);
+  drain(queue);
+  EXPECT_THROW(queue.cancel(fires), std::logic_error);
+}
+
+// A slot is reused only once its entry has left the heap: a new timer never inherits the
+// cancelled one's place in time.
+TEST(TimerQueue, ASlotFreedByCancellingIsNotReusedBeforeItsEntryLeaves) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  TimerHandle early = queue.push(1.0, &record, &fired, 1);
+  queue.cancel(early);
+  const TimerHandle later = queue.push(9.0, &record, &fired, 9);
+  queue.push(4.0, &record, &fired, 4);
+  drain(queue);
+  EXPECT_EQ(fired, (std::vector<std::uint64_t>{4, 9}));
+  (void)later;
+}
+
+// Cancelled entries never outnumber pending ones by much: the heap is rebuilt without them,
+// and what is left still fires in order.
+TEST(TimerQueue, CancelledTimersDoNotAccumulate) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  std::vector<TimerHandle> handles;
+  for (std::uint64_t i = 0; i < 1000; ++i)
+    handles.push_back(queue.push(1000.0 - static_cast<double>(i), &record, &fired, i));
+  for (std::size_t i = 0; i < 1000; ++i)
+    if (i % 10 != 0) queue.cancel(handles[i]);
+  EXPECT_EQ(queue.pending(), 100u);
+  EXPECT_LE(queue.stored(), 2 * queue.pending() + 64);
+  drain(queue);
+  ASSERT_EQ(fired.size(), 100u);
+  for (std::size_t k = 0; k < 100; ++k) EXPECT_EQ(fired[k], 990 - 10 * k);
+}
+
+// Against a reference (a map keyed by time and scheduling number) over random pushes, cancels
+// and pops, with many ties: the same timers fire in the same order.
+TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
+  orgsim::core::RandomStream rng(7, "timer_queue_test");
+  TimerQueue queue;
+  std::map<std::pair<double, std::uint64_t>, std::uint64_t> reference;  // -> argument
+  std::vector<std::pair<TimerHandle, std::pair<double, std::uint64_t>>> live;
+  std::vector<std::uint64_t> fired;
+  std::vector<std::uint64_t> expected;
+  std::uint64_t sequence = 0;
+  double now = 0.0;
+  for (int step = 0; step < 20000; ++step) {
+    const double u = rng.uniform();
+    if (u < 0.55) {
+      // Whole hours make ties common.
+      const double at = now + static_cast<double>(rng.uniform_index(50));
+      const auto argument = sequence;
+      live.push_back({queue.push(at, &record, &fired, argument), {at, sequence}});
+      reference.emplace(std::make_pair(at, sequence), argument);
+      ++sequence;
+    } else if (u < 0.7 && !live.empty()) {
+      const auto pick = rng.uniform_index(live.size());
+      queue.cancel(live[pick].first);
+      reference.erase(live[pick].second);
+      live[pick] = live.back();
+      live.pop_back();
+    } else if (!reference.empty()) {
+      ASSERT_FALSE(queue.empty());
+      ASSERT_EQ(queue.next_due_h(), reference.begin()->first.first);
+      const auto due = queue.pop();
+      now = due.at_h;
+      due.action(due.target, due.argument);
+      expected.push_back(reference.begin()->second);
+      for (std::size_t i = 0; i < live.size(); ++i)
+        if (live[i].second == reference.begin()->first) {
+          live[i] = live.back();
+          live.pop_back();
+          break;
+        }
+      reference.erase(reference.begin());
+    }
+    ASSERT_EQ(queue.pending(), reference.size());
+  }
+  EXPECT_EQ(fired, expected);
+  EXPECT_GT(expected.size(), 5000u);
+}
+
+}  // namespace
