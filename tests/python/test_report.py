@@ -35,7 +35,7 @@ English and in Chinese), then checks:
   text is at least 10 px as shown (the page's own measures on <body>) and its screenshot is
   saved as report-phone.png;
 - the noise section's numbers equal the summary's tier_noise, and the title names the
-  district (瓯海区), not the scenario's id.
+  district (瓯海区), not the scenario's id; the subtitle names the run's start date.
 
 When Chromium is not installed (scripts/test installs Debian's chromium package), the Chromium
 tests are skipped and, if every other test passed, the process exits 77, which ctest reports
@@ -355,6 +355,9 @@ class RunReportNumbersTest(RecordedTest):
         title = re.search(r"<h1>(.*?)</h1>", text).group(1)
         self.assertTrue(title.startswith("瓯海区"), title)
         self.assertNotIn("ouhai", title)
+        # the run's day 0 (run.start_date of the default scenario) in the subtitle
+        subtitle = re.search(r'<p class="subtitle">(.*?)</p>', text).group(1)
+        self.assertIn("从 2024年1月1日 周一 起", subtitle)
 
     def test_incubation_against_the_reference_standard_equals_the_summary(self):
         inc = SUMMARY["incubation"]
