@@ -26,7 +26,8 @@ fingerprint and summary; ``POST /api/run`` with ``{"settings": {"key": "value"}}
 and runs a year (400 with ``{"problems": [{"key", "message"}]}`` when validate refuses);
 ``GET /api/changes/A/B`` what changed from run A to run B; ``GET /api/run/ID/file`` the run
 file (application/x-hdf5, a download); ``GET /api/run/ID/story?branch=B|org=O&lang=zh|en
-[&quarter=Q]`` the narration lines and the explain text. A request that fails answers 4xx/5xx
+[&quarter=Q]`` the narration lines, the day each tells of (``days``: classroom_year.story_days;
+null for a heading) and the explain text. A request that fails answers 4xx/5xx
 with ``{"error": ...}``; the server keeps serving.
 
 A Python server rather than an ``orgsim`` verb: each year is a child process anyway, and the
@@ -182,7 +183,9 @@ class Classroom:
             explain_args += ["--quarter", quarter]
         explain = subprocess.run([self.orgsim, "explain", str(record["file"]), *explain_args,
                                   "--lang", lang], capture_output=True, text=True, timeout=60)
-        return {"kind": kind, "id": int(who), "lines": narrate.stdout.splitlines(),
+        lines = narrate.stdout.splitlines()
+        return {"kind": kind, "id": int(who), "lines": lines,
+                "days": classroom_year.story_days(lines, record["view"]),
                 "explain": explain.stdout if explain.returncode == 0 else "",
                 "explain_error": explain.stderr.strip() if explain.returncode else ""}
 

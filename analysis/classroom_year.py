@@ -6,15 +6,19 @@ JSON-ready numbers: per simulated day the orders placed by source and channel, d
 assignee kind, escalated (on the day their answer deadline passed), served, waiting at the
 day's end, and the duty shifts worked and missed; per organization its two rates as they stood
 at each week's end (served orders only, as the incubation rule counts them) and its year-end
-decision; per quarter each branch's rank, tier and tier without the inspectors' error. Every
-number comes from the file, so the page shows what the run did, not a re-simulation.
+decision; per quarter each branch's rank, tier and tier without the inspectors' error; the
+run's start date (run.start_date, None when it counts days). Every number comes from the file,
+so the page shows what the run did, not a re-simulation. ``story_days`` finds the day each line
+of a narrated story tells of (its day number or its date).
 
 ``changes(before, after)`` lists the organizations whose incubation decision differs and the
 branches whose tier differs in some quarter between two such views, with the numbers that
 explain why (the rates against the threshold; the score, rank and the inspectors' error).
 """
 
+import datetime
 import math
+import re
 
 import numpy as np
 
@@ -44,10 +48,66 @@ def _finite(x):
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
+# How a narration line starts: "第12天 09:30" / "day 12 09:30" (run.start_date = none), or
+# "1月13日 周六 09:30" / "Sat 1/13 09:30" (a date; sim/narrate/messages.cpp, time.at/time.date).
+_DAY_NUMBER = re.compile(r"^\s*(?:第(\d+)天|day (\d+)) ")
+_DATE_ZH = re.compile(r"^\s*(\d{1,2})月(\d{1,2})日 周([一二三四五六日]) ")
+_DATE_EN = re.compile(r"^\s*(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (\d{1,2})/(\d{1,2}) ")
+_WEEKDAYS_ZH, _WEEKDAYS_EN = "一二三四五六日", ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def _dated(line):
+    """(month, day, weekday 0 = Monday) of a line that starts with a date, else None."""
+    m = _DATE_ZH.match(line)
+    if m:
+        return int(m.group(1)), int(m.group(2)), _WEEKDAYS_ZH.index(m.group(3))
+    m = _DATE_EN.match(line)
+    if m:
+        return int(m.group(2)), int(m.group(3)), _WEEKDAYS_EN.index(m.group(1))
+    return None
+
+
+def story_days(lines, view):
+    """The day of the run (0-based) that each line of a story (``orgsim run --narrate``) of
+    the run of ``view`` (year_view) tells of, or None for a line that starts with no time (a
+    heading, a summary). A line starts with the day's number, or with a date counted from the
+    view's start_date (orgsim_results.start_date): the story is in time order, so a date is
+    the first day at or after the previous line's with that month, day and weekday, within
+    the run's days."""
+    start = datetime.date.fromisoformat(view["start_date"]) if view["start_date"] else None
+    days = view["days"]
+    out, previous = [], 0
+    for line in lines:
+        day = None
+        m = _DAY_NUMBER.match(line)
+        dated = _dated(line) if start is not None and not m else None
+        if m:
+            day = int(m.group(1) or m.group(2))
+        elif dated:
+            month, mday, weekday = dated
+            first = start + datetime.timedelta(days=previous)
+            for year in range(first.year, first.year + days // 365 + 30):
+                try:
+                    date = datetime.date(year, month, mday)
+                except ValueError:
+                    continue  # 29 February of a common year
+                offset = (date - start).days
+                if offset > days:
+                    break
+                if offset >= previous and date.weekday() == weekday:
+                    day = offset
+                    break
+        if day is not None:
+            previous = day
+        out.append(day)
+    return out
+
+
 def year_view(path):
     """The run file at ``path`` as the classroom page plays it (see the module's doc)."""
     meta = orgsim_results.meta(path)
     params = meta["params"]
+    start = orgsim_results.start_date(params)
     days = int(params.get("run.days", 365)) * int(meta.get("years", 1))
     deadline_h = float(params.get("dispatch.answer_deadline_h", 168.0))
     o = orgsim_results.orders(path)
@@ -129,6 +189,7 @@ def year_view(path):
         "scenario": str(meta.get("scenario_name", "")),
         "district": str(params.get("district.name", "") or meta.get("scenario_name", "")),
         "days": days, "deadline_h": deadline_h, "rule": _rule(params),
+        "start_date": start.isoformat() if start else None,
         "daily": daily, "week_days": DAYS_PER_WEEK,
         "orgs": org_rates, "quarters": quarters,
         "branches": [{"id": int(i), "name": str(b["name"]), "town": str(b["town_name"])}

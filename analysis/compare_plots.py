@@ -22,10 +22,22 @@ from sweep_index import display_name, points_in_order
 
 
 def _save(fig, out_dir, name):
-    """Writes the figure as out_dir/name (PNG) and returns the path."""
+    """Writes the figure as out_dir/name (PNG) and returns the path. With report_fonts there,
+    the PNG's text chunk report_fonts.MIN_TEXT_KEY holds the size of its smallest text in
+    pixels, which the HTML report keeps readable on a phone (report_fonts.Png.of_file)."""
     import matplotlib.pyplot as plt
     path = os.path.join(out_dir, name)
-    fig.savefig(path, dpi=100)
+    metadata = {}
+    try:
+        import report_fonts
+    except ImportError:  # compare.py without the report's modules: no size recorded
+        report_fonts = None
+    if report_fonts is not None:
+        fig.canvas.draw()  # lays the figure out (tick labels) before its text is measured
+        text_px = report_fonts.smallest_text_px(fig, dpi=100)
+        if text_px:
+            metadata[report_fonts.MIN_TEXT_KEY] = f"{text_px:.2f}"
+    fig.savefig(path, dpi=100, metadata=metadata)
     plt.close(fig)
     return path
 

@@ -18,6 +18,7 @@ table and the column.
 Needs h5py and pandas: on Debian use ``/usr/bin/python3`` (python3-h5py, python3-pandas).
 """
 
+import datetime
 import functools
 import json
 import os
@@ -493,6 +494,16 @@ def meta(path):
         result["params"] = {key: _py(value) for key, value in f["config/params"].attrs.items()}
         result["ini"] = f["config/ini"].asstr()[()]
     return result
+
+
+def start_date(params):
+    """Day 0 of the run as a datetime.date (run.start_date, a Monday: it only names the days)
+    from a run's ``params`` (meta(path)["params"]); None when the run numbers its days
+    (run.start_date = none, or a file written before the parameter)."""
+    try:
+        return datetime.date.fromisoformat(str(params.get("run.start_date", "none")))
+    except ValueError:
+        return None
 
 
 def summary(path):

@@ -52,7 +52,8 @@ policy), ``plain-language`` (compare.py's sentences, in the report's language), 
 for the plots (Debian: fonts-noto-cjk); without one, ``--lang zh`` fails with a message naming
 the package (``--lang en`` still works and writes ids instead of Chinese names in plots).
 
-The title names the district (district.name, e.g. 瓯海区), not the scenario's id. The page
+The title names the district (district.name, e.g. 瓯海区), not the scenario's id; a run's
+subtitle gives its start date (run.start_date, day 0: "从 2024年1月1日 周一 起"). The page
 reads on a phone (390 px): wide tables scroll sideways in their own box, headers do not break
 between characters, charts keep their text at 10 px or more (their box scrolls) and open full
 size on a tap (analysis/report_html.py).

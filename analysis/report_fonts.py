@@ -95,6 +95,11 @@ def setup(need_cjk):
     return family
 
 
+# The PNG text chunk (tEXt) in which a plot written to a file (compare_plots) records the size
+# of its smallest text in pixels, for Png.of_file.
+MIN_TEXT_KEY = "orgsim min text px"
+
+
 class Png(bytes):
     """PNG bytes that know their width (``width_px``) and the size of their smallest text in
     pixels at that width (``min_text_px``, None without text): report_html.figure keeps that
@@ -106,13 +111,27 @@ class Png(bytes):
         png.min_text_px = min_text_px
         return png
 
+    @classmethod
+    def of_file(cls, data):
+        """A PNG file's bytes, its smallest text from its MIN_TEXT_KEY text chunk (None
+        without one)."""
+        text_px, at = None, 8  # the chunks after the signature: length, type, data, CRC
+        while at + 8 <= len(data):
+            length = struct.unpack(">I", data[at:at + 4])[0]
+            kind, body = data[at + 4:at + 8], data[at + 8:at + 8 + length]
+            if kind == b"tEXt" and body.split(b"\0", 1)[0] == MIN_TEXT_KEY.encode("latin-1"):
+                text_px = float(body.split(b"\0", 1)[1])
+            at += 12 + length
+        return cls(data, text_px)
 
-def smallest_text_px(fig):
-    """The font size of the figure's smallest visible text, in pixels of its PNG."""
+
+def smallest_text_px(fig, dpi=None):
+    """The font size of the figure's smallest visible text, in pixels of its PNG (saved at
+    ``dpi``, default the figure's)."""
     from matplotlib.text import Text
     sizes = [t.get_fontsize() for t in fig.findobj(Text)
              if t.get_visible() and t.get_text().strip()]
-    return min(sizes) * fig.dpi / 72 if sizes else None
+    return min(sizes) * (dpi or fig.dpi) / 72 if sizes else None
 
 
 def render_png(fig):

@@ -27,10 +27,13 @@ MESSAGES = {
     "page.title.sweep": {"zh": "政策比较报告：{name}",
                          "en": "Comparing policies: sweep {name}"},
     "page.subtitle.run": {
-        "zh": "方案 {scenario}，随机种子 {seed}，模拟 {years} 年、每年 {days} 天，规模 {scale}。"
+        "zh": "方案 {scenario}，随机种子 {seed}，模拟 {years} 年、每年 {days} 天{start}，规模 {scale}。"
               "文件：{path}",
-        "en": "Scenario {scenario}, seed {seed}, {years} simulated year(s) of {days} days, "
+        "en": "Scenario {scenario}, seed {seed}, {years} simulated year(s) of {days} days{start}, "
               "scale {scale}. File: {path}"},
+    # the run's day 0 (run.start_date) in the subtitle; nothing when the run numbers its days
+    "page.start_date": {"zh": "（从 {y}年{m}月{d}日 周一 起）",
+                        "en": " from Monday {m}/{d}/{y}"},
     "page.subtitle.sweep": {
         "zh": "{runs} 次运行（成功 {ok} 次），{policies} 项政策，基准政策 {baseline}。文件夹："
               "{path}",

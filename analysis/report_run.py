@@ -370,8 +370,11 @@ def build(data, t, cjk):
     f = figures_of(data)
     m = data.meta
     title = t("page.title.run", district=district_name(data))
+    start = orgsim_results.start_date(data.params)
     subtitle = t("page.subtitle.run", scenario=m.get("scenario_name", ""),
                  seed=m.get("seed", ""), days=data.param("run.days", ""),
+                 start=t("page.start_date", y=start.year, m=start.month, d=start.day)
+                 if start else "",
                  years=data.param("run.years", ""),
                  scale=data.param("district.scale", ""), path=data.path)
     sections = [

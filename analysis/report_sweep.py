@@ -17,7 +17,9 @@ Sections, in order:
 
 Nothing is recomputed here: the numbers are compare.paired_comparison's, formatted as
 compare.py prints them, and the plots are compare.make_plots', drawn into a temporary folder
-(the sweep folder is left untouched) and embedded. The strings of this page that the shared
+(the sweep folder is left untouched) and embedded, each with the size of its smallest text
+(recorded in the PNG by compare_plots) so that on a phone it is never shown smaller than
+10 px (report_html.figure). The strings of this page that the shared
 catalogue (report_i18n) does not hold are in MESSAGES below, in the same form (both
 languages, the same placeholders; report_i18n.check_catalogue(MESSAGES) checks them).
 """
@@ -27,6 +29,7 @@ import os
 import tempfile
 
 import compare
+import report_fonts
 import report_html as h
 
 # This page's own strings, {id: {"zh": ..., "en": ...}}; the shared catalogue is looked up for
@@ -156,7 +159,7 @@ def build(index, baseline, t):
         for path in compare.make_plots(index, baseline, out_dir=tmp, stability=stability,
                                        rates=rates, table=table):
             with open(path, "rb") as f:
-                plots[os.path.basename(path)] = f.read()
+                plots[os.path.basename(path)] = report_fonts.Png.of_file(f.read())
     try:
         fate = compare.fate_text(index, baseline, t.lang)
     except Exception as error:  # noqa: BLE001 - another module's failure: say it, go on

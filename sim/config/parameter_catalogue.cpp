@@ -168,10 +168,10 @@ std::vector<ParamSpec> build_catalogue() {
                 "years simulated one after another; organizations and leaders carry over",
                 bind(&S::run, &RunParams::years)),
       string_param("run.name", "ouhai", "scenario name (UTF-8)", bind(&S::run, &RunParams::name)),
-      date_param("run.start_date", "none",
+      date_param("run.start_date", "2024-01-01",
                  "calendar date of day 0, YYYY-MM-DD, a Monday (the simulated week starts on "
-                 "Monday): the story and explain then give dates (3月31日 周五 06:00); none: "
-                 "day numbers (第89天 06:00)",
+                 "Monday): the story and explain give dates (3月31日 周五 06:00); none: day "
+                 "numbers (第89天 06:00); only names the days, the run is the same",
                  bind(&S::run, &RunParams::start_date)),
 
       // [district]

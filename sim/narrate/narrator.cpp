@@ -334,7 +334,8 @@ std::string NarratorSink::story(const core::World& world) const {
       order_story(world, lines, total);
       break;
   }
-  const std::string times = start_date_.empty()
+  // the same test as time_text's: a date names day 0, "none" keeps day numbers
+  const std::string times = !core::parse_date(start_date_)
                                 ? say(language_, "story.title.times")
                                 : say(language_, "story.title.dates", {{"date", start_date_}});
   return title(world) + "\n" + times + "\n" + render(std::move(lines), summaries, total);

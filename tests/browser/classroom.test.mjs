@@ -6,7 +6,8 @@
 // tiers against that run's JSON summary), gives the threshold a bad value (validate's message
 // next to the control), moves the threshold and re-runs (fingerprint and incubated equal those
 // of `orgsim run --set incubation.threshold=...`; the changes are listed), clicks a branch and
-// finds its story. Throughout: no request outside localhost, no console error, no page error.
+// finds its story (dated: the default scenario has a start date, and so does the clock).
+// Throughout: no request outside localhost, no console error, no page error.
 // Screenshots: build/classroom.png (1400x900) and build/classroom-phone.png (390x844).
 //
 // Exit 0 passed, 1 failed, 77 (ctest: skipped) only when chromium is not installed.
@@ -63,6 +64,19 @@ function runYear(settings) {
   const args = ['run', '--seed', String(SEED), '--quiet', '--json', '-o', file, '--force'];
   for (const [k, v] of Object.entries(settings)) args.push('--set', `${k}=${v}`);
   return { file, summary: JSON.parse(execFileSync(ORGSIM, args).toString()) };
+}
+// the run's start date (run.start_date, day 0), from the run file's parameters
+function startDate(file) {
+  const code = 'import sys, orgsim_results as r\n'
+    + 'print(r.meta(sys.argv[1])["params"].get("run.start_date", "none"))';
+  return execFileSync(PYTHON, ['-c', code, file],
+    { env: { ...process.env, PYTHONPATH: path.join(SOURCE, 'analysis') } }).toString().trim();
+}
+// "4月1日 周一": the date `day` days after `start` (YYYY-MM-DD), as the narration writes it
+function zhDate(start, day) {
+  const [y, m, d] = start.split('-').map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d + day));
+  return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日 周${'日一二三四五六'[date.getUTCDay()]}`;
 }
 // orders placed before the end of `day`, from the run file (the project's Python reader)
 function ordersBefore(file, day) {
@@ -138,6 +152,12 @@ try {
   await page.click('#step-quarter');
   const day = Number(await page.$eval('body', (b) => b.getAttribute('data-day')));
   check(day >= 91 && day <= 92, 'a quarter played', day);
+  // the default scenario names day 0 (run.start_date): the clock shows the date
+  const start = startDate(base.file);
+  check(/^\d{4}-\d\d-\d\d$/.test(start), 'the run file has a start date', start);
+  const clock = await page.$eval('#clock', (e) => e.textContent);
+  check(clock.includes(zhDate(start, day)) && clock.includes(`第${day}天`),
+        'the clock shows the date and the day', `${clock} / ${zhDate(start, day)}`);
   equal(Number(await cell(page, 'orders.total')), ordersBefore(base.file, day),
         `orders placed in the first ${day} days`);
   const q1 = base.summary.tiers[0];
@@ -209,6 +229,8 @@ try {
                              { timeout: 30000 });
   const story = await page.$eval('#story-lines', (e) => e.textContent);
   check(story.includes(name), 'the branch\'s story names it', name);
+  check(/^\s*\d+月\d+日 周. \d\d:\d\d/m.test(story) && !/第\d+天 \d\d:\d\d/.test(story),
+        'the story gives dates, not day numbers', story.slice(0, 300));
   const explain = await page.$eval('#story-explain', (e) => e.textContent);
   check(explain.includes(name) && explain.includes('档'), 'the branch\'s explain text is shown');
 

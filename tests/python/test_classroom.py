@@ -9,7 +9,9 @@
   each with the key it names; nothing is run;
 - bad requests (not JSON, unknown paths and runs, bad keys and values, a bad story query, too
   large a body) get a 4xx JSON answer and the server keeps serving;
-- the run file downloads as an attachment.
+- the run file downloads as an attachment;
+- a story's lines come with the day each tells of, a dated line ("1月13日 周六") on the day
+  the same story told with run.start_date = none numbers.
 
 The browser test (tests/browser/classroom.test.mjs, ctest browser_classroom) drives the page.
 Environment: ORGSIM_BINARY and ORGSIM_SOURCE_DIR, set by ctest. Run with /usr/bin/python3.
@@ -31,6 +33,7 @@ SEED = 2
 SETTINGS = ["district.scale=0.2"]
 
 import classroom  # noqa: E402
+import classroom_year  # noqa: E402
 
 SERVER = PORT = SUMMARY = None
 
@@ -116,6 +119,7 @@ class TheYearEqualsTheRunTest(unittest.TestCase):
                 self.assertEqual(mine["per_tier"], theirs["branches_per_tier"])
                 self.assertEqual(mine["changed_by_noise"], theirs["changed_by_noise"])
         self.assertEqual(year["district"], "瓯海区")
+        self.assertEqual(year["start_date"], "2024-01-01")  # the default scenario's day 0
 
 
 class RefusedSettingsTest(unittest.TestCase):
@@ -181,6 +185,41 @@ class BadRequestsTest(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertTrue(story["lines"])
         self.assertIn("第1季度", story["explain"])
+
+
+class StoryDaysTest(unittest.TestCase):
+    """The day of each story line, by which the page shows the story so far: a dated line
+    ("1月13日 周六 09:30" / "Sat 1/13 09:30") falls on the day the same story told with
+    run.start_date = none numbers ("第12天 09:30" / "day 12 09:30")."""
+
+    def test_dated_lines_fall_on_the_days_the_day_numbers_say(self):
+        args = [a for s in SETTINGS for a in ("--set", s)]
+        for lang in ("zh", "en"):
+            with self.subTest(lang=lang):
+                status, story = get_json(f"/api/run/0/story?branch=3&lang={lang}")
+                self.assertEqual(status, 200)
+                numbered = subprocess.run(
+                    [BINARY, "run", "--seed", str(SEED), *args, "--set", "run.start_date=none",
+                     "--quiet", "--narrate", lang, "--follow", "branch=3"],
+                    capture_output=True, text=True, timeout=120, check=True).stdout.splitlines()
+                self.assertEqual(len(numbered), len(story["lines"]))
+                days = classroom_year.story_days(
+                    numbered, {"start_date": None, "days": 365})
+                self.assertEqual(story["days"], days)
+                self.assertGreater(sum(d is not None for d in days), 10)
+                dated = next(line for line, d in zip(story["lines"], days) if d is not None)
+                self.assertRegex(dated, r"^\s*(\d+月\d+日 周.|[A-Z][a-z]{2} \d+/\d+) \d\d:\d\d")
+
+    def test_a_date_is_the_first_day_on_or_after_the_previous_line(self):
+        lines = ["—— 第1季度 ——", "  1月1日 周一 00:00  a", "  day 3 09:00  b",
+                 "  12月30日 周一 06:00  c", "  Wed 1/1 06:00  d", "  1月1日 周一 00:00  e"]
+        view = {"start_date": "2024-01-01", "days": 730}
+        # 2024-12-30 is day 364; Wednesday 2025-01-01 day 366; Monday 1 January next in 2029
+        self.assertEqual(classroom_year.story_days(lines, view),
+                         [None, 0, 3, 364, 366, None])
+        self.assertEqual(classroom_year.story_days(lines, {"start_date": None,
+                                                                      "days": 730}),
+                         [None, None, 3, None, None, None])
 
 
 if __name__ == "__main__":

@@ -425,7 +425,9 @@ class ExplainTest(unittest.TestCase):
                 continue
             self.assertEqual(int(one(r"^It declined (\d+) orders this year", block)[0]),
                              len(mine))
-            listed = re.findall(r"^  day \d+ \d\d:\d\d: order (\d+) \(.+?\), running rate " + NUM +
+            # the time dated from run.start_date (the default scenario's 2024-01-01)
+            listed = re.findall(r"^  [A-Z][a-z]{2} \d+/\d+ \d\d:\d\d: order (\d+) \(.+?\), "
+                                r"running rate " + NUM +
                                 r", expected " + NUM + r"; finally", block, re.MULTILINE)
             self.assertEqual(len(listed), min(5, len(mine)))
             for (order_id, standing, expected), (_, d) in zip(listed, mine.iterrows()):

@@ -58,7 +58,12 @@ COMPONENTS_EN = ["orders placed", "answered on time", "activities held", "youths
                  "duty attendance", "satisfaction"]
 COMPONENT_COLUMNS = ["orders", "answered", "activities", "contacts", "duty", "satisfaction"]
 
-TIME = r"day (\d+) (\d\d):(\d\d)"
+# The stories are dated from run.start_date, 2024-01-01 in the default scenario ("Tue 1/2 09:15");
+# DatesTest tells one with run.start_date = none ("day 1 09:15").
+START = datetime.date(2024, 1, 1)
+WEEKDAYS_EN = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+TIME = r"((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d+/\d+) (\d\d):(\d\d)"
+TIME_ZH = r"\d+月\d+日 周[一二三四五六日] \d\d:\d\d"
 ORDER_LINE = re.compile(r"^  " + TIME + r"  order #(\d+): (.*)$")
 ORG_ORDER_LINE = re.compile(r"^  " + TIME + r"  order #(\d+) from (.+?): (.*)$")
 DECLINE_LINE = re.compile(r"^  " + TIME + r"  declined order #(\d+): its running rate "
@@ -72,13 +77,15 @@ ACTIVITY_LINE = re.compile(r"^  " + TIME + r"  activity held, cost (\d+) yuan$")
 
 
 def at(hours):
-    """The story's time of an hour of the run: "day D HH:MM"."""
+    """The story's time of an hour of the run: "Tue 1/2 09:15" (dated from START)."""
     minutes = math.floor(hours * 60 + 0.5)  # as C's llround (half away from zero)
-    return f"day {minutes // 1440} {minutes % 1440 // 60:02d}:{minutes % 60:02d}"
+    day = START + datetime.timedelta(days=minutes // 1440)
+    return (f"{WEEKDAYS_EN[day.weekday()]} {day.month}/{day.day} "
+            f"{minutes % 1440 // 60:02d}:{minutes % 60:02d}")
 
 
 def time_of(match):
-    return f"day {match.group(1)} {match.group(2)}:{match.group(3)}"
+    return f"{match.group(1)} {match.group(2)}:{match.group(3)}"
 
 
 def assert_shown(test, shown, value, decimals):
@@ -209,12 +216,12 @@ class BranchStoryTest(unittest.TestCase):
         self.assertIn(f"; activities held {len(held)}, cancelled ", self.en.splitlines()[-1])
 
     def test_the_chinese_story_tells_the_same_orders_in_the_terms_of_the_system(self):
-        ids = [int(i) for i in re.findall(r"^  第\d+天 \d\d:\d\d  第(\d+)号单：", self.zh, re.M)]
+        ids = [int(i) for i in re.findall(r"^  " + TIME_ZH + r"  第(\d+)号单：", self.zh, re.M)]
         self.assertEqual(sorted(ids), sorted(self.orders.index))
         # Categories by their Chinese labels (demand.category_labels_zh, one per category).
         self.assertEqual(len(self.categories_zh), len(self.categories))
         told = dict((int(i), name) for i, name in re.findall(
-            r"^  第\d+天 \d\d:\d\d  第(\d+)号单：.*?，类别 (\S+) → ", self.zh, re.M))
+            r"^  " + TIME_ZH + r"  第(\d+)号单：.*?，类别 (\S+) → ", self.zh, re.M))
         self.assertEqual(set(told), set(self.orders.index))
         for order_id, name in told.items():
             self.assertEqual(name, self.categories_zh[self.orders.at[order_id, "category"]])
@@ -353,8 +360,8 @@ class BehavingAgentsTest(unittest.TestCase):
         self.assertIn(f"  {at(o['closed_h'])}  closed: served and evaluated", story)
         self.assertEqual("escalated (督办)" in story, bool(o["escalated"]))
         # The lines of the path are in time order.
-        times = [tuple(map(int, m.groups())) for m in
-                 (re.match(r"^  " + TIME, line) for line in lines) if m]
+        times = [tuple(map(int, re.findall(r"\d+", time_of(m)))) for m in
+                 (re.match(r"^  " + TIME, line) for line in lines) if m]  # (month, day, h, m)
         self.assertEqual(times, sorted(times))
 
     def test_an_order_that_never_occurs_is_said_so(self):
@@ -366,15 +373,19 @@ class BehavingAgentsTest(unittest.TestCase):
 
 
 class DatesTest(unittest.TestCase):
-    """run.start_date (a Monday) turns "第89天 06:00" into "3月31日 周五 06:00"."""
+    """run.start_date (a Monday; 2024-01-01 in the default scenario) dates the story:
+    "3月31日 周五 06:00"; with run.start_date = none it numbers the days: "第89天 06:00". The date
+    only names day 0: the run is the same."""
 
-    def test_the_same_story_told_with_dates(self):
+    def test_the_same_story_told_with_day_numbers(self):
         with tempfile.TemporaryDirectory(prefix="orgsim_narrate_") as tmp:
-            days = tell(Path(tmp) / "days.h5", "zh", "branch=" + BRANCH)
-            dated = tell(Path(tmp) / "dates.h5", "zh", "branch=" + BRANCH,
-                         "--set", "run.start_date=2024-01-01")
+            days = tell(Path(tmp) / "days.h5", "zh", "branch=" + BRANCH,
+                        "--set", "run.start_date=none")
+            dated = tell(Path(tmp) / "dates.h5", "zh", "branch=" + BRANCH)
             orders = r.orders(Path(tmp) / "dates.h5")
         self.assertIn("运行从 2024-01-01 星期一开始", dated)
+        self.assertIn("（时间为运行的第几天与钟点；第0天是星期一）", days)
+        self.assertNotIn("运行从", days)
         self.assertIn("—— 第1季度（1月1日 周一 00:00 至 4月1日 周一 06:00）——", dated)
         self.assertEqual(len(days.splitlines()), len(dated.splitlines()))
         weekdays = "一二三四五六日"
@@ -392,6 +403,15 @@ class DatesTest(unittest.TestCase):
             told += 1
         self.assertGreater(told, 10)
         self.assertGreater(len(orders), 0)
+
+    def test_the_start_date_does_not_change_the_run(self):
+        fingerprints = set()
+        for value in ("none", "2024-01-01", "2029-01-01"):
+            done = orgsim("--set", "district.scale=0.1", "--set", f"run.start_date={value}",
+                          "--json")
+            self.assertEqual(done.returncode, 0, done.stderr)
+            fingerprints.add(json.loads(done.stdout)["fingerprint"])
+        self.assertEqual(len(fingerprints), 1, fingerprints)
 
     def test_a_start_date_must_be_a_monday(self):
         for value, problem in (("2024-01-02", "not a Monday"), ("2023-02-30", "not a date"),

@@ -31,11 +31,11 @@ English and in Chinese), then checks:
   --dump-dom) and show every section; a page with a broken image is reported as an error;
   screenshots are saved as report.png and report-sweep.png in the build folder (the folder
   of ORGSIM_BINARY) and are non-trivial; at a phone's 390 x 844 both reports are no wider
-  than the window, no table header is squeezed to a character a line, the run report's chart
-  text is at least 10 px as shown (the page's own measures on <body>) and its screenshot is
-  saved as report-phone.png;
+  than the window, no table header is squeezed to a character a line, every chart's text is
+  at least 10 px as shown (the page's own measures on <body>; the sweep's plots are
+  compare.py's) and the screenshots are saved as report-phone.png and report-sweep-phone.png;
 - the noise section's numbers equal the summary's tier_noise, and the title names the
-  district (瓯海区), not the scenario's id.
+  district (瓯海区), not the scenario's id; the subtitle names the run's start date.
 
 When Chromium is not installed (scripts/test installs Debian's chromium package), the Chromium
 tests are skipped and, if every other test passed, the process exits 77, which ctest reports
@@ -355,6 +355,9 @@ class RunReportNumbersTest(RecordedTest):
         title = re.search(r"<h1>(.*?)</h1>", text).group(1)
         self.assertTrue(title.startswith("瓯海区"), title)
         self.assertNotIn("ouhai", title)
+        # the run's day 0 (run.start_date of the default scenario) in the subtitle
+        subtitle = re.search(r'<p class="subtitle">(.*?)</p>', text).group(1)
+        self.assertIn("从 2024年1月1日 周一 起", subtitle)
 
     def test_incubation_against_the_reference_standard_equals_the_summary(self):
         inc = SUMMARY["incubation"]
@@ -876,7 +879,8 @@ class ChromiumTest(RecordedTest):
                           encoding="utf-8")
         cls.screenshots = {"run": BUILD_DIR / "report.png",
                            "sweep": BUILD_DIR / "report-sweep.png",
-                           "run-phone": BUILD_DIR / "report-phone.png"}
+                           "run-phone": BUILD_DIR / "report-phone.png",
+                           "sweep-phone": BUILD_DIR / "report-sweep-phone.png"}
         for path in cls.screenshots.values():
             if path.exists():
                 path.unlink()
@@ -892,7 +896,8 @@ class ChromiumTest(RecordedTest):
             "run-phone": (wait, f"--window-size={PHONE[0]},{PHONE[1]}",
                           f"--screenshot={cls.screenshots['run-phone']}", "--dump-dom",
                           run_path.as_uri()),
-            "sweep-phone": (wait, f"--window-size={PHONE[0]},{PHONE[1]}", "--dump-dom",
+            "sweep-phone": (wait, f"--window-size={PHONE[0]},{PHONE[1]}",
+                            f"--screenshot={cls.screenshots['sweep-phone']}", "--dump-dom",
                             sweep_path.as_uri()),
         }
         with ThreadPoolExecutor(3) as pool:
@@ -934,8 +939,10 @@ class ChromiumTest(RecordedTest):
                                  "the page is wider than a phone's screen")
                 self.assertEqual(page.body.get("data-squeezed-headers"), "0",
                                  "table headers broken about a character a line")
-        page = self.dom("run-phone")
-        self.assertGreaterEqual(float(page.body["data-min-chart-text-px"]), 10.0)
+                # every chart's text as shown (the page's own measure: each image's smallest
+                # text times the scale it is shown at); the sweep's plots are compare.py's
+                self.assertIn("data-min-chart-text-px", page.body, "no chart was measured")
+                self.assertGreaterEqual(float(page.body["data-min-chart-text-px"]), 10.0)
 
     def test_the_replay_draws_the_last_quarter_when_loaded(self):
         dom = self.done["run-phone"].stdout

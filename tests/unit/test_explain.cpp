@@ -258,11 +258,22 @@ TEST(ExplainOrg, CollectsTheYearsDeclinesAndDecision) {
   names.town = "娄桥街道";
   const std::string en = orgsim::narrate::format_org_explanation({e}, names, s, Language::kEn);
   const std::string zh = orgsim::narrate::format_org_explanation({e}, names, s, Language::kZh);
+  // the default run.start_date (2024-01-01) dates the decline (50.5 h: Wednesday 3 January)
   for (const char* text : {"16 of 20", "0.800", "0.750", "wrongly denied", "declined 1 orders",
-                           "day 3 02:30", "0.820", "district committee"})
+                           "Wed 1/3 02:30", "0.820", "district committee"})
     EXPECT_NE(en.find(text), std::string::npos) << text << "\n" << en;
-  for (const char* text : {"16/20", "不予孵化", "误拒", "群众吸引率", "第3天 02:30", "团区委"})
+  for (const char* text :
+       {"16/20", "不予孵化", "误拒", "群众吸引率", "1月3日 周三 02:30", "团区委"})
     EXPECT_NE(zh.find(text), std::string::npos) << text << "\n" << zh;
+  // run.start_date = none: the day of the run, counted from 1 in an explanation
+  auto days = s;
+  days.run.start_date = "none";
+  const std::string en_days =
+      orgsim::narrate::format_org_explanation({e}, names, days, Language::kEn);
+  const std::string zh_days =
+      orgsim::narrate::format_org_explanation({e}, names, days, Language::kZh);
+  EXPECT_NE(en_days.find("day 3 02:30: order 4"), std::string::npos) << en_days;
+  EXPECT_NE(zh_days.find("第3天 02:30"), std::string::npos) << zh_days;
 }
 
 TEST(ExplainOrg, TooFewEvaluations) {

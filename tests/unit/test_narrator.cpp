@@ -79,7 +79,7 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
   const auto stories = tell({FollowKind::kBranch, 0}, [](NarratorSink& s) {
     s.on_order_closed(served(7, 0, 2200.0));  // quarter 2, closed first
     s.on_order_closed(served(3, 1, 30.0));    // another branch's
-    s.on_order_closed(served(2, 0, 33.25));   // quarter 1, day 1 09:15
+    s.on_order_closed(served(2, 0, 33.25));   // quarter 1, day 1 (Tue 1/2) 09:15
     orgsim::core::InspectionRecord r;
     r.quarter = 0;
     r.branch = 0;
@@ -98,10 +98,10 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
   });
   const std::string& en = stories[0];
   EXPECT_EQ(en.find("order #3"), std::string::npos) << en;
-  const auto q1 = en.find("—— Quarter 1 (day 0 00:00 to day 91 06:00) ——");
-  const auto order2 = en.find("  day 1 09:15  order #2: ");
-  const auto activity = en.find("  day 4 04:00  activity held, cost 300 yuan");
-  const auto inspection = en.find("  day 91 06:00  quarter 1 inspection: ");
+  const auto q1 = en.find("—— Quarter 1 (Mon 1/1 00:00 to Mon 4/1 06:00) ——");
+  const auto order2 = en.find("  Tue 1/2 09:15  order #2: ");
+  const auto activity = en.find("  Fri 1/5 04:00  activity held, cost 300 yuan");
+  const auto inspection = en.find("  Mon 4/1 06:00  quarter 1 inspection: ");
   const auto q2 = en.find("—— Quarter 2 ");
   const auto order7 = en.find("order #7: ");
   ASSERT_NE(q1, std::string::npos) << en;
@@ -128,7 +128,8 @@ TEST(Narrator, TellsOnlyTheFollowedBranchInTimeOrderUnderItsQuarter) {
   EXPECT_NE(en.find("The whole run: orders 2 (served and evaluated: 2)"), std::string::npos);
 
   const std::string& zh = stories[1];
-  EXPECT_NE(zh.find("  第1天 09:15  第2号单：群众所求，线上，即办件，"), std::string::npos) << zh;
+  EXPECT_NE(zh.find("  1月2日 周二 09:15  第2号单：群众所求，线上，即办件，"), std::string::npos)
+      << zh;
   EXPECT_NE(zh.find("排名第2（共2个），第2档（共4档），补贴1200元"), std::string::npos) << zh;
   EXPECT_NE(zh.find("全程合计：点单2件（已服务并评价2件）"), std::string::npos) << zh;
   EXPECT_EQ(zh.find("第3号单"), std::string::npos);
@@ -142,12 +143,13 @@ TEST(Narrator, AnOrdersPathKeepsItsStepsInOrderAndAnAbsentOrderIsSaidSo) {
     s.on_order_closed(o);
   });
   const std::string& en = stories[0];
-  const auto placed = en.find("day 0 10:00  placed by the public (群众所求), online, from branch");
-  const auto declined = en.find("day 0 10:00  青年社会组织1 declined it: its running rate 81.0%");
+  const auto placed =
+      en.find("Mon 1/1 10:00  placed by the public (群众所求), online, from branch");
+  const auto declined = en.find("Mon 1/1 10:00  青年社会组织1 declined it: its running rate 81.0%");
   const auto dispatched =
-      en.find("day 0 10:00  dispatched (派单) to social organization 青年社会组织2");
+      en.find("Mon 1/1 10:00  dispatched (派单) to social organization 青年社会组织2");
   const auto started =
-      en.find("day 0 11:30  social organization 青年社会组织2 started the service");
+      en.find("Mon 1/1 11:30  social organization 青年社会组织2 started the service");
   ASSERT_NE(placed, std::string::npos) << en;
   EXPECT_LT(placed, declined);
   EXPECT_LT(declined, dispatched);

@@ -9,7 +9,8 @@ const UI = {
   zh: {
     title: '{d} 课堂：一年的点单·派单·评单', play: '▶ 播放', pause: '⏸ 暂停', day: '+1天',
     week: '+1周', quarter: '+1季度', restart: '↺ 从头', speed: '每秒天数',
-    clock: '第{n}天 / 共{d}天', base: '原规则', changed: '改后规则', run: '运行{n}',
+    clock: '第{n}天 / 共{d}天', clock_date: '{date}（第{n}天 / 共{d}天）',
+    base: '原规则', changed: '改后规则', run: '运行{n}',
     fingerprint: '指纹', download: '下载运行文件', seed: '随机种子',
     placed: '点单（至今）', by_source: '按来源', by_channel: '按渠道', dispatched: '派单（至今）',
     waiting: '当前等待', escalated: '超时上交（至今）', served: '已服务（至今）',
@@ -23,6 +24,8 @@ const UI = {
     nothing: '没有变化', branches: '支部（最近一次考核的排名）', orgs: '社会组织',
     name: '名称', rank: '排名', tier: '档次', score: '得分', noise: '误差', att: '吸引率',
     sat: '满意率', decision: '年终决定', story: '{n} 的故事（至第{d}天）',
+    story_date: '{n} 的故事（至{date}）', date: '{m}月{d}日 {w}',
+    weekdays: '周一 周二 周三 周四 周五 周六 周日',
     explain: '为什么（orgsim explain）', loading: '正在讲述…', tier_n: '第{n}档',
     quarter_n: '第{n}季度',
     change_org: '{name}：{a} → {b}（两率 {ra} → {rb}；规则 {ua} → {ub}）',
@@ -33,6 +36,7 @@ const UI = {
     title: '{d} classroom: a year of order, dispatch, evaluate', play: '▶ Play',
     pause: '⏸ Pause', day: '+1 day', week: '+1 week', quarter: '+1 quarter',
     restart: '↺ Restart', speed: 'days per second', clock: 'day {n} of {d}',
+    clock_date: '{date} (day {n} of {d})',
     base: 'rules as given', changed: 'changed rules', run: 'run {n}',
     fingerprint: 'fingerprint', download: 'download the run file', seed: 'seed',
     placed: 'orders placed (so far)', by_source: 'by source', by_channel: 'by channel',
@@ -53,6 +57,8 @@ const UI = {
     branches: 'branches (ranking of the latest inspection)', orgs: 'social organizations',
     name: 'name', rank: 'rank', tier: 'tier', score: 'score', noise: 'error', att: 'attraction',
     sat: 'satisfaction', decision: 'year-end decision', story: 'the story of {n} (to day {d})',
+    story_date: 'the story of {n} (to {date})', date: '{w} {m}/{d}',
+    weekdays: 'Mon Tue Wed Thu Fri Sat Sun',
     explain: 'why (orgsim explain)', loading: 'telling…', tier_n: 'tier {n}',
     quarter_n: 'Q{n}',
     change_org: '{name}: {a} → {b} (rates {ra} → {rb}; rule {ua} → {ub})',
@@ -101,6 +107,15 @@ function label(kind, value) {
   return entry ? entry[state.lang] : value;
 }
 function tierName(i) { return t('tier_n', { n: i + 1 }); }
+// The date `day` days after the run's start date (year.start_date, day 0, a Monday), as the
+// narration writes it ("4月1日 周一" / "Mon 4/1"); null when the run counts days.
+function dateOf(year, day) {
+  const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(year.start_date || '');
+  if (!m) return null;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + day));
+  return t('date', { m: date.getUTCMonth() + 1, d: date.getUTCDate(),
+                     w: t('weekdays').split(' ')[(date.getUTCDay() + 6) % 7] });
+}
 function $(id) { return document.getElementById(id); }
 function el(tag, attrs, text) {
   const e = document.createElement(tag);
@@ -298,7 +313,9 @@ function draw() {
   state.day = Math.max(0, Math.min(days, state.day));
   $('day').max = String(days);
   $('day').value = String(state.day);
-  $('clock').textContent = t('clock', { n: state.day, d: days });
+  const date = dateOf(base.year, state.day);
+  $('clock').textContent = date ? t('clock_date', { date, n: state.day, d: days })
+    : t('clock', { n: state.day, d: days });
   $('clock').setAttribute('data-day', String(state.day));
   const boxes = $('years').querySelectorAll('.year');
   boxes.forEach((box, i) => drawPanel(box, state.runs[i], state.day));
@@ -374,13 +391,12 @@ async function showStory(kind, id) {
 function renderStory() {
   const s = state.story;
   const year = state.runs[state.runs.length - 1].year;
-  $('story-title').textContent = t('story', { n: s.name, d: state.day });
-  // narration lines start with the day ("第12天 09:30" / "day 12 09:30"); keep those so far
-  const dayOf = /^\s*(?:第(\d+)天|day (\d+))/;
-  const lines = s.lines.filter((line) => {
-    const m = dayOf.exec(line);
-    return !m || Number(m[1] || m[2]) <= state.day;
-  });
+  const date = dateOf(year, state.day);
+  $('story-title').textContent = date ? t('story_date', { n: s.name, date })
+    : t('story', { n: s.name, d: state.day });
+  // the lines of the days so far: the server gives each line's day (its date or "第12天";
+  // null for a heading or a summary)
+  const lines = s.lines.filter((line, i) => s.days[i] === null || s.days[i] <= state.day);
   $('story-lines').textContent = lines.join('\n');
   $('story').setAttribute('data-kind', s.kind);
   $('story').setAttribute('data-id', String(s.id));
