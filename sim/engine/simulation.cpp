@@ -113,7 +113,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, core::EventSi
   start_calendar_and_inspection(district, platform, CalendarOptions{options.progress}, gate);
   const auto sources = start_order_sources(district, platform);  // kept until run() returns
   start_duty_rota(district, platform);
-  start_branches(district, platform, gate);
+  const auto branches = start_branches(district, platform, gate);  // kept until run() returns
   start_partner_units(district, platform);
   start_committee(district, platform);
   // Every stack exists now. Large buffers allocated from here on (growing vectors, the run

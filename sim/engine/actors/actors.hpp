@@ -2,11 +2,11 @@
 // The agents of a simulated year as long-lived SimGrid actors. Each start_* function creates one
 // kind of actor on the hosts of the platform; all but the calendar are daemons, so the year ends
 // when the calendar has closed it.
+#include <functional>
 #include <memory>
 #include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/ConditionVariable.hpp>
 #include <simgrid/s4u/Host.hpp>
-#include <simgrid/s4u/Mutex.hpp>
+#include <utility>
 #include <vector>
 
 #include "engine/district.hpp"
@@ -20,17 +20,19 @@ struct Platform {
 
 // The start of each quarter's planning: leaders plan a quarter only once the calendar has
 // ranked the last one and set their efforts (both happen at the same instant of simulated
-// time, so the order must be explicit). Quarter 0 is open from the start.
+// time, so the order must be explicit). Quarter 0 is open from the start. Branches are not
+// actors (engine/actors/branches.cpp): a branch that reaches a quarter before it is open
+// leaves what to do then, and the calendar's open() does it, in the order they came.
 class QuarterGate {
  public:
-  QuarterGate();
   void open(int quarter);  // the calendar: leaders may plan `quarter` now
-  void wait(int quarter);  // a leader: returns once `quarter` is open
+  bool is_open(int quarter) const { return opened_ >= quarter; }
+  // A leader: `then` runs when `quarter` opens (at once if it is open).
+  void when_open(int quarter, std::function<void()> then);
 
  private:
   int opened_ = 0;
-  simgrid::s4u::MutexPtr mutex_;
-  simgrid::s4u::ConditionVariablePtr opened_cv_;
+  std::vector<std::pair<int, std::function<void()>>> waiting_;
 };
 
 struct CalendarOptions {
@@ -43,9 +45,10 @@ struct CalendarOptions {
 std::shared_ptr<void> start_order_sources(District& district, const Platform& platform);
 // 轮值轮班: officials and core members of social organizations on the service points' rota.
 void start_duty_rota(District& district, const Platform& platform);
-// Branches and their part-time leaders: own activities and youth contacts each quarter.
-void start_branches(District& district, const Platform& platform,
-                    std::shared_ptr<QuarterGate> gate);
+// Branches and their part-time leaders: own activities and youth contacts each quarter. Returns
+// the branches' state, which the caller keeps until the engine has run (timers point into it).
+std::shared_ptr<void> start_branches(District& district, const Platform& platform,
+                                     std::shared_ptr<QuarterGate> gate);
 // Partner units: plan their non-immediate items at regular meetings.
 void start_partner_units(District& district, const Platform& platform);
 // The district committee's staff: find resources for special needs.

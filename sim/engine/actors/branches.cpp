@@ -1,140 +1,262 @@
 // Branches (村社团组织) and their part-time leaders. Each quarter a leader plans the branch's own
 // activities and youth contacts (1+100 联系青年); how much depends on the leader's effort, which
 // the calendar sets from the last quarter's tier (behaviour.leader; calendar.cpp).
+//
+// A branch is not a SimGrid actor: its year is a short plan walked on timers. With 20,000
+// branches at province scale, actors cost a stack each (most of the year's memory) and a
+// context switch per wake-up (bench/README.md, issue 17). The walk does exactly what an actor
+// sleeping between the steps would do, at the same instants: a wait until t from now lasts
+// now + (t - now), the date SimGrid gives a sleep, so the runs are the same.
 #include <xbt/log.h>
 
 #include <algorithm>
-#include <simgrid/s4u/Actor.hpp>
-#include <simgrid/s4u/Engine.hpp>
 
 #include "core/money.hpp"
 #include "engine/actors/actors.hpp"
-
-namespace sg4 = simgrid::s4u;
 
 XBT_LOG_EXTERNAL_CATEGORY(orgsim);
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_branches, orgsim, "branches' own activities and contacts");
 
 namespace orgsim::engine {
 
-QuarterGate::QuarterGate()
-    : mutex_(sg4::Mutex::create()), opened_cv_(sg4::ConditionVariable::create()) {}
-
 void QuarterGate::open(int quarter) {
-  const std::unique_lock lock(*mutex_);
   opened_ = quarter;
-  opened_cv_->notify_all();
+  // Those waiting for this quarter go, in the order they came; the rest wait on.
+  std::vector<std::pair<int, std::function<void()>>> still_waiting;
+  std::vector<std::function<void()>> go;
+  for (auto& [waiting_for, then] : waiting_) {
+    if (waiting_for <= quarter) {
+      go.push_back(std::move(then));
+    } else {
+      still_waiting.emplace_back(waiting_for, std::move(then));
+    }
+  }
+  waiting_ = std::move(still_waiting);
+  for (auto& then : go) then();
 }
 
-void QuarterGate::wait(int quarter) {
-  std::unique_lock lock(*mutex_);
-  while (opened_ < quarter) opened_cv_->wait(lock);
+void QuarterGate::when_open(int quarter, std::function<void()> then) {
+  if (is_open(quarter)) {
+    then();
+    return;
+  }
+  waiting_.emplace_back(quarter, std::move(then));
 }
 
 namespace {
 
 constexpr double kVenueRetryH = 1.0;  // a branch looks for a free venue again every hour
 
-// One activity: find a venue (waiting up to resources.venue_wait_h), pay for it, hold it.
-// `waited_h` is set to how long it waited for a venue.
-core::ActivityOutcome hold_activity(District& d, std::int32_t branch_id, double cost_yuan,
-                                    double& waited_h) {
-  const auto& s = d.scenario();
-  const auto town = d.world().branches[branch_id].town;
-  Resources& r = d.resources();
-  const double give_up_at = s.resources.venue_wait_h;
-  waited_h = 0.0;
-  // Orders' activities already waiting for a venue in this town go first.
-  while (!(r.venue_free(town) && r.venue_queue(town).empty())) {
-    if (waited_h + kVenueRetryH > give_up_at) return core::ActivityOutcome::kCancelledNoVenue;
-    sleep_for(d, kVenueRetryH);
-    waited_h += kVenueRetryH;
-  }
-  r.take_venue(town);
-  if (!r.pay(town, branch_id, cost_yuan)) {
-    d.release_venue_and_grant(town);
-    return core::ActivityOutcome::kCancelledNoMoney;
-  }
-  // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
-  d.release_venue_at(d.now_h() + s.branch.activity_duration_h, town);
-  return core::ActivityOutcome::kHeld;
-}
+// One branch's quarters: plan, then contacts and activities in time order; an activity first
+// finds a venue (looking again every hour, up to resources.venue_wait_h), pays for it and holds
+// it. Each step that waits schedules its continuation and returns.
+class BranchLife {
+ public:
+  BranchLife(District& d, std::int32_t branch, QuarterGate& gate)
+      : d_(d),
+        branch_(branch),
+        gate_(gate),
+        plan_(static_cast<std::uint64_t>(d.scenario().run.seed), "branch_plan",
+              static_cast<std::uint64_t>(branch)),
+        quarter_h_(d.year_length_h() / 4.0),
+        quarters_(4 * d.years()) {}
 
-void branch_life(District& d, std::int32_t branch_id, QuarterGate& gate) {
-  const auto& s = d.scenario();
-  const auto seed = static_cast<std::uint64_t>(s.run.seed);
-  core::RandomStream plan(seed, "branch_plan", static_cast<std::uint64_t>(branch_id));
-  const double quarter_h = d.year_length_h() / 4.0;
-  for (int q = 0; q < 4 * d.years(); ++q) {
-    const double quarter_start = q * quarter_h;
-    sleep_until(d, quarter_start);
-    // Only leaders who respond to the ranking wait for it; fixed efforts never change, and
-    // 20,000 branches waiting on one condition variable cost time and memory at scale.
-    if (s.behaviour.leader != config::LeaderModel::kFixed) gate.wait(q);
-    const double effort = d.leader_effort()[branch_id];
+  // Runs the steps due now, up to the next wait.
+  void resume() {
+    for (;;) {
+      switch (step_) {
+        case Step::kQuarterStart:
+          if (quarter_ >= quarters_) return;  // the run's last quarter is over
+          step_ = Step::kPlan;
+          if (wait_until(quarter_ * quarter_h_)) return;
+          break;
+        case Step::kPlan:
+          // Only leaders who respond to the ranking wait for it; fixed efforts never change.
+          if (d_.scenario().behaviour.leader != config::LeaderModel::kFixed &&
+              !gate_.is_open(quarter_)) {
+            gate_.when_open(quarter_, [this] { d_.guard([this] { resume(); }); });
+            return;
+          }
+          plan_quarter();
+          step_ = Step::kNextItem;
+          break;
+        case Step::kNextItem:
+          if (next_ < planned_.size()) {
+            if (!contacts_done_ && contacts_at_ <= planned_[next_].at_h) {
+              step_ = Step::kContacts;
+              if (wait_until(contacts_at_)) return;
+            } else if (begin_activity()) {
+              return;
+            }
+            break;
+          }
+          if (!contacts_done_) {
+            step_ = Step::kLastContacts;
+            if (wait_until(std::max(contacts_at_, d_.now_h()))) return;
+            break;
+          }
+          ++quarter_;
+          step_ = Step::kQuarterStart;
+          break;
+        case Step::kContacts:
+          make_contacts();
+          if (begin_activity()) return;
+          break;
+        case Step::kFindVenue:
+          if (find_venue()) return;
+          break;
+        case Step::kVenueRetry:
+          waited_h_ += kVenueRetryH;
+          step_ = Step::kFindVenue;
+          break;
+        case Step::kLastContacts:
+          make_contacts();
+          ++quarter_;
+          step_ = Step::kQuarterStart;
+          break;
+      }
+    }
+  }
+
+ private:
+  enum class Step {
+    kQuarterStart,
+    kPlan,
+    kNextItem,
+    kContacts,
+    kFindVenue,
+    kVenueRetry,
+    kLastContacts
+  };
+  struct Planned {
+    double at_h;
+    double cost_yuan;
+  };
+
+  static void on_timer(void* self, std::uint64_t /*unused*/) {
+    auto* life = static_cast<BranchLife*>(self);
+    life->d_.guard([life] { life->resume(); });
+  }
+
+  // As an actor's sleep_until(t): true (and the continuation scheduled) when t is ahead.
+  bool wait_until(double t) {
+    const double now = d_.now_h();
+    if (!(t > now)) return false;
+    return wait_for(t - now);
+  }
+  bool wait_for(double duration_h) {
+    d_.clock().schedule_at(d_.now_h() + duration_h, &BranchLife::on_timer, this, 0);
+    return true;
+  }
+
+  void plan_quarter() {
+    const auto& s = d_.scenario();
+    const double quarter_start = quarter_ * quarter_h_;
+    const double effort = d_.leader_effort()[branch_];
     // The rates are per calendar quarter; a run shorter than a year has shorter quarters: a
     // run's quarter is year_fraction of a calendar quarter.
     const double length = core::year_fraction(s.run.days);
-    const auto activities = plan.poisson(s.branch.activities_per_quarter * effort * length);
-    const auto contacts = plan.poisson(s.branch.youth_contacts_per_quarter * effort * length);
+    const auto activities = plan_.poisson(s.branch.activities_per_quarter * effort * length);
+    contacts_ = plan_.poisson(s.branch.youth_contacts_per_quarter * effort * length);
     // Everything happens strictly inside the quarter (1% margins), never at the instant the
     // inspection groups score it.
-    auto inside = [&](double u) { return quarter_start + (0.01 + 0.98 * u) * quarter_h; };
-    struct Planned {
-      double at_h;
-      double cost_yuan;
-    };
-    std::vector<Planned> planned;
+    auto inside = [&](double u) { return quarter_start + (0.01 + 0.98 * u) * quarter_h_; };
+    planned_.clear();
     for (std::int64_t i = 0; i < activities; ++i) {
-      const double at = inside(plan.uniform());
-      planned.push_back(
-          {at, core::activity_cost_yuan(s.resources.activity_cost_mean_yuan, plan.uniform())});
+      const double at = inside(plan_.uniform());
+      planned_.push_back(
+          {at, core::activity_cost_yuan(s.resources.activity_cost_mean_yuan, plan_.uniform())});
     }
-    const double contacts_at = inside(plan.uniform());
-    std::sort(planned.begin(), planned.end(),
+    contacts_at_ = inside(plan_.uniform());
+    std::sort(planned_.begin(), planned_.end(),
               [](const Planned& a, const Planned& b) { return a.at_h < b.at_h; });
-    bool contacts_done = false;
-    for (const Planned& p : planned) {
-      if (!contacts_done && contacts_at <= p.at_h) {
-        sleep_until(d, contacts_at);
-        d.branch_quarter()[branch_id].youth_contacts += contacts;
-        contacts_done = true;
-      }
-      // A leader still waiting for a venue for the previous activity starts this one when
-      // that wait ends (it then counts in the quarter it is held in).
-      const double begun_h = std::max(p.at_h, d.now_h());
-      sleep_until(d, begun_h);
-      double waited_h = 0.0;
-      const auto outcome = hold_activity(d, branch_id, p.cost_yuan, waited_h);
-      if (outcome == core::ActivityOutcome::kHeld) ++d.branch_quarter()[branch_id].activities_held;
-      XBT_VERB("%s: activity %s", d.world().branches[branch_id].name.c_str(),
-               outcome == core::ActivityOutcome::kHeld               ? "held"
-               : outcome == core::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"
-                                                                     : "cancelled, no money");
-      const double paid = outcome == core::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
-      // Recorded when it was held (or given up), which is when it counts for the inspection.
-      // Model time, not SimGrid's clock, which drifts from it by rounding.
-      d.sink().on_branch_activity({branch_id, begun_h + waited_h, p.at_h, outcome, paid});
-    }
-    if (!contacts_done) {
-      sleep_until(d, std::max(contacts_at, d.now_h()));
-      d.branch_quarter()[branch_id].youth_contacts += contacts;
-    }
+    next_ = 0;
+    contacts_done_ = false;
   }
-}
+
+  void make_contacts() {
+    d_.branch_quarter()[branch_].youth_contacts += contacts_;
+    contacts_done_ = true;
+  }
+
+  // A leader still waiting for a venue for the previous activity starts this one when that
+  // wait ends (it then counts in the quarter it is held in). True when it waits.
+  bool begin_activity() {
+    begun_h_ = std::max(planned_[next_].at_h, d_.now_h());
+    waited_h_ = 0.0;
+    step_ = Step::kFindVenue;
+    return wait_until(begun_h_);
+  }
+
+  // Orders' activities already waiting for a venue in this town go first. True when it waits.
+  bool find_venue() {
+    const auto& s = d_.scenario();
+    const auto town = d_.world().branches[branch_].town;
+    Resources& r = d_.resources();
+    if (!(r.venue_free(town) && r.venue_queue(town).empty())) {
+      if (waited_h_ + kVenueRetryH > s.resources.venue_wait_h) {
+        finish_activity(core::ActivityOutcome::kCancelledNoVenue);
+        return false;
+      }
+      step_ = Step::kVenueRetry;
+      return wait_for(kVenueRetryH);
+    }
+    r.take_venue(town);
+    if (!r.pay(town, branch_, planned_[next_].cost_yuan)) {
+      d_.release_venue_and_grant(town);
+      finish_activity(core::ActivityOutcome::kCancelledNoMoney);
+      return false;
+    }
+    // The venue comes back when the activity ends; the leader meanwhile goes on with the plan.
+    d_.release_venue_at(d_.now_h() + s.branch.activity_duration_h, town);
+    finish_activity(core::ActivityOutcome::kHeld);
+    return false;
+  }
+
+  void finish_activity(core::ActivityOutcome outcome) {
+    const Planned& p = planned_[next_];
+    if (outcome == core::ActivityOutcome::kHeld) ++d_.branch_quarter()[branch_].activities_held;
+    XBT_VERB("%s: activity %s", d_.world().branches[branch_].name.c_str(),
+             outcome == core::ActivityOutcome::kHeld               ? "held"
+             : outcome == core::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"
+                                                                   : "cancelled, no money");
+    const double paid = outcome == core::ActivityOutcome::kHeld ? p.cost_yuan : 0.0;
+    // Recorded when it was held (or given up), which is when it counts for the inspection.
+    // Model time, not SimGrid's clock, which drifts from it by rounding.
+    d_.sink().on_branch_activity({branch_, begun_h_ + waited_h_, p.at_h, outcome, paid});
+    ++next_;
+    step_ = Step::kNextItem;
+  }
+
+  District& d_;
+  std::int32_t branch_;
+  QuarterGate& gate_;
+  core::RandomStream plan_;
+  double quarter_h_;
+  int quarters_;
+
+  Step step_ = Step::kQuarterStart;
+  int quarter_ = 0;
+  std::vector<Planned> planned_;  // this quarter's activities, in time order
+  std::size_t next_ = 0;          // the next of them
+  std::int64_t contacts_ = 0;
+  double contacts_at_ = 0.0;
+  bool contacts_done_ = false;
+  double begun_h_ = 0.0;   // when the current activity began looking for a venue
+  double waited_h_ = 0.0;  // how long it has looked
+};
 
 }  // namespace
 
-void start_branches(District& district, const Platform& platform,
-                    std::shared_ptr<QuarterGate> gate) {
-  const auto& world = district.world();
-  for (std::size_t b = 0; b < world.branches.size(); ++b) {
-    const auto branch = static_cast<std::int32_t>(b);
-    sg4::Actor::create("branch-" + std::to_string(b), platform.town_hosts[world.branches[b].town],
-                       guarded(district, "branch",
-                               [&district, branch, gate] { branch_life(district, branch, *gate); }))
-        ->daemonize();
-  }
+std::shared_ptr<void> start_branches(District& district, const Platform& /*platform*/,
+                                     std::shared_ptr<QuarterGate> gate) {
+  auto lives = std::make_shared<std::vector<std::unique_ptr<BranchLife>>>();
+  for (std::size_t b = 0; b < district.world().branches.size(); ++b)
+    lives->push_back(std::make_unique<BranchLife>(district, static_cast<std::int32_t>(b), *gate));
+  // Each begins at time 0 (SimGrid has not started: the first steps schedule timers only).
+  for (auto& life : *lives) district.guard([&life] { life->resume(); });
+  // The lives point into the gate's waiting list and the gate into them: keep both.
+  return std::shared_ptr<void>(lives, lives.get());
 }
 
 }  // namespace orgsim::engine
