@@ -58,6 +58,7 @@ if __package__ in (None, ""):
 
 import classroom_year  # noqa: E402
 import report_i18n  # noqa: E402
+import summary_keys  # noqa: E402
 
 SOURCE_DIR = Path(__file__).resolve().parents[1]
 PAGE_DIR = SOURCE_DIR / "web" / "classroom"
@@ -69,6 +70,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'")
 KEY = re.compile(r"^[a-z_]+\.[a-z_0-9]+$")
 RUN_TIMEOUT_S = 120
+FINGERPRINT = summary_keys.key("fingerprint")  # the one key of a run's summary read here
 EXIT_OK, EXIT_INPUT = 0, 2
 
 
@@ -200,7 +202,7 @@ def labels():
 
 def public(record):
     return {"id": record["id"], "settings": record["settings"], "changed": record["changed"],
-            "fingerprint": record["summary"].get("fingerprint", ""),
+            "fingerprint": record["summary"].get(FINGERPRINT, ""),
             "command": record["command"]}
 
 

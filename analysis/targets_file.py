@@ -36,7 +36,8 @@ A targets file is an INI file in orgsim's format (``#`` starts a comment; ``;`` 
     role = fit                     # fit (default) or check: not fitted, the predictive check
 
 Every problem is collected (``file: key: value: problem; allowed: ...``), the first three
-checks need no simulation: the file's structure and values; the unknowns against orgsim's
+checks need no simulation: the file's structure and values (every key an expression reads
+against the summary's declared keys, summary_keys.py); the unknowns against orgsim's
 parameter catalogue (``orgsim describe --markdown``: real or int keys, the prior range inside
 the parameter's allowed range); then, only when those pass, the base scenario with the
 ``[fixed]`` keys and each unknown at its low and high end (``orgsim validate``) and every
@@ -57,14 +58,17 @@ from dataclasses import dataclass, field
 import prior_box
 import scenario_text
 import summary_expression
+import summary_keys
 from suggestions import did_you_mean
 
 KINDS = ("point", "interval", "lower_bound", "upper_bound")
 ROLES = ("fit", "check")
 SCALES = ("uniform", "log")
 NAME = re.compile(r"^[A-Za-z0-9_-]+$")
-DEFAULT_PREDICTIVE = ("orders.total", "orders.satisfaction_rate", "orders.wait_incl_open_h.mean",
-                      "incubation.incubated", "incubation.good_denied", "activities.held")
+DEFAULT_PREDICTIVE = tuple(summary_keys.key(k) for k in (
+    "orders.total", "orders.satisfaction_rate", "orders.wait_incl_open_h.mean",
+    "incubation.incubated", "incubation.good_denied", "activities.held"))
+SOFTWARE_VERSION = summary_keys.key("software_version")
 MAX_SEED = 2 ** 62
 
 
@@ -379,6 +383,10 @@ def load(path, binary):
                 problem(f"{where}.expression", expr_text, str(err),
                         "a summary key or arithmetic of keys (docs/CALIBRATION.md)")
                 good = False
+            else:
+                for why in undeclared_keys(t.expression):
+                    problem(f"{where}.expression", expr_text, why)
+                    good = False
         if t.kind not in KINDS:
             problem(f"{where}.kind", keys.get("kind", "(missing)"), "not a valid kind",
                     ", ".join(KINDS))
@@ -456,10 +464,14 @@ def load(path, binary):
         if not item:
             continue
         try:
-            predictive.append((item, summary_expression.parse(item)))
+            expression = summary_expression.parse(item)
         except summary_expression.ExpressionError as err:
             problem("calibration.predictive_outputs", item, str(err),
                     "comma-separated summary keys or expressions")
+            continue
+        for why in undeclared_keys(expression):
+            problem("calibration.predictive_outputs", item, why)
+        predictive.append((item, expression))
     settings.predictive_outputs = tuple(name for name, _ in predictive)
 
     if settings.points_per_wave < 2 * len(unknowns) + 1:
@@ -475,6 +487,12 @@ def load(path, binary):
     if problems:
         raise TargetsError(problems)
     return result
+
+
+def undeclared_keys(expression):
+    """Why each key ``expression`` reads is not a key of the run's JSON summary as orgsim
+    declares it (summary_keys.py), with the nearest declared ones: no run needed."""
+    return [why for why in map(summary_keys.problem, expression.keys) if why]
 
 
 def _check_with_orgsim(tf, binary, params, problem):
@@ -513,7 +531,7 @@ def _check_with_orgsim(tf, binary, params, problem):
                 f"a short run of the base scenario failed: {out.stderr.strip()[-300:]}")
         return
     summary = json.loads(out.stdout)
-    tf.software_version = str(summary.get("software_version", ""))
+    tf.software_version = str(summary.get(SOFTWARE_VERSION, ""))
     for t in tf.targets:
         try:
             t.expression.evaluate(summary)

@@ -32,7 +32,7 @@ const char* kUsage =
     "                           the embedded scenarios/ouhai.ini)\n"
     "  validate SCENARIO.ini    list every problem in a scenario, or print \"ok\"\n"
     "  describe                 list every parameter: key, default, unit, range, meaning\n"
-    "                           (--run-file-schema: the run file's tables as JSON)\n"
+    "                           (--run-file-schema: result files' tables, summary keys as JSON)\n"
     "  summary RUN.h5           print a run's summary again from its run file\n"
     "  explain RUN.h5 --branch B [--quarter Q] | --org O [--year Y]\n"
     "                           why a branch had its tier, why an organization was\n"
@@ -348,7 +348,7 @@ int verb_describe(const std::vector<std::string>& args) {
   options.add_options()("markdown", "a Markdown table (for docs)")(
       "run-file-schema",
       "instead of the parameters, the run file's and the sweep index's tables, columns, types "
-      "and attributes as JSON (analysis/run_file_schema.json)")("help,h", "this help");
+      "and attributes and the JSON summary's keys as JSON (analysis/run_file_schema.json)")("help,h", "this help");
   po::variables_map vm;
   std::string error;
   if (!parse(args, options, {}, vm, error)) return bad_usage("describe: " + error);

@@ -2,6 +2,7 @@
 
 #include "results/json_writer.hpp"
 #include "results/run_file_schema.hpp"
+#include "results/summary_schema.hpp"
 #include "results/sweep_index_writer.hpp"
 
 namespace orgsim::results {
@@ -90,6 +91,28 @@ void sweep_index(JsonWriter& j) {
   j.end_object().end_object();
 }
 
+// Every key of the JSON summary as a dotted path, in the order they are written.
+void json_summary(JsonWriter& j) {
+  namespace ss = summary_schema;
+  j.begin_object("json_summary")
+      .value("comment",
+             "the keys of `orgsim run --json` and `orgsim summary FILE --json` in the order "
+             "they are written (sim/results/summary_schema.hpp); a path's [] is every element "
+             "of an array, its * every member of a map (an object keyed by data: the "
+             "scenario's categories); a number may be null (NaN) where its doc says so");
+  j.begin_array("keys");
+  for (const ss::Path& p : ss::paths()) {
+    // An array's or a map's unit is its values', given on their `[]` or `*` path.
+    const bool element = p.path.back() == ']' || p.path.back() == '*';
+    const bool container = p.type == ss::Type::kArray || p.type == ss::Type::kMap;
+    j.begin_object().value("key", p.path).value("type", ss::to_string(p.type));
+    if (!p.key->unit.empty() && !container) j.value("unit", p.key->unit);
+    if (!element) j.value("doc", p.key->doc);
+    j.end_object();
+  }
+  j.end_array().end_object();
+}
+
 }  // namespace
 
 std::string result_files_schema_json() {
@@ -97,6 +120,7 @@ std::string result_files_schema_json() {
   j.begin_object().value("generated_by", "orgsim describe --run-file-schema");
   run_file(j);
   sweep_index(j);
+  json_summary(j);
   j.end_object();
   return j.str() + "\n";
 }

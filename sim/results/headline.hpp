@@ -3,7 +3,8 @@
 // they are read from the run's JSON summary (`orgsim run --json`). Each indicator is declared
 // once (headline_fields): its /runs column, its field and, for one that is a number of the
 // summary as it stands, the summary's key; the sweep index's columns and the reading of the
-// summary are both driven by that list.
+// summary are both driven by that list. Every key of the summary it reads is named through the
+// summary's own declaration (summary_schema.hpp).
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,8 +53,9 @@ struct Headline {
 struct HeadlineField {
   const char* name;  // the /runs column
   double Headline::*value;
-  // The JSON summary's key (dotted) whose number the indicator is; nullptr for an indicator
-  // worked out from several (a share, a mean over the quarters, a sum).
+  // The JSON summary's key (dotted) whose number the indicator is, the declared path of
+  // summary_schema.hpp (summary_key(): a key it does not declare throws when the list is built);
+  // nullptr for an indicator worked out from several (a share, a mean over the quarters, a sum).
   const char* summary_key;
 };
 // Every indicator once, in the order of the /runs columns.

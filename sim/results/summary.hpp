@@ -130,9 +130,25 @@ struct Summary {
   double wall_seconds = 0.0;
 };
 
+// part / whole, 0 when whole is 0 (the summary's shares).
+double share(std::int64_t part, std::int64_t whole);
+
+// Orders whose service never started (件件有回音 promises every order an answer), by why.
+struct Unanswered {
+  std::int64_t gave_up;
+  std::int64_t cancelled_no_venue;
+  std::int64_t cancelled_no_money;
+  std::int64_t still_waiting;
+  std::int64_t total() const {
+    return gave_up + cancelled_no_venue + cancelled_no_money + still_waiting;
+  }
+};
+Unanswered unanswered(const Summary& s);
+
 std::string format_summary_table(const Summary& s);
-// One JSON object. Its bytes depend only on the summary; wall_seconds is the last key, so two
-// runs of the same inputs differ only on that line.
+// One JSON object: every key summary_schema.hpp declares, in the declared order. Its bytes
+// depend only on the summary; wall_seconds is the last key, so two runs of the same inputs
+// differ only on that line.
 std::string format_summary_json(const Summary& s);
 
 }  // namespace orgsim::results

@@ -11,7 +11,8 @@ A golden file:
       "fingerprint": "...",
       "headline": {"orders.total": 2682, ...}   (dotted keys into the run's JSON summary)
     }
-The headline keys are the file's own choice; a file without them gets DEFAULT_HEADLINE.
+The headline keys are the file's own choice (each a key the summary declares,
+analysis/summary_keys.py; load() refuses another); a file without them gets DEFAULT_HEADLINE.
 Integers, strings and lists of them compare exactly, floats to a relative 1e-9.
 """
 
@@ -19,12 +20,14 @@ import json
 import math
 from pathlib import Path
 
-from orgsim_run import SOURCE_DIR, run_json
+from orgsim_run import SOURCE_DIR, run_json  # first: analysis/ on the path
+
+import summary_keys
 
 GOLDEN_DIR = SOURCE_DIR / "tests" / "golden"
 RELATIVE_TOLERANCE = 1e-9
 
-DEFAULT_HEADLINE = [
+DEFAULT_HEADLINE = [summary_keys.key(k) for k in (
     "orders.total",
     "orders.by_state.served",
     "orders.by_state.open_at_year_end",
@@ -34,7 +37,8 @@ DEFAULT_HEADLINE = [
     "incubation.denied",
     "allowance_total_yuan",
     "activities.budget_spent_yuan",
-]
+)]
+FINGERPRINT = summary_keys.key("fingerprint")
 
 HOW_TO_UPDATE = (
     "If the model changed on purpose, run scripts/update-golden {name} (or scripts/update-golden "
@@ -52,6 +56,9 @@ def load(path):
     for key in ("scenario", "seed", "settings"):
         if key not in golden:
             raise ValueError(f"{relative(path)}: no '{key}'")
+    for key in golden.get("headline") or ():
+        if not summary_keys.is_declared(key):
+            raise ValueError(f"{relative(path)}: headline: {summary_keys.problem(key)}")
     return golden
 
 
@@ -104,7 +111,7 @@ ABSENT = _Absent()
 def pinned(golden, summary):
     """The fingerprint and headline numbers of a run, under the golden file's headline keys."""
     keys = list(golden.get("headline") or DEFAULT_HEADLINE)
-    return summary["fingerprint"], {key: lookup(summary, key) for key in keys}
+    return summary[FINGERPRINT], {key: lookup(summary, key) for key in keys}
 
 
 def differences(field, expected, actual):

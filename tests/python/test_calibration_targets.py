@@ -95,7 +95,8 @@ CASES = [
     ("expression key", ("expression = orders.campaigns_started",
                         "expression = orders.campaign_started / years"),
      ["target.campaigns.expression: orders.campaign_started / years: orders.campaign_started: "
-      "no key 'campaign_started' under 'orders'; did you mean campaigns_started?"]),
+      "not a key of the run's JSON summary (docs/RESULTS.md); did you mean "
+      "orders.campaigns_started?"]),
     ("kind", ("kind = lower_bound", "kind = at_least"),
      ["target.campaigns.kind: at_least: not a valid kind; allowed: point, interval, "
       "lower_bound, upper_bound"]),

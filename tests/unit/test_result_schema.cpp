@@ -1,14 +1,18 @@
 // The one declaration of the result files (results/run_file_schema.hpp, the sweep index's
 // columns and headline.hpp): that it is sound (no two columns in one field, every field inside
 // its row), that the list the Python readers check against (analysis/run_file_schema.json) is
-// what the code declares, and that every indicator the sweep index takes from a run's JSON
-// summary is a key the summary writes.
+// what the code declares, that every indicator the sweep index takes from a run's JSON summary
+// is a key the summary declares (results/summary_schema.hpp), and that the summary writes
+// exactly the keys it declares.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -16,6 +20,7 @@
 #include "results/headline.hpp"
 #include "results/run_file_schema.hpp"
 #include "results/summary.hpp"
+#include "results/summary_schema.hpp"
 
 namespace orgsim::results {
 namespace {
@@ -132,6 +137,113 @@ TEST(Headline, ASummaryWithoutAKeyIsNotCompleteAndSaysWhich) {
   EXPECT_NE(problem.find("incubation.good_denied"), std::string::npos) << problem;
   EXPECT_FALSE(read_headline("{\"fingerprint\": ", problem));
   EXPECT_FALSE(problem.empty());
+}
+
+TEST(Headline, EverySummaryKeyIsTheDeclaredOne) {
+  for (const HeadlineField& f : headline_fields())
+    if (f.summary_key != nullptr) {
+      SCOPED_TRACE(f.name);
+      // The very string of the declaration, not a copy of its text.
+      EXPECT_EQ(f.summary_key, summary_schema::summary_key(f.summary_key));
+    }
+}
+
+// ---- the JSON summary's keys ---------------------------------------------------------------
+
+std::set<std::string> declared_paths() {
+  std::set<std::string> out;
+  for (const auto& p : summary_schema::paths()) EXPECT_TRUE(out.insert(p.path).second) << p.path;
+  return out;
+}
+
+// Each key of a parsed summary as a declared path would name it: an array's elements as `[]`,
+// a map's members (a path whose `.*` is declared) as `*`.
+void written_paths(const boost::property_tree::ptree& node, const std::string& path,
+                   const std::set<std::string>& declared, std::set<std::string>& out) {
+  for (const auto& [name, child] : node) {
+    std::string p;
+    if (name.empty())
+      p = path + "[]";
+    else if (declared.count(path + ".*"))
+      p = path + ".*";
+    else
+      p = path.empty() ? name : path + "." + name;
+    out.insert(p);
+    written_paths(child, p, declared, out);
+  }
+}
+
+// A summary in which every array and map has elements, so that each declared key is written.
+Summary full_summary() {
+  Summary s = some_summary();
+  s.years = 2;
+  s.category_names = {"volunteer", "education"};
+  s.by_category = {3, 4};
+  s.by_month.resize(24);
+  s.by_month[13].by_source[1] = 5;
+  s.incubation_by_year.resize(2);
+  s.tiers.resize(8);
+  for (auto& q : s.tiers) q.branches_per_tier = {1, 2, 3};
+  QueueWarning w;
+  w.assignee = core::AssigneeKind::kSocialOrg;
+  w.orders = 100;
+  w.open_at_end = 40;
+  w.backlog = true;
+  s.warnings.push_back(w);
+  return s;
+}
+
+TEST(SummarySchema, TheSummaryHasExactlyTheDeclaredKeys) {
+  const std::set<std::string> declared = declared_paths();
+  std::istringstream in(format_summary_json(full_summary()));
+  boost::property_tree::ptree json;
+  boost::property_tree::read_json(in, json);
+  std::set<std::string> written;
+  written_paths(json, "", declared, written);
+  for (const auto& path : written)
+    EXPECT_TRUE(declared.count(path)) << path << " is written but not declared";
+  for (const auto& path : declared)
+    EXPECT_TRUE(written.count(path)) << path << " is declared but not written";
+}
+
+TEST(SummarySchema, KeysAreWrittenInTheDeclaredOrder) {
+  const std::string json = format_summary_json(full_summary());
+  std::size_t at = 0;
+  for (const auto& key : summary_schema::keys()) {
+    const auto found = json.find("\n  \"" + key.name + "\": ", at);
+    ASSERT_NE(found, std::string::npos) << key.name << " not after the key before it";
+    at = found;
+  }
+  EXPECT_EQ(summary_schema::keys().back().name, "wall_seconds");
+}
+
+TEST(SummarySchema, EveryKeyHasADocAndAKnownShape) {
+  for (const auto& p : summary_schema::paths()) {
+    SCOPED_TRACE(p.path);
+    const auto& k = *p.key;
+    EXPECT_FALSE(k.doc.empty());
+    switch (k.type) {
+      case summary_schema::Type::kObject:
+        EXPECT_FALSE(k.fields.empty());
+        break;
+      case summary_schema::Type::kArray:
+        EXPECT_TRUE(static_cast<bool>(k.count) != static_cast<bool>(k.items));
+        EXPECT_EQ(static_cast<bool>(k.count), !k.fields.empty());
+        break;
+      case summary_schema::Type::kMap:
+        EXPECT_TRUE(static_cast<bool>(k.items));
+        break;
+      default:
+        EXPECT_TRUE(static_cast<bool>(k.value));
+    }
+  }
+}
+
+TEST(SummarySchema, AKeyThatIsNotDeclaredIsRefused) {
+  EXPECT_STREQ(summary_schema::summary_key("orders.by_month[].source.public"),
+               "orders.by_month[].source.public");
+  EXPECT_THROW(summary_schema::summary_key("incubation.good_refused"), std::logic_error);
+  EXPECT_THROW(summary_schema::summary_key("orders.by_month.source"), std::logic_error);
 }
 
 }  // namespace
