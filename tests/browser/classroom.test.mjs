@@ -2,11 +2,14 @@
 //
 // Starts analysis/classroom.py on a free local port, plays a quarter, checks the page's numbers
 // (orders so far, the quarter's branches per tier) against a separate `orgsim run` of the same
-// seed read with the project's Python reader, plays to the year's end (orders, incubated,
-// tiers against that run's JSON summary), gives the threshold a bad value (validate's message
-// next to the control), moves the threshold and re-runs (fingerprint and incubated equal those
-// of `orgsim run --set incubation.threshold=...`; the changes are listed), clicks a branch and
-// finds its story (dated: the default scenario has a start date, and so does the clock).
+// seed read with the project's Python reader, plays on with the play button and pauses, plays
+// to the year's end (orders, incubated, tiers against that run's JSON summary); at each stop
+// and after the re-run the daily-orders chart (its ECharts option) holds as many points as
+// days played, the last one that day's orders in the run file, dated, and is not animated.
+// Gives the threshold a bad value (validate's message next to the control), moves the
+// threshold and re-runs (fingerprint and incubated equal those of `orgsim run --set
+// incubation.threshold=...`; the changes are listed), clicks a branch and finds its story
+// (dated: the default scenario has a start date, and so does the clock).
 // Throughout: no request outside localhost, no console error, no page error.
 // Screenshots: build/classroom.png (1400x900) and build/classroom-phone.png (390x844).
 //
@@ -78,10 +81,20 @@ function zhDate(start, day) {
   const date = new Date(Date.UTC(y, m - 1, d + day));
   return `${date.getUTCMonth() + 1}月${date.getUTCDate()}日 周${'日一二三四五六'[date.getUTCDay()]}`;
 }
+// "4月1日": the same without the weekday (the daily chart's axis)
+const zhAxisDate = (start, day) => zhDate(start, day).split(' ')[0];
 // orders placed before the end of `day`, from the run file (the project's Python reader)
 function ordersBefore(file, day) {
   const code = 'import sys, orgsim_results as r\n'
     + 'o = r.orders(sys.argv[1]); print(int((o["created_h"] < float(sys.argv[2]) * 24).sum()))';
+  return Number(execFileSync(PYTHON, ['-c', code, file, String(day)],
+    { env: { ...process.env, PYTHONPATH: path.join(SOURCE, 'analysis') } }).toString());
+}
+// orders placed on day `day` of the run (0-based), from the run file
+function ordersOn(file, day) {
+  const code = 'import sys, orgsim_results as r\n'
+    + 'o = r.orders(sys.argv[1]); h = o["created_h"] / 24; d = float(sys.argv[2])\n'
+    + 'print(int(((h >= d) & (h < d + 1)).sum()))';
   return Number(execFileSync(PYTHON, ['-c', code, file, String(day)],
     { env: { ...process.env, PYTHONPATH: path.join(SOURCE, 'analysis') } }).toString());
 }
@@ -109,6 +122,28 @@ const cell = (page, key) => cellOf(page, 'base', key);
 async function cellOf(page, role, key) {
   return page.$eval(`.year[data-role="${role}"] td[data-key="${key}"]`, (e) => e.textContent)
     .catch(() => null);
+}
+// what the daily-orders chart of a year's panel holds, read from its ECharts instance: the
+// points of each series (one a source), the last points' sum (that day's orders), the last
+// point's label on the x axis, and whether the chart animates
+async function ordersChart(page, role) {
+  return page.$eval(`.year[data-role="${role}"] [data-chart="orders"]`, (div) => {
+    const option = echarts.getInstanceByDom(div).getOption();
+    const points = option.series.map((s) => s.data.length);
+    const n = Math.max(...points);
+    return { points, n, last: option.series.reduce((acc, s) => acc + (s.data[n - 1] || 0), 0),
+             label: String(option.xAxis[0].data[n - 1]), animation: option.animation };
+  });
+}
+// the chart of `role` holds `day` days: as many points as days played in every series, the
+// last one the run file's orders of that day, labelled with its date; drawn without animation
+async function checkOrdersChart(page, role, file, start, day, what) {
+  const chart = await ordersChart(page, role);
+  check(chart.points.length > 0 && chart.points.every((n) => n === day),
+        `${what}: the daily-orders chart holds ${day} days in each series`, chart.points);
+  equal(chart.last, ordersOn(file, day - 1), `${what}: its last point is that day's orders`);
+  equal(chart.label, zhAxisDate(start, day - 1), `${what}: its last point is dated`);
+  check(chart.animation === false, `${what}: the chart is not animated`, chart.animation);
 }
 const waitStatus = (page, status) => page.waitForSelector(`body[data-status="${status}"]`,
                                                           { timeout: 30000 });
@@ -160,6 +195,7 @@ try {
         'the clock shows the date and the day', `${clock} / ${zhDate(start, day)}`);
   equal(Number(await cell(page, 'orders.total')), ordersBefore(base.file, day),
         `orders placed in the first ${day} days`);
+  await checkOrdersChart(page, 'base', base.file, start, day, 'a quarter played');
   const q1 = base.summary.tiers[0];
   const tiersOnPage = [];
   for (let i = 0; i < q1.branches_per_tier.length; i++) {
@@ -176,8 +212,11 @@ try {
   await page.waitForFunction((d) => Number(document.body.getAttribute('data-day')) > d + 2,
                              { timeout: 10000 }, day);
   await page.click('#play');
+  const paused = Number(await page.$eval('body', (b) => b.getAttribute('data-day')));
+  await checkOrdersChart(page, 'base', base.file, start, paused, `played to day ${paused}`);
   for (let i = 0; i < 4; i++) await page.click('#step-quarter');
   equal(Number(await cell(page, 'orders.total')), base.summary.orders.total, 'orders in the year');
+  await checkOrdersChart(page, 'base', base.file, start, base.summary.days, 'the year');
   equal(Number(await cell(page, 'incubation.incubated')), base.summary.incubation.incubated,
         'organizations incubated');
   const last = base.summary.tiers[base.summary.tiers.length - 1];
@@ -218,6 +257,12 @@ try {
   const changedOrgs = await page.$$eval('[data-key="changes.orgs"] li[data-org]', (l) => l.length);
   equal(changedOrgs >= base.summary.incubation.incubated - moved.summary.incubation.incubated, true,
         'the organizations that changed fate are listed');
+  // the re-run made both years' charts anew: they hold the whole year at once (the screenshot
+  // shows what they hold, no line still being drawn)
+  await checkOrdersChart(page, 'base', base.file, start, base.summary.days,
+                        'after the re-run, the first year');
+  await checkOrdersChart(page, 'changed', moved.file, start, moved.summary.days,
+                        'the re-run\'s year');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(BUILD, 'classroom.png') });
 

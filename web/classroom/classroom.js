@@ -24,7 +24,7 @@ const UI = {
     nothing: '没有变化', branches: '支部（最近一次考核的排名）', orgs: '社会组织',
     name: '名称', rank: '排名', tier: '档次', score: '得分', noise: '误差', att: '吸引率',
     sat: '满意率', decision: '年终决定', story: '{n} 的故事（至第{d}天）',
-    story_date: '{n} 的故事（至{date}）', date: '{m}月{d}日 {w}',
+    story_date: '{n} 的故事（至{date}）', date: '{m}月{d}日 {w}', axis_date: '{m}月{d}日',
     weekdays: '周一 周二 周三 周四 周五 周六 周日',
     explain: '为什么（orgsim explain）', loading: '正在讲述…', tier_n: '第{n}档',
     quarter_n: '第{n}季度',
@@ -57,7 +57,7 @@ const UI = {
     branches: 'branches (ranking of the latest inspection)', orgs: 'social organizations',
     name: 'name', rank: 'rank', tier: 'tier', score: 'score', noise: 'error', att: 'attraction',
     sat: 'satisfaction', decision: 'year-end decision', story: 'the story of {n} (to day {d})',
-    story_date: 'the story of {n} (to {date})', date: '{w} {m}/{d}',
+    story_date: 'the story of {n} (to {date})', date: '{w} {m}/{d}', axis_date: '{m}/{d}',
     weekdays: 'Mon Tue Wed Thu Fri Sat Sun',
     explain: 'why (orgsim explain)', loading: 'telling…', tier_n: 'tier {n}',
     quarter_n: 'Q{n}',
@@ -108,13 +108,14 @@ function label(kind, value) {
 }
 function tierName(i) { return t('tier_n', { n: i + 1 }); }
 // The date `day` days after the run's start date (year.start_date, day 0, a Monday), as the
-// narration writes it ("4月1日 周一" / "Mon 4/1"); null when the run counts days.
-function dateOf(year, day) {
+// narration writes it ("4月1日 周一" / "Mon 4/1"), or with `form` 'axis_date' without the
+// weekday ("4月1日" / "4/1", the daily chart's axis); null when the run counts days.
+function dateOf(year, day, form) {
   const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(year.start_date || '');
   if (!m) return null;
   const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + day));
-  return t('date', { m: date.getUTCMonth() + 1, d: date.getUTCDate(),
-                     w: t('weekdays').split(' ')[(date.getUTCDay() + 6) % 7] });
+  return t(form || 'date', { m: date.getUTCMonth() + 1, d: date.getUTCDate(),
+                             w: t('weekdays').split(' ')[(date.getUTCDay() + 6) % 7] });
 }
 function $(id) { return document.getElementById(id); }
 function el(tag, attrs, text) {
@@ -218,16 +219,21 @@ function drawPanel(box, run, day) {
     table.appendChild(tr);
   }
   const charts = box.charts;
-  const days = Array.from({ length: year.days }, (_, i) => i + 1);
+  // the x axis: each day's date (day i of the run, 0-based: the orders placed that day), or
+  // its number 1..days when the run has no start date. The charts are not animated: a chart
+  // shows the days played the moment the clock shows them (a freshly made chart, after a
+  // re-run or a change of language, would otherwise sweep its lines in from the left)
+  const days = Array.from({ length: year.days }, (_, i) => dateOf(year, i, 'axis_date') || i + 1);
   charts.orders.setOption({
+    animation: false,
     title: { text: t('orders_day'), textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' }, legend: { top: 22, textStyle: { fontSize: 11 } },
-    grid: { left: 40, right: 10, top: 55, bottom: 25 },
+    grid: { left: 40, right: 30, top: 55, bottom: 25 },
     xAxis: { type: 'category', data: days, axisLabel: { fontSize: 11 } },
     yAxis: { type: 'value', axisLabel: { fontSize: 11 } },
     series: Object.entries(year.daily.by_source).map(([k, s], i) => ({
       name: label('source', k), type: 'line', stack: 'all', areaStyle: {}, symbol: 'none',
-      color: COLOURS[i], data: s.map((v, j) => (j < day ? v : null)) })),
+      color: COLOURS[i], data: s.slice(0, day) })),
   }, true);
   const week = Math.max(0, Math.min(Math.ceil(day / year.week_days) - 1,
                                     year.orgs[0] ? year.orgs[0].attraction.length - 1 : 0));
@@ -247,6 +253,7 @@ function drawPanel(box, run, day) {
     .filter((v) => v !== null);
   const lowest = Math.max(0, Math.floor(Math.min(thr, ...rates) * 10) / 10);
   charts.rates.setOption({
+    animation: false,
     title: { text: t('rates'), textStyle: { fontSize: 13 } },
     tooltip: { formatter: (p) => p.data.name + '<br>' + fmtRate(p.data.value[0]) + ' / ' +
       fmtRate(p.data.value[1]) },
@@ -264,6 +271,7 @@ function drawPanel(box, run, day) {
   const qs = quartersDone(year, day);
   const nTiers = year.quarters.length ? year.quarters[0].per_tier.length : 0;
   charts.tiers.setOption({
+    animation: false,
     title: { text: t('quarters'), textStyle: { fontSize: 13 } },
     tooltip: { trigger: 'axis' }, legend: { top: 22, textStyle: { fontSize: 11 } },
     grid: { left: 40, right: 10, top: 55, bottom: 25 },
