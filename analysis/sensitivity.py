@@ -94,6 +94,7 @@ from sensitivity_estimators import (A, AB, B, BOOTSTRAP_SEED, CONFIDENCE, RESAMP
                                     sobol_from_cells, sobol_indices)
 from sensitivity_plots import write_plot
 from sensitivity_text import LANGUAGES, format_result, plain_language, subject
+import summary_keys
 from suggestions import did_you_mean
 from sweep_index import CompareError, load_index
 
@@ -270,18 +271,6 @@ def _lookup(summary, dotted):
     return node
 
 
-def _number_paths(node, prefix=""):
-    """Every dotted path to a number in a JSON summary (for suggestions)."""
-    if isinstance(node, dict):
-        for k, v in node.items():
-            yield from _number_paths(v, f"{prefix}.{k}" if prefix else k)
-    elif isinstance(node, list):
-        for i, v in enumerate(node):
-            yield from _number_paths(v, f"{prefix}.{i}")
-    elif isinstance(node, (int, float)) and not isinstance(node, bool):
-        yield prefix
-
-
 def check_outputs(design, outputs):
     """The problems with ``outputs`` (a list of messages, empty when every one is a numeric
     /runs column or a dotted path to a number (or null) in the runs' JSON summaries)."""
@@ -308,7 +297,7 @@ def check_outputs(design, outputs):
         value = _lookup(summary, output)
         if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
             continue
-        candidates = columns + list(_number_paths(summary))
+        candidates = columns + [path for path, _ in summary_keys.numbers(summary)]
         near = did_you_mean(output, candidates, n=3)
         what = ("not a number there but " + type(value).__name__
                 if value is not _MISSING else "unknown key")

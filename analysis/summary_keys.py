@@ -16,7 +16,8 @@ Importable: ``DECLARED`` ({path: {"key", "type", "unit", "doc"}}), ``pattern(key
 declared form of a key as a summary expression writes it: ``orders.by_month[0].channel.offline``,
 ``orders.by_month[0:4]``, ``orders.by_month.0`` and ``orders.by_category.volunteer`` become
 ``orders.by_month[].channel.offline``, ``orders.by_month[]``, ``orders.by_month[]`` and
-``orders.by_category.*``), ``is_declared(key)``, ``key(dotted)``, ``problem(key)``.
+``orders.by_category.*``), ``is_declared(key)``, ``key(dotted)``, ``problem(key)``,
+``numbers(summary)`` (every number of a summary with its path).
 """
 
 import json
@@ -69,3 +70,16 @@ def key(dotted):
     if not is_declared(dotted):
         raise ValueError(problem(dotted) + " (analysis/run_file_schema.json, json_summary)")
     return dotted
+
+
+def numbers(summary, prefix=""):
+    """Every number of a summary (booleans excluded) as (path, value), list elements as
+    ``.i`` (``orders.by_month.0.month``), in the summary's order."""
+    if isinstance(summary, dict):
+        for k, v in summary.items():
+            yield from numbers(v, f"{prefix}.{k}" if prefix else k)
+    elif isinstance(summary, list):
+        for i, v in enumerate(summary):
+            yield from numbers(v, f"{prefix}.{i}")
+    elif isinstance(summary, (int, float)) and not isinstance(summary, bool):
+        yield prefix, summary

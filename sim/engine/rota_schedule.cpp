@@ -33,16 +33,18 @@ std::vector<Shift> shifts_of_run(const config::Scenario& s) {
   return shifts;
 }
 
-std::vector<RotaAssignment> rota_assignments(std::int64_t member, std::int64_t rota_size,
-                                             std::int64_t seats, std::int64_t shift_count) {
-  std::vector<RotaAssignment> out;
-  if (rota_size <= 0 || seats <= 0) return out;
-  for (std::int64_t a = member; a / seats < shift_count; a += rota_size) {
-    const std::int64_t shift = a / seats;
-    if (!out.empty() && out.back().shift == shift) continue;
-    out.push_back({shift, a % seats});
+std::vector<std::int64_t> shift_seating(std::int64_t shift, std::int64_t rota_size,
+                                        std::int64_t seats) {
+  std::vector<std::int64_t> member(static_cast<std::size_t>(std::max<std::int64_t>(seats, 0)), -1);
+  if (rota_size <= 0) return member;
+  std::vector<bool> seated(static_cast<std::size_t>(rota_size), false);
+  for (std::int64_t seat = 0; seat < seats; ++seat) {
+    const std::int64_t m = (shift * seats + seat) % rota_size;
+    if (seated[static_cast<std::size_t>(m)]) continue;
+    seated[static_cast<std::size_t>(m)] = true;
+    member[static_cast<std::size_t>(seat)] = m;
   }
-  return out;
+  return member;
 }
 
 }  // namespace orgsim::engine

@@ -19,15 +19,11 @@ struct Shift {
 // open_hour to close_hour in blocks of shift_h (the last block of a day may be shorter).
 std::vector<Shift> shifts_of_run(const config::Scenario& scenario);
 
-struct RotaAssignment {
-  std::int64_t shift;  // index into shifts_of_run
-  std::int64_t seat;   // 0 .. seats-1; the point is seat / staff_per_shift
-};
-
-// The assignments of rota member `member` (0 .. rota_size-1) over `shift_count` shifts, in
-// time order. With fewer members than seats a member comes up twice in one shift; it takes
-// the first seat and the other stays empty.
-std::vector<RotaAssignment> rota_assignments(std::int64_t member, std::int64_t rota_size,
-                                             std::int64_t seats, std::int64_t shift_count);
+// The member (0 .. rota_size-1) in each seat (0 .. seats-1; the point is seat /
+// staff_per_shift) of the run's shift `shift`: assignment shift * seats + seat goes to member
+// (assignment mod rota_size). With fewer members than seats a member comes up twice in one
+// shift; it takes the first seat and the other stays empty (-1).
+std::vector<std::int64_t> shift_seating(std::int64_t shift, std::int64_t rota_size,
+                                        std::int64_t seats);
 
 }  // namespace orgsim::engine

@@ -1,13 +1,14 @@
 // The duty rota (轮值轮班): which hours the service points open, and who staffs each seat.
 #include <gtest/gtest.h>
 
-#include <map>
+#include <algorithm>
+#include <cstdint>
+#include <vector>
 
 #include "config/scenario_loader.hpp"
 #include "engine/rota_schedule.hpp"
 
-using orgsim::engine::rota_assignments;
-using orgsim::engine::RotaAssignment;
+using orgsim::engine::shift_seating;
 using orgsim::engine::shifts_of_run;
 
 namespace {
@@ -18,15 +19,22 @@ orgsim::config::Scenario scenario_with(const std::vector<std::string>& overrides
   return *loaded.scenario;
 }
 
-// How many members hold each (shift, seat), over the whole rota.
-std::map<std::pair<std::int64_t, std::int64_t>, int> seat_holders(std::int64_t rota_size,
-                                                                  std::int64_t seats,
-                                                                  std::int64_t shifts) {
-  std::map<std::pair<std::int64_t, std::int64_t>, int> holders;
-  for (std::int64_t m = 0; m < rota_size; ++m)
-    for (const RotaAssignment& a : rota_assignments(m, rota_size, seats, shifts))
-      ++holders[{a.shift, a.seat}];
-  return holders;
+// The shifts each member sits in, in time order (one entry per seat taken).
+std::vector<std::vector<std::int64_t>> duties(std::int64_t rota_size, std::int64_t seats,
+                                              std::int64_t shifts) {
+  std::vector<std::vector<std::int64_t>> of(static_cast<std::size_t>(rota_size));
+  for (std::int64_t k = 0; k < shifts; ++k)
+    for (const std::int64_t m : shift_seating(k, rota_size, seats))
+      if (m >= 0) of[static_cast<std::size_t>(m)].push_back(k);
+  return of;
+}
+
+// Seats filled over the run.
+std::int64_t filled(std::int64_t rota_size, std::int64_t seats, std::int64_t shifts) {
+  std::int64_t n = 0;
+  for (std::int64_t k = 0; k < shifts; ++k)
+    for (const std::int64_t m : shift_seating(k, rota_size, seats)) n += m >= 0;
+  return n;
 }
 
 }  // namespace
@@ -59,35 +67,37 @@ TEST(Rota, EverySeatCoveredOnceAndDutiesFair) {
     for (std::int64_t seats : {1, 2, 3}) {
       if (rota_size < seats) continue;
       const std::int64_t shifts = 50;
-      const auto holders = seat_holders(rota_size, seats, shifts);
-      EXPECT_EQ(static_cast<std::int64_t>(holders.size()), shifts * seats)
+      EXPECT_EQ(filled(rota_size, seats, shifts), shifts * seats)
           << rota_size << " members, " << seats << " seats";
-      for (const auto& [seat, count] : holders) EXPECT_EQ(count, 1);
       std::size_t fewest = SIZE_MAX, most = 0;
-      for (std::int64_t m = 0; m < rota_size; ++m) {
-        const auto n = rota_assignments(m, rota_size, seats, shifts).size();
-        fewest = std::min(fewest, n);
-        most = std::max(most, n);
+      for (const auto& own : duties(rota_size, seats, shifts)) {
+        fewest = std::min(fewest, own.size());
+        most = std::max(most, own.size());
       }
       EXPECT_LE(most - fewest, 1u) << rota_size << " members, " << seats << " seats";
     }
   }
 }
 
+// The seat formula itself: assignment k * seats + seat goes to member (assignment mod R).
+TEST(Rota, SeatsGoRoundTheCycle) {
+  EXPECT_EQ(shift_seating(0, 5, 2), (std::vector<std::int64_t>{0, 1}));
+  EXPECT_EQ(shift_seating(2, 5, 2), (std::vector<std::int64_t>{4, 0}));
+  EXPECT_EQ(shift_seating(3, 5, 2), (std::vector<std::int64_t>{1, 2}));
+}
+
 // Too few people: nobody is on two seats of one shift, so some seats stay empty.
 TEST(Rota, FewerMembersThanSeatsLeavesSeatsEmpty) {
   const std::int64_t rota_size = 2, seats = 3, shifts = 30;
-  for (std::int64_t m = 0; m < rota_size; ++m) {
-    const auto duties = rota_assignments(m, rota_size, seats, shifts);
-    for (std::size_t i = 1; i < duties.size(); ++i) EXPECT_LT(duties[i - 1].shift, duties[i].shift);
-  }
-  const auto holders = seat_holders(rota_size, seats, shifts);
-  EXPECT_LT(static_cast<std::int64_t>(holders.size()), shifts * seats);
-  EXPECT_GE(static_cast<std::int64_t>(holders.size()), shifts);  // at least one seat per shift
+  // Shift 0: assignments 0, 1, 2 -> members 0, 1, 0: the third seat stays empty.
+  EXPECT_EQ(shift_seating(0, rota_size, seats), (std::vector<std::int64_t>{0, 1, -1}));
+  for (const auto& own : duties(rota_size, seats, shifts))
+    for (std::size_t i = 1; i < own.size(); ++i) EXPECT_LT(own[i - 1], own[i]);
+  EXPECT_LT(filled(rota_size, seats, shifts), shifts * seats);
+  EXPECT_GE(filled(rota_size, seats, shifts), shifts);  // at least one seat per shift
 }
 
 TEST(Rota, NoRotaOrNoSeatsMeansNoDuty) {
-  EXPECT_TRUE(rota_assignments(0, 0, 1, 10).empty());
-  EXPECT_TRUE(rota_assignments(0, 3, 0, 10).empty());
-  EXPECT_TRUE(rota_assignments(0, 3, 1, 0).empty());
+  EXPECT_EQ(shift_seating(0, 0, 2), (std::vector<std::int64_t>{-1, -1}));
+  EXPECT_TRUE(shift_seating(0, 3, 0).empty());
 }

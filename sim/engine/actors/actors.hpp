@@ -44,7 +44,9 @@ struct CalendarOptions {
 // (timers point into them).
 std::shared_ptr<void> start_order_sources(District& district, const Platform& platform);
 // 轮值轮班: officials and core members of social organizations on the service points' rota.
-void start_duty_rota(District& district, const Platform& platform);
+// Returns the rota's state, which the caller keeps until the engine has run (timers point
+// into it).
+std::shared_ptr<void> start_duty_rota(District& district, const Platform& platform);
 // Branches and their part-time leaders: own activities and youth contacts each quarter. Returns
 // the branches' state, which the caller keeps until the engine has run (timers point into it).
 std::shared_ptr<void> start_branches(District& district, const Platform& platform,
