@@ -6,6 +6,8 @@
 #   bench/per_order.sh                 3 runs per case, scales 1 10 40 80
 #   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
 #   bench/per_order.sh --runs 5 --scales "1 4 80"
+#   bench/per_order.sh --baseline OLD_ORGSIM   also times another orgsim binary, run by run
+#                                              interleaved, and prints new/old per order
 #
 # CPU is user + system seconds of the whole process (GNU time), minus the process start-up
 # (loading the shared libraries: `--help` of the same binary, median of the runs), so that
@@ -13,15 +15,17 @@
 # stderr. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 
 runs=3
 scales="1 10 40 80"
+baseline=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) runs="${2:?--runs needs a number}"; shift ;;
     --scales) scales="${2:?--scales needs a list}"; shift ;;
     --skip-80) scales="${scales//80/}" ;;
+    --baseline) baseline="${2:?--baseline needs an orgsim binary}"; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "per_order.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -44,6 +48,10 @@ cmake --build "$build" -j2 --target orgsim bench_bare_loop >&2
 work="$(mktemp -d "${TMPDIR:-/tmp}/orgsim-per-order.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cp "$build/orgsim" "$build/bench_bare_loop" "$work/"
+if [[ -n "$baseline" ]]; then
+  [[ -x "$baseline" ]] || { echo "per_order.sh: --baseline $baseline is not an executable" >&2; exit 2; }
+  cp "$baseline" "$work/baseline"
+fi
 results="$work/results.tsv" # case, scale, cpu s, orders, max RSS KiB
 : >"$results"
 
@@ -77,10 +85,12 @@ log "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$root" rev-parse --short HEAD),
 for ((i = 1; i <= runs; i++)); do
   one start-orgsim 0 "$work/orgsim" --help
   one start-bare 0 "$work/bench_bare_loop" --help
+  [[ -z "$baseline" ]] || one start-baseline 0 "$work/baseline" --help
 done
 for s in $scales; do
   for ((i = 1; i <= runs; i++)); do
     one orgsim "$s" "$work/orgsim" run --quiet --json --set district.scale="$s"
+    [[ -z "$baseline" ]] || one baseline "$s" "$work/baseline" run --quiet --json --set district.scale="$s"
   done
   orders="$(med orgsim "$s" 4)"
   rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
@@ -102,3 +112,16 @@ o,c,m,bo,bc,so,sb=$o,$c,$m,$bo,$bc,$so,$sb
 u=(c-so)/o*1e6; b=(bc-sb)/bo*1e6
 print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f}')"
 done
+if [[ -n "$baseline" ]]; then
+  sl="$(med start-baseline 0 3)"
+  printf '\nagainst the baseline %s (start-up %.3f s), interleaved run by run\n' "$baseline" "$sl"
+  printf '%-6s %14s %14s %9s %12s %12s\n' scale "base µs/order" "this µs/order" ratio "base MiB" "this MiB"
+  for s in $scales; do
+    o="$(med orgsim "$s" 4)"; c="$(med orgsim "$s" 3)"; m="$(med orgsim "$s" 5)"
+    lo="$(med baseline "$s" 4)"; lc="$(med baseline "$s" 3)"; lm="$(med baseline "$s" 5)"
+    "$py" -c "
+o,c,m,lo,lc,lm,so,sl=$o,$c,$m,$lo,$lc,$lm,$so,$sl
+u=(c-so)/o*1e6; b=(lc-sl)/lo*1e6
+print(f'{$s:<6} {b:>14.2f} {u:>14.2f} {u/b:>8.2f}x {lm/1024:>12.0f} {m/1024:>12.0f}')"
+  done
+fi

@@ -8,6 +8,16 @@ namespace {
 constexpr std::size_t kArity = 4;
 constexpr std::size_t kCompactAtLeast = 64;
 constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 40) - 1;
+constexpr double kDayH = 24.0;
+// Timers further ahead than this many days go to the heap at once (no bucket array that long).
+constexpr std::int64_t kMaxDaysAhead = 1 << 16;
+
+std::int64_t day_of(double at_h) {
+  const double day = at_h / kDayH;
+  // Far (or not a number): beyond every bucket; the heap takes it.
+  if (!(day < static_cast<double>(std::int64_t{1} << 50))) return std::int64_t{1} << 50;
+  return day < 0.0 ? -1 : static_cast<std::int64_t>(day);
+}
 }  // namespace
 
 // Handles are slot + 1, so that slot 0 is not kNoTimer.
@@ -26,8 +36,16 @@ TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target,
   if (next_sequence_ > kMaxSequence)
     throw std::length_error("more than 2^40 timers scheduled in one run");
   slots_[slot] = Slot{action, target, argument, true};
-  heap_.emplace_back();
-  sift_up(heap_.size() - 1, Entry{at_h, (next_sequence_++ << kSlotBits) | slot});
+  const Entry entry{at_h, (next_sequence_++ << kSlotBits) | slot};
+  const std::int64_t day = day_of(at_h);
+  if (day <= current_day_ || day - current_day_ > kMaxDaysAhead) {
+    heap_push(entry);
+  } else {
+    if (later_.size() <= static_cast<std::size_t>(day))
+      later_.resize(static_cast<std::size_t>(day) + 1);
+    later_[static_cast<std::size_t>(day)].push_back(entry);
+    ++later_count_;
+  }
   ++live_;
   return static_cast<TimerHandle>(slot) + 1;
 }
@@ -46,9 +64,26 @@ void TimerQueue::cancel(TimerHandle& handle) {
   if (cancelled_ > live_ && cancelled_ >= kCompactAtLeast) compact();
 }
 
-// Drops the cancelled entries and rebuilds the heap (Floyd's method). Keys are unique, so the
-// firing order does not depend on the heap's shape.
+void TimerQueue::heap_push(const Entry& entry) {
+  heap_.emplace_back();
+  sift_up(heap_.size() - 1, entry);
+}
+
+// Drops the cancelled entries, from the buckets and the heap, and rebuilds the heap (Floyd's
+// method). Keys are unique, so the firing order does not depend on the heap's shape.
 void TimerQueue::compact() {
+  for (auto& bucket : later_) {
+    std::size_t kept = 0;
+    for (const Entry& entry : bucket) {
+      if (slots_[slot_of(entry)].pending) {
+        bucket[kept++] = entry;
+      } else {
+        free_slots_.push_back(slot_of(entry));
+      }
+    }
+    later_count_ -= bucket.size() - kept;
+    bucket.resize(kept);
+  }
   std::size_t kept = 0;
   for (const Entry& entry : heap_) {
     if (slots_[slot_of(entry)].pending) {
@@ -64,23 +99,52 @@ void TimerQueue::compact() {
 }
 
 bool TimerQueue::empty() {
-  drop_cancelled_top();
+  settle();
   return heap_.empty();
 }
 
 double TimerQueue::next_due_h() {
-  drop_cancelled_top();
+  settle();
   return heap_.front().at_h;
 }
 
 TimerQueue::Due TimerQueue::pop() {
-  drop_cancelled_top();
+  settle();
   const Entry top = heap_.front();
   const Slot& slot = slots_[slot_of(top)];
   const Due due{top.at_h, slot.action, slot.target, slot.argument};
   --live_;
   remove_top();
   return due;
+}
+
+// The heap holds every entry of the days up to current_day_; the buckets hold later days. When
+// the heap has nothing of those days left, the next day that has entries moves in (unless the
+// heap's own top, a timer too far ahead for a bucket, comes first).
+void TimerQueue::settle() {
+  for (;;) {
+    drop_cancelled_top();
+    if (later_count_ == 0) return;
+    if (!heap_.empty() && day_of(heap_.front().at_h) <= current_day_) return;
+    auto next = static_cast<std::size_t>(current_day_ + 1);
+    while (later_[next].empty()) ++next;  // later_count_ > 0: one is not empty
+    if (!heap_.empty() && day_of(heap_.front().at_h) < static_cast<std::int64_t>(next)) {
+      current_day_ = day_of(heap_.front().at_h);
+      return;
+    }
+    current_day_ = static_cast<std::int64_t>(next);
+    std::vector<Entry> arriving;
+    arriving.swap(later_[next]);  // its memory goes with it
+    later_count_ -= arriving.size();
+    for (const Entry& entry : arriving) {
+      if (slots_[slot_of(entry)].pending) {
+        heap_push(entry);
+      } else {
+        free_slots_.push_back(slot_of(entry));
+        --cancelled_;
+      }
+    }
+  }
 }
 
 void TimerQueue::drop_cancelled_top() {

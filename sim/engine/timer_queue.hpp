@@ -8,6 +8,10 @@
 // (bench/README.md, issue 17). Here an entry is 16 bytes in one array, four children share a
 // cache line, and a timer allocates nothing once the arrays have grown.
 //
+// Timers due after the current day wait in a bucket per day, unsorted, and enter the heap when
+// their day comes: the heap holds about a day of timers rather than all the branches' plans and
+// the deadlines a week ahead, so it is shallower and its lower levels are less often cold.
+//
 // A cancelled timer stays in the heap, marked, until its time comes and it is dropped, or until
 // cancelled entries outnumber pending ones and the heap is rebuilt without them (cancelling is
 // then O(1) amortized and nothing has to track where an entry moved). Its slot is reused only
@@ -42,8 +46,10 @@ class TimerQueue {
   Due pop();
 
   std::size_t pending() const { return live_; }
-  // Entries in the heap, cancelled ones included (for tests of the compaction).
-  std::size_t stored() const { return heap_.size(); }
+  // Entries held, cancelled ones included (for tests of the compaction).
+  std::size_t stored() const { return heap_.size() + later_count_; }
+  // Entries in the heap itself (the rest wait in their day's bucket).
+  std::size_t in_heap() const { return heap_.size(); }
 
  private:
   // Sequence in the high 40 bits, slot in the low 24: comparing `order` compares sequences.
@@ -65,13 +71,19 @@ class TimerQueue {
     bool pending = false;  // false once cancelled (the entry waits in the heap to be dropped)
   };
 
+  void settle();  // the earliest pending entry at the heap's top
   void drop_cancelled_top();
   void compact();
+  void heap_push(const Entry& entry);
   void remove_top();  // removes heap_[0] and frees its slot
   void sift_up(std::size_t hole, Entry entry);
   void sift_down(std::size_t hole, Entry entry);
 
-  std::vector<Entry> heap_;
+  std::vector<Entry> heap_;  // every entry of a day up to current_day_
+  // later_[d]: the entries of day d > current_day_, in no order.
+  std::vector<std::vector<Entry>> later_;
+  std::size_t later_count_ = 0;
+  std::int64_t current_day_ = 0;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;

@@ -106,6 +106,25 @@ TEST(TimerQueue, CancelledTimersDoNotAccumulate) {
   for (std::size_t k = 0; k < 100; ++k) EXPECT_EQ(fired[k], 990 - 10 * k);
 }
 
+// Timers of later days wait outside the heap: with a year of timers pending, the heap holds
+// about a day of them, and they still fire in time order.
+TEST(TimerQueue, LaterDaysWaitOutsideTheHeap) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  for (std::uint64_t i = 0; i < 3650; ++i)
+    queue.push(static_cast<double>((i * 7919) % 3650) * 2.4, &record, &fired, i);
+  EXPECT_EQ(queue.pending(), 3650u);
+  EXPECT_LE(queue.in_heap(), 20u);
+  double last = -1.0;
+  while (!queue.empty()) {
+    const auto due = queue.pop();
+    EXPECT_GE(due.at_h, last);
+    last = due.at_h;
+    EXPECT_LE(queue.in_heap(), 20u);
+  }
+  EXPECT_EQ(last, 3649 * 2.4);
+}
+
 // Against a reference (a map keyed by time and scheduling number) over random pushes, cancels
 // and pops, with many ties: the same timers fire in the same order.
 TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
@@ -120,8 +139,13 @@ TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
   for (int step = 0; step < 20000; ++step) {
     const double u = rng.uniform();
     if (u < 0.55) {
-      // Whole hours make ties common.
-      const double at = now + static_cast<double>(rng.uniform_index(50));
+      // Whole hours make ties common; some a month ahead (a later day's bucket), a few
+      // beyond any bucket (about 1,100 years).
+      const double kind = rng.uniform();
+      const double ahead = kind < 0.6    ? static_cast<double>(rng.uniform_index(50))
+                           : kind < 0.95 ? static_cast<double>(rng.uniform_index(24 * 30))
+                                         : 1e7 + static_cast<double>(rng.uniform_index(3));
+      const double at = now + ahead;
       const auto argument = sequence;
       live.push_back({queue.push(at, &record, &fired, argument), {at, sequence}});
       reference.emplace(std::make_pair(at, sequence), argument);
@@ -149,6 +173,15 @@ TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
     }
     ASSERT_EQ(queue.pending(), reference.size());
   }
+  while (!reference.empty()) {  // the rest, the far ones included
+    ASSERT_FALSE(queue.empty());
+    ASSERT_EQ(queue.next_due_h(), reference.begin()->first.first);
+    const auto due = queue.pop();
+    due.action(due.target, due.argument);
+    expected.push_back(reference.begin()->second);
+    reference.erase(reference.begin());
+  }
+  EXPECT_TRUE(queue.empty());
   EXPECT_EQ(fired, expected);
   EXPECT_GT(expected.size(), 5000u);
 }
