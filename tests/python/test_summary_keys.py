@@ -146,6 +146,44 @@ class DeclaredKeysTest(unittest.TestCase):
                     self.assertIn(column["summary_key"], summary_keys.DECLARED)
 
 
+def documented_keys():
+    """The keys docs/RESULTS.md's table of the JSON summary names, each made whole: a cell
+    `orders.total`, `.by_state` names orders.total and orders.by_state; `population.*` names
+    everything under population."""
+    text = (SOURCE_DIR / "docs" / "RESULTS.md").read_text("utf-8")
+    table = text.split("One object; its keys in order", 1)[1].split("\n\n", 2)[1]
+    keys = []
+    for row in table.splitlines()[2:]:
+        base = ""
+        for token in re.findall(r"`([^`]+)`", row.split("|")[1]):
+            if token.startswith("."):
+                token = base + token
+            else:
+                base = token.split(".", 1)[0]
+            keys.append(token.rstrip("*").rstrip("."))
+    return keys
+
+
+class DocumentedKeysTest(unittest.TestCase):
+    """docs/RESULTS.md's table of the summary's keys against the declaration, both ways at
+    the top level: every key it names is declared (or is a group of declared keys), and every
+    declared top-level key is in it."""
+
+    def test_every_documented_key_is_declared(self):
+        declared = set(summary_keys.DECLARED)
+        for key in documented_keys():
+            with self.subTest(key=key):
+                self.assertTrue(
+                    key in declared or any(d.startswith((key + ".", key + "[")) for d in declared),
+                    f"docs/RESULTS.md names `{key}`, which the summary does not declare")
+
+    def test_every_declared_top_level_key_is_documented(self):
+        documented = {k.split(".", 1)[0].split("[", 1)[0] for k in documented_keys()}
+        for key in sorted({d.split(".", 1)[0].split("[", 1)[0] for d in summary_keys.DECLARED}):
+            with self.subTest(key=key):
+                self.assertIn(key, documented, f"docs/RESULTS.md does not list `{key}`")
+
+
 class ARealSummaryTest(unittest.TestCase):
     """One run of two short years with a behaviour model on: its summary's keys are the
     declared ones, both ways."""
