@@ -50,10 +50,8 @@ void SimgridClock::fire_due() {
   armed_ = nullptr;  // fired: SimGrid has let go of it
   firing_ = true;
   const double now = now_h();
-  while (!queue_->empty() && queue_->next_due_h() <= now) {
-    const TimerQueue::Due due = queue_->pop();
-    due.action(due.target, due.argument);
-  }
+  TimerQueue::Due due{};
+  while (queue_->pop_due(now, due)) due.action(due.target, due.argument);
   firing_ = false;
   if (!queue_->empty()) arm(queue_->next_due_h());
 }

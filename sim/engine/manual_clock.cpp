@@ -15,8 +15,8 @@ TimerHandle ManualClock::schedule_at(double at_h, TimerAction action, void* targ
 void ManualClock::cancel(TimerHandle& handle) { timers_.cancel(handle); }
 
 void ManualClock::advance_to(double at_h) {
-  while (!timers_.empty() && timers_.next_due_h() <= at_h) {
-    const TimerQueue::Due due = timers_.pop();
+  TimerQueue::Due due{};
+  while (timers_.pop_due(at_h, due)) {
     now_h_ = due.at_h;
     due.action(due.target, due.argument);
   }

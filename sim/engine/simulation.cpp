@@ -111,9 +111,9 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, core::EventSi
   const Platform platform = build_platform(district.world());
   auto gate = std::make_shared<QuarterGate>();
   start_calendar_and_inspection(district, platform, CalendarOptions{options.progress}, gate);
-  const auto sources = start_order_sources(district, platform);    // kept until run() returns
-  const auto rota = start_duty_rota(district, platform);           // kept until run() returns
-  const auto branches = start_branches(district, platform, gate);  // kept until run() returns
+  const auto sources = start_order_sources(district, platform);  // kept until run() returns
+  const auto rota = start_duty_rota(district);                   // kept until run() returns
+  const auto branches = start_branches(district, gate);          // kept until run() returns
   start_partner_units(district, platform);
   start_committee(district, platform);
   // Every stack exists now. Large buffers allocated from here on (growing vectors, the run

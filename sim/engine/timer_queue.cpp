@@ -108,8 +108,20 @@ double TimerQueue::next_due_h() {
   return heap_.front().at_h;
 }
 
+bool TimerQueue::pop_due(double until_h, Due& due) {
+  settle();
+  if (heap_.empty() || heap_.front().at_h > until_h) return false;
+  due = take_top();
+  return true;
+}
+
 TimerQueue::Due TimerQueue::pop() {
   settle();
+  return take_top();
+}
+
+// The settled top, removed.
+TimerQueue::Due TimerQueue::take_top() {
   const Entry top = heap_.front();
   const Slot& slot = slots_[slot_of(top)];
   const Due due{top.at_h, slot.action, slot.target, slot.argument};

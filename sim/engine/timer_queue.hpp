@@ -44,6 +44,9 @@ class TimerQueue {
   };
   // Removes the earliest pending timer and returns it; requires !empty().
   Due pop();
+  // Removes the earliest pending timer into `due` if it is due at or before `until_h`; false
+  // (nothing removed) otherwise.
+  bool pop_due(double until_h, Due& due);
 
   std::size_t pending() const { return live_; }
   // Entries held, cancelled ones included (for tests of the compaction).
@@ -72,6 +75,7 @@ class TimerQueue {
   };
 
   void settle();  // the earliest pending entry at the heap's top
+  Due take_top();
   void drop_cancelled_top();
   void compact();
   void heap_push(const Entry& entry);

@@ -142,11 +142,11 @@ class BranchLife {
   bool wait_until(double t) {
     const double now = d_.now_h();
     if (!(t > now)) return false;
-    return wait_for(t - now);
-  }
-  bool wait_for(double duration_h) {
-    d_.clock().schedule_at(d_.now_h() + duration_h, &BranchLife::on_timer, this, 0);
+    wait_for(t - now);
     return true;
+  }
+  void wait_for(double duration_h) {
+    d_.clock().schedule_at(d_.now_h() + duration_h, &BranchLife::on_timer, this, 0);
   }
 
   void plan_quarter() {
@@ -199,7 +199,8 @@ class BranchLife {
         return false;
       }
       step_ = Step::kVenueRetry;
-      return wait_for(kVenueRetryH);
+      wait_for(kVenueRetryH);
+      return true;
     }
     r.take_venue(town);
     if (!r.pay(town, branch_, planned_[next_].cost_yuan)) {
@@ -248,8 +249,7 @@ class BranchLife {
 
 }  // namespace
 
-std::shared_ptr<void> start_branches(District& district, const Platform& /*platform*/,
-                                     std::shared_ptr<QuarterGate> gate) {
+std::shared_ptr<void> start_branches(District& district, std::shared_ptr<QuarterGate> gate) {
   auto lives = std::make_shared<std::vector<std::unique_ptr<BranchLife>>>();
   for (std::size_t b = 0; b < district.world().branches.size(); ++b)
     lives->push_back(std::make_unique<BranchLife>(district, static_cast<std::int32_t>(b), *gate));

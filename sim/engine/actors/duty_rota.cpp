@@ -19,7 +19,6 @@ namespace {
 struct RotaMember {
   core::DutyRole role;
   std::int32_t person;
-  std::int32_t index;  // position in the town's rota
 };
 
 // One town's rota as its members know it: who is on it, each one's recent duty, and which
@@ -161,7 +160,7 @@ class RotaWalk {
 
 }  // namespace
 
-std::shared_ptr<void> start_duty_rota(District& district, const Platform& /*platform*/) {
+std::shared_ptr<void> start_duty_rota(District& district) {
   const auto& world = district.world();
   const auto& s = district.scenario();
   auto shifts = std::make_shared<const std::vector<Shift>>(shifts_of_run(s));
@@ -169,12 +168,8 @@ std::shared_ptr<void> start_duty_rota(District& district, const Platform& /*plat
   for (const Town& town : world.towns) {
     if (town.service_points.empty()) continue;
     TownRota rota;
-    for (auto o : town.rota_officials)
-      rota.members.push_back(
-          {core::DutyRole::kOfficial, o, static_cast<std::int32_t>(rota.members.size())});
-    for (auto m : town.rota_org_members)
-      rota.members.push_back(
-          {core::DutyRole::kOrgMember, m, static_cast<std::int32_t>(rota.members.size())});
+    for (auto o : town.rota_officials) rota.members.push_back({core::DutyRole::kOfficial, o});
+    for (auto m : town.rota_org_members) rota.members.push_back({core::DutyRole::kOrgMember, m});
     rota.loads.resize(rota.members.size());
     rota.covering_shift.assign(rota.members.size(), -1);
     rota.seats = static_cast<std::int64_t>(town.service_points.size()) * s.roster.staff_per_shift;
