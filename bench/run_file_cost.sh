@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# What writing the run file (-o) costs: the default year with and without -o, in interleaved
-# pairs, as CPU (user + system, GNU time), with the process start-up (loading the shared
-# libraries: the median CPU of `orgsim --help`) shown apart and taken out of both.
+# What writing the run file (-o) costs: the default year without -o, with -o, and with -o
+# --compress, in interleaved rounds, as CPU (user + system of the process), with the process
+# start-up (loading the shared libraries: the median CPU of `orgsim --help`) shown apart.
 #
-#   bench/run_file_cost.sh              11 pairs of the default year
+#   bench/run_file_cost.sh              11 rounds of the default year
 #   bench/run_file_cost.sh --pairs 21 --set district.scale=4
 #
-# Prints the medians and the ratio with -o / without, whole-process and with the start-up
-# taken out. Do not run two benchmarks at once on this 2-core machine.
+# Prints the medians, the files' sizes and the ratios to the run without -o, whole process and
+# with the start-up taken out. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
 usage() { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -24,7 +24,6 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ "$pairs" =~ ^[1-9][0-9]*$ ]] || { echo "run_file_cost.sh: --pairs must be a positive integer" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "run_file_cost.sh: needs GNU time (Debian package 'time')" >&2; exit 1; }
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cmake --build "$root/build" -j2 --target orgsim >&2
@@ -32,29 +31,47 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/orgsim-run-file-cost.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 cp "$root/build/orgsim" "$work/orgsim"
 
-cpu() { # cpu COMMAND... : prints user + system CPU seconds of one run
-  /usr/bin/time -f '%U %S' -o "$work/time" "$@" >/dev/null 2>"$work/err" || {
-    echo "run_file_cost.sh: '$*' failed" >&2; cat "$work/err" >&2; exit 1; }
-  awk '{print $1 + $2}' "$work/time"
+# Timed in Python with wait4(): the child's rusage to the microsecond (GNU time rounds to 10 ms,
+# a tenth of the default year).
+/usr/bin/python3 - "$work" "$pairs" "${sets[@]}" <<'PY'
+import os, statistics, sys
+work, pairs, sets = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+orgsim = f"{work}/orgsim"
+run = [orgsim, "run", "--quiet", "--json", *sets]
+cases = {  # name: command; run in this order in every round
+    "start-up (--help)": [orgsim, "--help"],
+    "run without -o": run,
+    "run with -o": run + ["-o", f"{work}/plain.h5", "--force"],
+    "run with -o --compress": run + ["-o", f"{work}/compressed.h5", "--force", "--compress"],
 }
 
-: >"$work/start"; : >"$work/without"; : >"$work/with"
-for ((i = 1; i <= pairs; i++)); do
-  cpu "$work/orgsim" --help >>"$work/start"
-  cpu "$work/orgsim" run --quiet --json "${sets[@]}" >>"$work/without"
-  cpu "$work/orgsim" run --quiet --json "${sets[@]}" -o "$work/run.h5" --force >>"$work/with"
-  echo "[run_file_cost] pair $i of $pairs (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-done
+def cpu(argv):
+    pid = os.fork()
+    if pid == 0:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        sys.exit(f"run_file_cost.sh: {' '.join(argv)} failed (status {status})")
+    return usage.ru_utime + usage.ru_stime
 
-/usr/bin/python3 - "$work" "$pairs" <<'PY'
-import statistics, sys
-work, pairs = sys.argv[1], int(sys.argv[2])
-read = lambda name: [float(x) for x in open(f"{work}/{name}")]
-start, without, with_o = (statistics.median(read(n)) for n in ("start", "without", "with"))
-print(f"{pairs} interleaved pairs, medians of CPU (user + system)")
-print(f"start-up (--help)        {start:.3f} s")
-print(f"run without -o           {without:.3f} s   ({without - start:.3f} s after start-up)")
-print(f"run with -o              {with_o:.3f} s   ({with_o - start:.3f} s after start-up)")
-print(f"with / without: {with_o / without:.2f}x whole process, "
-      f"{(with_o - start) / (without - start):.2f}x after start-up")
+seconds = {name: [] for name in cases}
+for i in range(pairs):
+    for name, argv in cases.items():
+        seconds[name].append(cpu(argv))
+    load = open("/proc/loadavg").read().split()[0]
+    print(f"[run_file_cost] round {i + 1} of {pairs} (load {load})", file=sys.stderr)
+
+median = {name: statistics.median(v) for name, v in seconds.items()}
+start, without = median["start-up (--help)"], median["run without -o"]
+print(f"{pairs} interleaved rounds, medians of CPU (user + system)")
+print(f"{'start-up (--help)':24s} {start:.3f} s")
+print(f"{'run without -o':24s} {without:.3f} s   ({without - start:.3f} s after start-up)")
+for name, file in (("run with -o", "plain.h5"), ("run with -o --compress", "compressed.h5")):
+    t = median[name]
+    mb = os.path.getsize(f"{work}/{file}") / 1e6
+    print(f"{name:24s} {t:.3f} s   ({t - start:.3f} s after start-up), file {mb:.2f} MB: "
+          f"{t / without:.2f}x whole process, {(t - start) / (without - start):.2f}x after start-up")
 PY

@@ -129,7 +129,8 @@ int run_command(const RunArguments& args) {
       writer = std::make_unique<results::RunFileWriter>(
           *args.output, loaded->scenario,
           results::Provenance{ORGSIM_VERSION, orgsim_git_commit(), engine::simgrid_version(),
-                              loaded->source_name, loaded->effective_ini});
+                              loaded->source_name, loaded->effective_ini},
+          args.compress);
     } catch (const results::OutputInUse& e) {
       // Bad input, found before anything ran: the file is another orgsim's.
       std::cerr << "orgsim: -o: " << e.what() << "; allowed: a file no other run is writing\n"

@@ -16,6 +16,7 @@ struct RunArguments {
   std::optional<std::int64_t> seed;          // --seed
   std::optional<std::string> output;         // -o: the run file (HDF5)
   bool force = false;                        // --force: overwrite an existing run file
+  bool compress = false;     // --compress: shuffle and deflate the run file's event tables
   bool allow_large = false;  // --allow-large: run a district that may not fit in memory
   bool json = false;
   bool progress = false;

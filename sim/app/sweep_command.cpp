@@ -447,7 +447,8 @@ int emit_slurm(const sweep::SweepPlan& plan, const SweepArguments& args) {
   // Every shard and the merge run the same program on the same frozen plan.
   const std::string sweep = shell_quoted(self.string()) + " sweep " +
                             shell_quoted(frozen.string()) + " -o " + shell_quoted(folder.string()) +
-                            " --keep " + (args.keep_run_files ? "all" : "summary");
+                            " --keep " + (args.keep_run_files ? "all" : "summary") +
+                            (args.compress ? " --compress" : "");
   const auto header = [&](const std::string& job, const std::string& log, int cpus) {
     std::string h = "#!/bin/bash\n#SBATCH --job-name=" + job + "\n#SBATCH --ntasks=1\n" +
                     "#SBATCH --cpus-per-task=" + std::to_string(cpus) +
@@ -700,6 +701,7 @@ int sweep_command(const SweepArguments& args) {
     job.argv.insert(job.argv.end(), {"--seed", std::to_string(run.seed), "--json", "--quiet"});
     if (args.keep_run_files) {
       job.argv.insert(job.argv.end(), {"-o", stem + ".h5", "--force"});
+      if (args.compress) job.argv.push_back("--compress");
     } else if (!write_text(stem + ".ini", expected_ini[i])) {
       std::cerr << "orgsim: could not write " << stem << ".ini\n";
       return kExitIo;

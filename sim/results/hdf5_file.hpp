@@ -108,22 +108,39 @@ struct Field {
   H5T_class_t type_class;
 };
 std::vector<Field> compound_fields(hid_t dataset, const std::string& name);
+// The bytes of a compound type that no field covers: a C struct's padding, which holds whatever
+// the memory held before (heap addresses, under ASLR different in every run).
+struct ByteRange {
+  std::size_t offset, size;
+};
+std::vector<ByteRange> padding_of(hid_t compound_type);
+// Sets the padding of `count` rows of `row_size` bytes to zero, so that a file holds only the
+// fields' bytes and two runs with the same results write the same bytes.
+void zero_padding(const std::vector<ByteRange>& padding, std::size_t row_size, void* rows,
+                  std::size_t count);
 // A whole n-D array of `type` in one go (dims: row-major), with no chunking.
 Handle write_array(hid_t location, const std::string& name, const std::vector<hsize_t>& dims,
                    hid_t type, const void* data);
 
-// A 1-D table of compound rows, chunked and compressed (deflate 1), that grows as rows are
-// appended.
+// How a table's chunks are stored: as they are, or byte-shuffled then deflated at level 1 (two
+// filters every HDF5 reader has; h5py and h5dump undo them without being asked).
+enum class Compression { kNone, kShuffleDeflate };
+
+// A 1-D table of compound rows, chunked, that grows as rows are appended.
 class TableWriter {
  public:
   TableWriter() = default;
-  TableWriter(hid_t location, const std::string& name, hid_t row_type, std::size_t chunk_rows);
-  void append(const void* rows, std::size_t count);
+  TableWriter(hid_t location, const std::string& name, hid_t row_type, std::size_t chunk_rows,
+              Compression compression);
+  // Appends `count` rows, whose padding it first sets to zero (zero_padding).
+  void append(void* rows, std::size_t count);
   std::size_t size() const { return size_; }
 
  private:
   Handle dataset_;
   hid_t row_type_ = H5I_INVALID_HID;
+  std::size_t row_size_ = 0;
+  std::vector<ByteRange> padding_;
   std::string name_;
   std::size_t size_ = 0;
 };

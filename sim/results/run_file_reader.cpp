@@ -79,7 +79,7 @@ void replay(hid_t file, const std::string& path, const schema::Table& table, Emi
   check_table(file, path, table);
   const h5::CompoundType type = schema::compound_type(table);
   const h5::TableReader reader(file, table.path, type.id());
-  std::vector<Row> rows(schema::kChunkRows);
+  std::vector<Row> rows(schema::kReadRows);
   for (std::size_t first = 0; first < reader.size(); first += rows.size()) {
     const std::size_t count = std::min(rows.size(), reader.size() - first);
     reader.read(first, count, rows.data());

@@ -258,7 +258,15 @@ std::vector<std::string> string_datasets();
 // The path of a named table's names.
 std::string names_of(const Table& table);
 
-inline constexpr std::size_t kChunkRows = 16384;
+// Rows per chunk of the event tables. Small enough that a table of a few rows wastes little
+// when stored uncompressed (a chunk is stored whole) and that the writer's buffers are reused
+// from the heap rather than mapped afresh; with --compress, small enough that shuffled time
+// columns repeat within deflate's 32 KiB window. Measured in bench/README.md.
+inline constexpr std::size_t kChunkRows = 1024;
+// Rows per write of the run file's writer and per read when a reader replays a table: a whole
+// number of chunks, fewer HDF5 calls than a chunk at a time.
+inline constexpr std::size_t kWriteRows = 16 * kChunkRows;
+inline constexpr std::size_t kReadRows = 16 * kChunkRows;
 
 }  // namespace schema
 }  // namespace orgsim::results

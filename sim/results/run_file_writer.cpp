@@ -21,18 +21,19 @@ namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kHoursPerWeek = 168.0;
 
-// Rows appended in chunk-sized batches: each write fills whole chunks.
+// Rows appended in batches of whole chunks: one HDF5 write (and one growth of the table) per
+// schema::kWriteRows rows rather than per chunk.
 template <class Row>
 class BufferedTable {
  public:
-  BufferedTable(hid_t file, const schema::Table& table)
+  BufferedTable(hid_t file, const schema::Table& table, h5::Compression compression)
       : type_(schema::compound_type(table)),
-        table_(file, table.path, type_.id(), schema::kChunkRows) {
-    buffer_.reserve(schema::kChunkRows);
+        table_(file, table.path, type_.id(), schema::kChunkRows, compression) {
+    buffer_.reserve(schema::kWriteRows);
   }
   void add(const Row& row) {
     buffer_.push_back(row);
-    if (buffer_.size() == schema::kChunkRows) flush();
+    if (buffer_.size() == schema::kWriteRows) flush();
   }
   void flush() {
     table_.append(buffer_.data(), buffer_.size());
@@ -101,19 +102,19 @@ struct RunFileWriter::Tables {
   std::vector<OfficialDuty> officials;
   WeeklySeries weekly;
 
-  Tables(h5::Handle f, std::size_t weeks)
+  Tables(h5::Handle f, std::size_t weeks, h5::Compression compression)
       : file(std::move(f)),
         events(h5::create_group(file, "events")),
-        orders(file, schema::orders_table()),
-        shifts(file, schema::shifts_table()),
-        activities(file, schema::activities_table()),
-        declines(file, schema::declines_table()),
-        incubations(file, schema::incubations_table()),
+        orders(file, schema::orders_table(), compression),
+        shifts(file, schema::shifts_table(), compression),
+        activities(file, schema::activities_table(), compression),
+        declines(file, schema::declines_table(), compression),
+        incubations(file, schema::incubations_table(), compression),
         weekly(weeks) {}
 };
 
 RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
-                             Provenance provenance)
+                             Provenance provenance, bool compress)
     : path_(std::move(path)),
       partial_path_(path_ + ".partial"),
       scenario_(scenario),
@@ -129,8 +130,9 @@ RunFileWriter::RunFileWriter(std::string path, const config::Scenario& scenario,
   const double run_h = static_cast<double>(scenario.run.days * scenario.run.years) * 24.0;
   const auto weeks = static_cast<std::size_t>(std::ceil(run_h / kHoursPerWeek));
   try {
-    tables_ =
-        std::make_unique<Tables>(h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1));
+    tables_ = std::make_unique<Tables>(
+        h5::create_file(partial_path_), std::max<std::size_t>(weeks, 1),
+        compress ? h5::Compression::kShuffleDeflate : h5::Compression::kNone);
   } catch (...) {
     abandon();  // the destructor does not run for a constructor that throws
     throw;
@@ -212,10 +214,12 @@ void write_config(hid_t file, const config::Scenario& scenario, const std::strin
   }
 }
 
-// A table written whole, as the schema declares it.
+// A table written whole, as the schema declares it, its rows' padding set to zero.
 template <class Row>
-void write_table(hid_t file, const schema::Table& table, const std::vector<Row>& rows) {
-  h5::write_array(file, table.path, {rows.size()}, schema::compound_type(table).id(), rows.data());
+void write_table(hid_t file, const schema::Table& table, std::vector<Row> rows) {
+  const h5::CompoundType type = schema::compound_type(table);
+  h5::zero_padding(h5::padding_of(type.id()), sizeof(Row), rows.data(), rows.size());
+  h5::write_array(file, table.path, {rows.size()}, type.id(), rows.data());
 }
 
 template <class Item, class Name>

@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "results/hdf5_file.hpp"
 #include "run_binary.hpp"
@@ -149,6 +151,66 @@ TEST(RunFile, AnExistingFileIsKeptUnlessForced) {
   const auto forced = run_orgsim("run --json --force -o " + file + kSmall);
   EXPECT_EQ(forced.exit_code, 0) << forced.err;
   EXPECT_NE(read_all(file), "precious");
+}
+
+namespace {
+// The filters of a table's chunks, in pipeline order.
+std::vector<H5Z_filter_t> filters_of(const std::string& file, const std::string& table) {
+  namespace h5 = orgsim::results::h5;
+  const h5::Handle f = h5::open_file_read_only(file);
+  const h5::Handle dataset = h5::open_dataset(f, table);
+  const h5::Handle properties(H5Dget_create_plist(dataset));
+  std::vector<H5Z_filter_t> filters;
+  for (int i = 0; i < H5Pget_nfilters(properties); ++i) {
+    unsigned flags = 0;
+    std::size_t values = 0;
+    filters.push_back(H5Pget_filter2(properties, static_cast<unsigned>(i), &flags, &values, nullptr,
+                                     0, nullptr, nullptr));
+  }
+  return filters;
+}
+
+// Every row of a table, as the bytes of its file type.
+std::vector<char> bytes_of(const std::string& file, const std::string& table) {
+  namespace h5 = orgsim::results::h5;
+  const h5::Handle f = h5::open_file_read_only(file);
+  const h5::Handle dataset = h5::open_dataset(f, table);
+  const h5::Handle type(H5Dget_type(dataset));
+  const h5::Handle space(H5Dget_space(dataset));
+  std::vector<char> bytes(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)) *
+                          H5Tget_size(type));
+  if (!bytes.empty()) {
+    EXPECT_GE(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, bytes.data()), 0);
+  }
+  return bytes;
+}
+}  // namespace
+
+TEST(RunFile, CompressHoldsTheSameRowsInFewerBytes) {
+  const auto folder = fresh_folder("compress");
+  const std::string plain = (folder / "plain.h5").string();
+  const std::string compressed = (folder / "compressed.h5").string();
+  ASSERT_EQ(run_orgsim("run -o " + plain + kSmall).exit_code, 0);
+  const auto made = run_orgsim("run --compress -o " + compressed + kSmall);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  for (const std::string table : {"/orders", "/events/duty_shifts", "/events/branch_activities",
+                                  "/events/declines", "/events/incubations"}) {
+    SCOPED_TRACE(table);
+    EXPECT_TRUE(filters_of(plain, table).empty());
+    EXPECT_EQ(filters_of(compressed, table),
+              (std::vector<H5Z_filter_t>{H5Z_FILTER_SHUFFLE, H5Z_FILTER_DEFLATE}));
+    EXPECT_EQ(bytes_of(plain, table), bytes_of(compressed, table));
+  }
+  EXPECT_FALSE(bytes_of(plain, "/orders").empty());
+  EXPECT_LT(fs::file_size(compressed), fs::file_size(plain) / 2);
+}
+
+TEST(RunFile, CompressWithoutAnOutputIsBadUsage) {
+  const auto r = run_orgsim("run --compress" + kSmall);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--compress: no -o; allowed: --compress with -o RUN.h5"), std::string::npos)
+      << r.err;
+  EXPECT_TRUE(r.out.empty());
 }
 
 TEST(RunFile, AMissingFolderIsBadInputListedWithTheScenarioProblems) {

@@ -138,9 +138,10 @@ class HDF5ErrorsAreNotAbsenceTest(SmallRunFileTest):
     """A file HDF5 cannot make sense of is refused as damaged (exit 2, naming the file and what
     failed), never read as a file that lacks the object, nor reported as a disk's failure."""
 
-    def bytes_changed(self, name, offset_of, change):
-        """A copy of the run file with the bytes at offset_of(its bytes) changed."""
-        data = bytearray(Path(self.run_file).read_bytes())
+    def bytes_changed(self, name, offset_of, change, source=None):
+        """A copy of the run file (or of `source`) with the bytes at offset_of(its bytes)
+        changed."""
+        data = bytearray(Path(source or self.run_file).read_bytes())
         change(data, offset_of(data))
         path = os.path.join(self.tmp, name + ".h5")
         Path(path).write_bytes(bytes(data))
@@ -161,12 +162,18 @@ class HDF5ErrorsAreNotAbsenceTest(SmallRunFileTest):
         self.assertIn(f"{path}: HDF5 cannot read it", str(caught.exception))
 
     def test_a_chunk_that_does_not_decompress_is_a_damaged_file(self):
-        with h5py.File(self.run_file, "r") as f:
+        # Only a compressed table can fail to decompress (an uncompressed chunk has no check).
+        compressed = os.path.join(self.tmp, "compressed.h5")
+        made = orgsim("run", "--quiet", "--set", "district.scale=0.1", "-o", compressed,
+                      "--compress")
+        self.assertEqual(made.returncode, 0, made.stderr)
+        with h5py.File(compressed, "r") as f:
+            self.assertEqual(f["orders"].compression, "gzip")
             chunk = f["orders"].id.get_chunk_info(0).byte_offset
 
         def garbage(data, at):
             data[at + 100:at + 400] = b"\x55" * 300
-        path = self.bytes_changed("chunk", lambda d: chunk, garbage)
+        path = self.bytes_changed("chunk", lambda d: chunk, garbage, source=compressed)
         for verb in (["summary"], ["explain", "--branch", "0"]):
             with self.subTest(verb=verb):
                 done = orgsim(verb[0], path, *verb[1:])

@@ -377,6 +377,22 @@ class DesignsAndSummaryOnlyTest(unittest.TestCase):
         self.assertEqual(compare.returncode, 2)
         self.assertIn("--keep all", compare.stderr)
 
+    def test_compress_reaches_every_run_file_and_needs_run_files(self):
+        sweep_file = write(self.tmp, "compressed.ini", self.HEADER)
+        folder = os.path.join(self.tmp, "compressed")
+        done = sweep(sweep_file, "-o", folder, "--compress", "--jobs", "1")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        files = glob.glob(os.path.join(folder, "runs", "*.h5"))
+        self.assertEqual(len(files), 1)
+        with h5py.File(files[0], "r") as f:
+            for table in ("orders", "events/duty_shifts", "events/branch_activities"):
+                self.assertEqual((f[table].compression, f[table].shuffle), ("gzip", True), table)
+        refused = sweep(sweep_file, "-o", os.path.join(self.tmp, "refused"), "--compress",
+                        "--keep", "summary")
+        self.assertEqual(refused.returncode, 2)
+        self.assertIn("--compress with --keep summary: no run file to compress", refused.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "refused")))
+
     def test_the_sobol_cells_in_the_index_are_the_runs_values(self):
         rows, _ = index_rows(self.sobol)
         with h5py.File(os.path.join(self.sobol, "sweep.h5"), "r") as f:
