@@ -5,10 +5,13 @@
 // exponential (mean 2 h by default). Nothing else: no attributes, no statistics beyond a count
 // and the mean wait. Time is in hours, as in orgsim.
 //
-// Two variants:
+// Three variants:
 //   --variant timers  every event (arrival and service end) is a kernel timer
 //                     (simgrid::kernel::timer::Timer::set); no actors at all.
 //   --variant actors  one actor per source, sleep_for per arrival; service ends on timers.
+//   --variant queue   every event on orgsim's own clock (engine::SimgridClock: the timers in
+//                     engine/timer_queue.hpp behind one SimGrid timer), as orgsim runs them:
+//                     the floor of orgsim's own event loop, without the model.
 //
 // Each source has its own random stream (gaps, then the organization of each order) and each
 // organization its own (service times), so both variants simulate the same arrivals and print
@@ -32,8 +35,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "engine/clock.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -74,7 +80,7 @@ std::uint64_t stream_seed(std::uint64_t seed, std::uint64_t kind, std::uint64_t 
   return mix.next();
 }
 
-enum class Variant { kTimers, kActors };
+enum class Variant { kTimers, kActors, kQueue };
 
 struct Params {
   Variant variant = Variant::kTimers;
@@ -97,6 +103,7 @@ struct Org {
 struct Source {
   explicit Source(std::uint64_t seed) : rng(seed) {}
   SplitMix64 rng;
+  double next_at = 0.0;  // --variant queue: the pending arrival's date
 };
 
 class OrderLoop {
@@ -116,6 +123,12 @@ class OrderLoop {
     }
   }
 
+  // Variant (c): as (a), on orgsim's clock. The engine must be about to run.
+  void start_queue() {
+    clock_ = std::make_unique<orgsim::engine::SimgridClock>();
+    start_timers();
+  }
+
   // Variant (b): one actor per source that sleeps until each arrival.
   void start_actors(sg4::Host* host) {
     for (std::uint32_t s = 0; s < p_.sources; ++s)
@@ -130,7 +143,21 @@ class OrderLoop {
 
  private:
   void schedule_arrival(std::uint32_t s, double at) {
+    if (clock_) {
+      sources_[s].next_at = at;
+      clock_->schedule_at(at, &OrderLoop::queued_arrival, this, s);
+      return;
+    }
     simgrid::kernel::timer::Timer::set(at, [this, s, at] { on_timer_arrival(s, at); });
+  }
+  static void queued_arrival(void* self, std::uint64_t s) {
+    auto* loop = static_cast<OrderLoop*>(self);
+    const auto source = static_cast<std::uint32_t>(s);
+    loop->on_timer_arrival(source, loop->sources_[source].next_at);
+  }
+  static void queued_finish(void* self, std::uint64_t o) {
+    auto* loop = static_cast<OrderLoop*>(self);
+    loop->finish_service(static_cast<std::uint32_t>(o), loop->clock_->now_h());
   }
 
   void on_timer_arrival(std::uint32_t s, double at) {
@@ -165,6 +192,10 @@ class OrderLoop {
   void start_service(std::uint32_t o, double arrived_at, double now) {
     wait_sum_h_ += now - arrived_at;
     const double done = now + orgs_[o].service_rng.exponential(p_.service_mean_h);
+    if (clock_) {
+      clock_->schedule_at(done, &OrderLoop::queued_finish, this, o);
+      return;
+    }
     simgrid::kernel::timer::Timer::set(done, [this, o, done] { finish_service(o, done); });
   }
 
@@ -184,6 +215,7 @@ class OrderLoop {
   double mean_gap_h_;
   std::vector<Org> orgs_;
   std::vector<Source> sources_;
+  std::unique_ptr<orgsim::engine::SimgridClock> clock_;  // --variant queue only
   std::uint64_t arrived_ = 0;
   std::uint64_t served_ = 0;
   double wait_sum_h_ = 0.0;
@@ -191,12 +223,13 @@ class OrderLoop {
 
 void usage(std::FILE* out) {
   std::fprintf(out,
-               "usage: bench_bare_loop [--variant timers|actors] [--sources N] [--orgs N]\n"
+               "usage: bench_bare_loop [--variant timers|actors|queue] [--sources N] [--orgs N]\n"
                "                       [--orders-per-source-year X] [--staff N]\n"
                "                       [--service-mean-h X] [--seed N] [--json]\n"
                "  --variant timers   every event on a kernel timer, no actors (default)\n"
                "  --variant actors   one actor per source (sleep_for per arrival), timers for "
                "service\n"
+               "  --variant queue    every event on orgsim's clock (its own timer queue)\n"
                "  defaults: 250 sources, 60 orgs, 176 orders/source/year (~44k orders), 3 staff,\n"
                "            service mean 2 h, seed 1. One simulated year (8760 h).\n");
 }
@@ -244,8 +277,10 @@ Params parse_args(int argc, char** argv) {
         p.variant = Variant::kTimers;
       else if (std::strcmp(value, "actors") == 0)
         p.variant = Variant::kActors;
+      else if (std::strcmp(value, "queue") == 0)
+        p.variant = Variant::kQueue;
       else
-        bad_argument(std::string("--variant: expected timers or actors, got ") + value);
+        bad_argument(std::string("--variant: expected timers, actors or queue, got ") + value);
     } else if (arg == "--sources") {
       p.sources = static_cast<std::uint32_t>(parse_count("--sources", value, 10'000'000));
     } else if (arg == "--orgs") {
@@ -291,13 +326,17 @@ int main(int argc, char** argv) {
   OrderLoop loop(p);
   if (p.variant == Variant::kTimers)
     loop.start_timers();
+  else if (p.variant == Variant::kQueue)
+    loop.start_queue();
   else
     loop.start_actors(host);
   engine.run();
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  const char* variant = p.variant == Variant::kTimers ? "timers" : "actors";
+  const char* variant = p.variant == Variant::kTimers  ? "timers"
+                        : p.variant == Variant::kQueue ? "queue"
+                                                       : "actors";
   const double rate = wall > 0.0 ? static_cast<double>(loop.arrived()) / wall : 0.0;
   if (p.json) {
     std::printf(

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # CPU per order of one simulated year at scales 1, 10, 40 and 80, and its ratio to the bare
 # SimGrid timer loop (bench/bare_loop.cpp, --variant timers) with the same number of sources
-# (250 per scale unit), organizations (60 per scale unit) and expected orders.
+# (250 per scale unit), organizations (60 per scale unit) and expected orders; beside it the
+# same bare loop on orgsim's own clock and timer queue (--variant queue), and how much each
+# grows per order from the first scale to the last.
 #
 #   bench/per_order.sh                 3 runs per case, scales 1 10 40 80
 #   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
@@ -97,21 +99,36 @@ for s in $scales; do
   for ((i = 1; i <= runs; i++)); do
     one bare "$s" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
       --orgs $((60 * s)) --orders-per-source-year "$rate" --json
+    one queue "$s" "$work/bench_bare_loop" --variant queue --sources $((250 * s)) \
+      --orgs $((60 * s)) --orders-per-source-year "$rate" --json
   done
 done
 
 so="$(med start-orgsim 0 3)"
 sb="$(med start-bare 0 3)"
 printf 'start-up CPU (--help): orgsim %.3f s, bare loop %.3f s; %d runs per case, medians\n' "$so" "$sb" "$runs"
-printf '%-6s %10s %9s %9s %12s %12s %7s %9s\n' scale orders "CPU s" "bare s" "µs/order" "bare µs/ord" ratio "peak MiB"
+printf '%-6s %10s %9s %9s %12s %12s %7s %9s %13s\n' scale orders "CPU s" "bare s" "µs/order" "bare µs/ord" ratio "peak MiB" "queue µs/ord"
+per_order() { # per_order CASE SCALE START-UP: µs of CPU per order, start-up taken out
+  "$py" -c "print(($(med "$1" "$2" 3) - $3) / $(med "$1" "$2" 4) * 1e6)"
+}
 for s in $scales; do
   o="$(med orgsim "$s" 4)"; c="$(med orgsim "$s" 3)"; m="$(med orgsim "$s" 5)"
-  bo="$(med bare "$s" 4)"; bc="$(med bare "$s" 3)"
+  bc="$(med bare "$s" 3)"
+  u="$(per_order orgsim "$s" "$so")"; b="$(per_order bare "$s" "$sb")"; q="$(per_order queue "$s" "$sb")"
   "$py" -c "
-o,c,m,bo,bc,so,sb=$o,$c,$m,$bo,$bc,$so,$sb
-u=(c-so)/o*1e6; b=(bc-sb)/bo*1e6
-print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f}')"
+o,c,m,bc,u,b,q=$o,$c,$m,$bc,$u,$b,$q
+print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f} {q:>13.2f}')"
 done
+read -r -a scale_list <<<"$scales"
+if [[ ${#scale_list[@]} -gt 1 ]]; then
+  first="${scale_list[0]}"; last="${scale_list[${#scale_list[@]}-1]}"
+  "$py" -c "
+growth = lambda last, first: f'{last / first:.2f}x ({first:.2f} to {last:.2f} µs)'
+print('per order, scale $last against scale $first:',
+      'orgsim', growth($(per_order orgsim "$last" "$so"), $(per_order orgsim "$first" "$so")) + ',',
+      'bare loop', growth($(per_order bare "$last" "$sb"), $(per_order bare "$first" "$sb")) + ',',
+      'queue loop', growth($(per_order queue "$last" "$sb"), $(per_order queue "$first" "$sb")))"
+fi
 if [[ -n "$baseline" ]]; then
   sl="$(med start-baseline 0 3)"
   printf '\nagainst the baseline %s (start-up %.3f s), interleaved run by run\n' "$baseline" "$sl"
