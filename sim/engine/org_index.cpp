@@ -28,11 +28,10 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
       tie_break_(tie_break),
       alliances_(world.alliances),
       orderings_(orderings),
-      load_(world.social_orgs.size()),
-      score_(world.social_orgs.size()),
-      tie_key_(world.social_orgs.size()),
-      in_category_(world.social_orgs.size()),
-      in_alliance_(world.social_orgs.size()) {
+      indexed_(world.social_orgs.size()) {
+  const auto orgs = world.social_orgs.size();
+  std::vector<std::vector<Place>> in_category(orgs);  // per org: its leaf in each category
+  std::vector<std::vector<Place>> in_alliance(orgs);  // ... in each (category, alliance)
   const LoadKey no_load{kInf, kNoTie, kNoOrg};
   const ScoreKey no_score{kInf, kInf, kNoTie, kNoOrg};
   const auto categories = world.orgs_by_category.size();
@@ -41,7 +40,7 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
     by_load_.emplace_back(members.size(), no_load);
     if (orderings_.by_score) by_score_.emplace_back(members.size(), no_score);
     for (std::size_t i = 0; i < members.size(); ++i)
-      in_category_[members[i]].push_back(
+      in_category[members[i]].push_back(
           {static_cast<std::int32_t>(c), static_cast<std::int32_t>(i)});
     if (!orderings_.by_alliance) continue;
     for (std::int32_t a = 0; a < alliances_; ++a) {
@@ -50,11 +49,19 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
         if (world.social_orgs[o].alliance == a) local.push_back(o);
       const auto ordering = static_cast<std::int32_t>(by_load_in_alliance_.size());
       for (std::size_t i = 0; i < local.size(); ++i)
-        in_alliance_[local[i]].push_back({ordering, static_cast<std::int32_t>(i)});
+        in_alliance[local[i]].push_back({ordering, static_cast<std::int32_t>(i)});
       by_load_in_alliance_.emplace_back(local.size(), no_load);
     }
   }
-  for (std::size_t o = 0; o < world.social_orgs.size(); ++o) update(static_cast<std::int32_t>(o));
+  for (std::size_t o = 0; o < orgs; ++o) {
+    Indexed& x = indexed_[o];
+    x.first_place = static_cast<std::int32_t>(places_.size());
+    x.category_places = static_cast<std::int32_t>(in_category[o].size());
+    x.places = x.category_places + static_cast<std::int32_t>(in_alliance[o].size());
+    places_.insert(places_.end(), in_category[o].begin(), in_category[o].end());
+    places_.insert(places_.end(), in_alliance[o].begin(), in_alliance[o].end());
+  }
+  for (std::size_t o = 0; o < orgs; ++o) update(static_cast<std::int32_t>(o));
 }
 
 std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
@@ -62,24 +69,29 @@ std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
 }
 
 void OrgIndex::update(std::int32_t org) {
-  load_[org] = desks_[org].load_per_staff();
-  score_[org] = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
-  tie_key_[org] = tie_key_of(org);
-  const LoadKey load{load_[org], tie_key_[org], org};
-  for (const Place& p : in_category_[org]) {
+  Indexed& x = indexed_[org];
+  x.load = desks_[org].load_per_staff();
+  x.score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
+  x.tie_key = tie_key_of(org);
+  const LoadKey load{x.load, x.tie_key, org};
+  const Place* places = places_.data() + x.first_place;
+  for (std::int32_t i = 0; i < x.category_places; ++i) {
+    const Place& p = places[i];
     by_load_[p.ordering].set(p.leaf, load);
     if (orderings_.by_score)
-      by_score_[p.ordering].set(p.leaf, has_free_staff(load_[org])
-                                            ? ScoreKey{-score_[org], load_[org], tie_key_[org], org}
+      by_score_[p.ordering].set(p.leaf, has_free_staff(x.load)
+                                            ? ScoreKey{-x.score, x.load, x.tie_key, org}
                                             : ScoreKey{kInf, kInf, kNoTie, kNoOrg});
   }
-  for (const Place& p : in_alliance_[org]) by_load_in_alliance_[p.ordering].set(p.leaf, load);
+  for (std::int32_t i = x.category_places; i < x.places; ++i)
+    by_load_in_alliance_[places[i].ordering].set(places[i].leaf, load);
 }
 
 void OrgIndex::refresh(std::int32_t org) {
   const double load = desks_[org].load_per_staff();
   const double score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
-  if (load == load_[org] && score == score_[org] && tie_key_of(org) == tie_key_[org]) return;
+  const Indexed& x = indexed_[org];
+  if (load == x.load && score == x.score && tie_key_of(org) == x.tie_key) return;
   update(org);
 }
 

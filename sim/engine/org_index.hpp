@@ -65,6 +65,18 @@ class OrgIndex {
     std::int32_t ordering;  // which tree: a category, or a (category, alliance)
     std::int32_t leaf;
   };
+  // One organization as indexed now, and where its leaves are: what update() and refresh() read
+  // of the organization, in one place. At province scale an organization's entry is cold when
+  // its queue changes; three arrays and two vectors per organization were five cache misses,
+  // this is two (bench/README.md, issue 17).
+  struct Indexed {
+    double load = 0.0;
+    double score = 0.0;
+    std::int64_t tie_key = 0;
+    std::int32_t first_place = 0;  // its places: places_[first_place .. first_place + places)
+    std::int32_t places = 0;       // its category orderings first, then its alliance orderings
+    std::int32_t category_places = 0;
+  };
   void update(std::int32_t org);
 
   const World& world_;
@@ -74,15 +86,12 @@ class OrgIndex {
   config::TieBreak tie_break_;
   std::int32_t alliances_;
   Orderings orderings_;
-  std::vector<double> load_;                                 // as indexed now
-  std::vector<double> score_;                                // as indexed now
-  std::vector<std::int64_t> tie_key_;                        // as indexed now
+  std::vector<Indexed> indexed_;                             // per org
+  std::vector<Place> places_;                                // every org's, org after org
   std::vector<core::MinTree<LoadKey>> by_load_;              // per category
   std::vector<core::MinTree<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
   std::vector<core::MinTree<ScoreKey>>
       by_score_;  // per category; absent unless a staff member is free
-  std::vector<std::vector<Place>> in_category_;  // per org: its leaf in each category's ordering
-  std::vector<std::vector<Place>> in_alliance_;  // per org: its leaf in each (category, alliance)
 };
 
 }  // namespace orgsim::engine
