@@ -1,6 +1,6 @@
 #pragma once
-// The pending timers of a clock, in one contiguous 4-ary min-heap ordered by (due time,
-// scheduling sequence): timers due at the same time fire in the order they were scheduled.
+// The pending timers of a clock, ordered by (due time, scheduling sequence): timers due at the
+// same time fire in the order they were scheduled.
 //
 // Why our own heap rather than one SimGrid kernel timer each: at province scale SimGrid's
 // timer heap (a Fibonacci heap of separately allocated nodes) costs more per order the larger
@@ -8,14 +8,17 @@
 // (bench/README.md, issue 17). Here an entry is 16 bytes in one array, four children share a
 // cache line, and a timer allocates nothing once the arrays have grown.
 //
-// Timers due after the current day wait in a bucket per day, unsorted, and enter the heap when
-// their day comes: the heap holds about a day of timers rather than all the branches' plans and
-// the deadlines a week ahead, so it is shallower and its lower levels are less often cold.
+// Timers due after the current four hours wait in a bucket per four hours, unsorted. When their
+// time comes the bucket is sorted once and read front to back as a run; only the timers scheduled
+// into the current bucket go into the heap, which stays small and in cache. The earliest timer
+// is the earlier of the run's head and the heap's top. At scale 80 (thousands of timers a
+// bucket) sorting a bucket costs less than pushing it into a heap entry by entry and sifting
+// each down again, through cold lower levels, when it pops (issue 17).
 //
-// A cancelled timer stays in the heap, marked, until its time comes and it is dropped, or until
-// cancelled entries outnumber pending ones and the heap is rebuilt without them (cancelling is
-// then O(1) amortized and nothing has to track where an entry moved). Its slot is reused only
-// after that, so a handle stays unambiguous for as long as its owner may hold it.
+// A cancelled timer stays where it is (bucket, run or heap), marked, until its time comes and it is
+// dropped, or until cancelled entries outnumber pending ones and everything is rebuilt without them
+// (cancelling is then O(1) amortized and nothing has to track where an entry moved). Its slot is
+// reused only after that, so a handle stays unambiguous for as long as its owner may hold it.
 #include <cstdint>
 #include <vector>
 
@@ -50,9 +53,9 @@ class TimerQueue {
 
   std::size_t pending() const { return live_; }
   // Entries held, cancelled ones included (for tests of the compaction).
-  std::size_t stored() const { return heap_.size() + later_count_; }
-  // Entries in the heap itself (the rest wait in their day's bucket).
-  std::size_t in_heap() const { return heap_.size(); }
+  std::size_t stored() const { return in_current() + later_count_; }
+  // Entries of the current bucket, in the heap or the run (the rest wait in later buckets).
+  std::size_t in_current() const { return heap_.size() + (run_.size() - run_next_); }
 
  private:
   // Sequence in the high 40 bits, slot in the low 24: comparing `order` compares sequences.
@@ -71,28 +74,39 @@ class TimerQueue {
     TimerAction action = nullptr;
     void* target = nullptr;
     std::uint64_t argument = 0;
-    bool pending = false;  // false once cancelled (the entry waits in the heap to be dropped)
+    bool pending = false;  // false once cancelled (the entry waits to be dropped)
   };
 
-  void settle();  // the earliest pending entry at the heap's top
-  Due take_top();
-  void drop_cancelled_top();
+  bool none() const { return heap_.empty() && run_next_ == run_.size(); }
+  // Whether the earliest entry is the run's head rather than the heap's top; requires !none().
+  bool run_first() const {
+    return run_next_ < run_.size() && (heap_.empty() || run_[run_next_].before(heap_.front()));
+  }
+  const Entry& front() const { return run_first() ? run_[run_next_] : heap_.front(); }
+  void settle();  // the earliest entry (run's head or heap's top) pending
+  Due take_front();
+  void drop_cancelled_front();
+  void remove_front(bool from_run);
+  std::size_t keep_pending(std::vector<Entry>& entries, std::size_t from);
   void compact();
   void heap_push(const Entry& entry);
-  void remove_top();  // removes heap_[0] and frees its slot
   void sift_up(std::size_t hole, Entry entry);
   void sift_down(std::size_t hole, Entry entry);
 
-  std::vector<Entry> heap_;  // every entry of a day up to current_day_
-  // later_[d]: the entries of day d > current_day_, in no order.
+  // The entries of the buckets up to current_bucket_: the current bucket, sorted, from
+  // run_[run_next_] on; those pushed since (and those too far ahead for a bucket) in heap_.
+  std::vector<Entry> run_;
+  std::size_t run_next_ = 0;
+  std::vector<Entry> heap_;
+  // later_[b]: the entries of bucket b > current_bucket_, in no order.
   std::vector<std::vector<Entry>> later_;
   std::size_t later_count_ = 0;
-  std::int64_t current_day_ = 0;
+  std::int64_t current_bucket_ = 0;
   std::vector<Slot> slots_;
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
   std::size_t live_ = 0;       // pending, not cancelled
-  std::size_t cancelled_ = 0;  // cancelled entries still in the heap
+  std::size_t cancelled_ = 0;  // cancelled entries still stored
 };
 
 }  // namespace orgsim::engine

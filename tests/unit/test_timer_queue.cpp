@@ -106,23 +106,70 @@ TEST(TimerQueue, CancelledTimersDoNotAccumulate) {
   for (std::size_t k = 0; k < 100; ++k) EXPECT_EQ(fired[k], 990 - 10 * k);
 }
 
-// Timers of later days wait outside the heap: with a year of timers pending, the heap holds
-// about a day of them, and they still fire in time order.
-TEST(TimerQueue, LaterDaysWaitOutsideTheHeap) {
+// Timers of later buckets (four hours) wait outside the heap and the run: with a year of timers
+// pending, only a bucket's few are in them, and they still fire in time order.
+TEST(TimerQueue, LaterBucketsWaitOutsideTheHeapAndTheRun) {
   TimerQueue queue;
   std::vector<std::uint64_t> fired;
   for (std::uint64_t i = 0; i < 3650; ++i)
     queue.push(static_cast<double>((i * 7919) % 3650) * 2.4, &record, &fired, i);
   EXPECT_EQ(queue.pending(), 3650u);
-  EXPECT_LE(queue.in_heap(), 20u);
+  EXPECT_LE(queue.in_current(), 20u);
   double last = -1.0;
   while (!queue.empty()) {
     const auto due = queue.pop();
     EXPECT_GE(due.at_h, last);
     last = due.at_h;
-    EXPECT_LE(queue.in_heap(), 20u);
+    EXPECT_LE(queue.in_current(), 20u);
   }
   EXPECT_EQ(last, 3649 * 2.4);
+}
+
+// A later bucket becomes a sorted run when its time comes; a timer scheduled after that for the
+// same time span goes to the heap, and fires before the run's entries that are later than it
+// (and after those at the same time, which were scheduled first).
+TEST(TimerQueue, ATimerScheduledIntoTheCurrentRunFiresInItsPlace) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  queue.push(0.5, &record, &fired, 0);
+  // Out of order in their bucket (hours 100 to 104).
+  queue.push(102.0, &record, &fired, 2);
+  queue.push(101.0, &record, &fired, 1);
+  queue.push(103.0, &record, &fired, 3);
+  EXPECT_EQ(queue.pop().argument, 0u);
+  EXPECT_EQ(queue.next_due_h(), 101.0);    // the bucket is now the run
+  queue.push(100.5, &record, &fired, 10);  // earlier than the run's head
+  queue.push(102.0, &record, &fired, 12);  // a tie: after the run's, scheduled first
+  queue.push(102.5, &record, &fired, 13);
+  drain(queue);
+  EXPECT_EQ(fired, (std::vector<std::uint64_t>{10, 1, 2, 12, 13, 3}));
+}
+
+// A cancelled entry of the run, at its head or inside it, never fires, and the slot it frees
+// is reused only once the entry has left.
+TEST(TimerQueue, CancellingAnEntryOfTheRun) {
+  TimerQueue queue;
+  std::vector<std::uint64_t> fired;
+  queue.push(0.5, &record, &fired, 0);
+  TimerHandle head = queue.push(101.0, &record, &fired, 1);
+  TimerHandle inside = queue.push(102.0, &record, &fired, 2);
+  queue.push(103.0, &record, &fired, 3);
+  EXPECT_EQ(queue.pop().argument, 0u);
+  EXPECT_EQ(queue.next_due_h(), 101.0);  // the bucket is now the run
+  const TimerHandle head_was = head;
+  const TimerHandle inside_was = inside;
+  queue.cancel(head);
+  queue.cancel(inside);
+  EXPECT_EQ(head, kNoTimer);
+  EXPECT_EQ(queue.pending(), 1u);
+  EXPECT_EQ(queue.stored(), 3u);  // both still in the run, marked
+  const TimerHandle fresh = queue.push(102.5, &record, &fired, 4);
+  EXPECT_NE(fresh, head_was);
+  EXPECT_NE(fresh, inside_was);
+  EXPECT_EQ(queue.next_due_h(), 102.5);
+  drain(queue);
+  EXPECT_EQ(fired, (std::vector<std::uint64_t>{4, 3}));
+  EXPECT_EQ(queue.stored(), 0u);
 }
 
 // Against a reference (a map keyed by time and scheduling number) over random pushes, cancels
