@@ -11,7 +11,7 @@
 #   bench/per_order.sh --baseline OLD_ORGSIM   also times another orgsim binary, run by run
 #                                              interleaved, and prints new/old per order
 #
-# CPU is user + system seconds of the whole process (GNU time), minus the process start-up
+# CPU is user + system seconds of the whole process (wait4), minus the process start-up
 # (loading the shared libraries: `--help` of the same binary, median of the runs), so that
 # small and large years compare per order. Medians of the runs; table to stdout, progress to
 # stderr. Do not run two benchmarks at once on this 2-core machine.
@@ -34,7 +34,6 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || { echo "per_order.sh: --runs must be a positive integer" >&2; exit 2; }
-[[ -x /usr/bin/time ]] || { echo "per_order.sh: needs GNU time (Debian package 'time')" >&2; exit 1; }
 if [[ -x /usr/bin/python3 ]]; then py=/usr/bin/python3; else py="$(command -v python3)"; fi
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,22 +57,30 @@ results="$work/results.tsv" # case, scale, cpu s, orders, max RSS KiB
 : >"$results"
 
 # one CASE SCALE COMMAND... : runs COMMAND once, appends CPU s, orders (0 if no JSON), RSS.
+# The child's rusage comes from wait4(), to the microsecond (GNU time rounds to 10 ms: 3% of a
+# scale-4 year).
 one() {
   local name="$1" scale="$2"
   shift 2
-  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || {
-    echo "per_order.sh: '$*' failed" >&2; cat "$work/err" >&2; exit 1; }
-  "$py" - "$work/out" "$work/time" "$name" "$scale" >>"$results" <<'PY'
-import json, sys
-out, tm, name, scale = sys.argv[1:]
-u, s, m = open(tm).read().split()[-3:]
+  "$py" - "$work/out" "$name" "$scale" "$@" >>"$results" <<'PY' || {
+import json, os, sys
+out, name, scale, argv = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+pid = os.fork()
+if pid == 0:
+    os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+    os.execv(argv[0], argv)
+_, status, usage = os.wait4(pid, 0)
+if status != 0:
+    sys.exit(f"per_order.sh: {' '.join(argv)} failed (status {status})")
 try:
     d = json.load(open(out))
     o = d["orders"]["total"] if isinstance(d.get("orders"), dict) else d["orders"]
 except ValueError:
     o = 0
-print(f"{name}\t{scale}\t{float(u) + float(s):.3f}\t{o}\t{m}")
+print(f"{name}\t{scale}\t{usage.ru_utime + usage.ru_stime:.6f}\t{o}\t{usage.ru_maxrss}")
 PY
+    exit 1; }
   log "$(tail -1 "$results" | tr '\t' ' ')  (load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
@@ -89,14 +96,14 @@ for ((i = 1; i <= runs; i++)); do
   one start-bare 0 "$work/bench_bare_loop" --help
   [[ -z "$baseline" ]] || one start-baseline 0 "$work/baseline" --help
 done
-for s in $scales; do
-  for ((i = 1; i <= runs; i++)); do
+# Round by round, every scale in each round: the machine's speed drifts over minutes, and the
+# growth from one scale to another is only fair if both were timed in the same stretch.
+for ((i = 1; i <= runs; i++)); do
+  for s in $scales; do
     one orgsim "$s" "$work/orgsim" run --quiet --json --set district.scale="$s"
     [[ -z "$baseline" ]] || one baseline "$s" "$work/baseline" run --quiet --json --set district.scale="$s"
-  done
-  orders="$(med orgsim "$s" 4)"
-  rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
-  for ((i = 1; i <= runs; i++)); do
+    orders="$(med orgsim "$s" 4)"
+    rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
     one bare "$s" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
       --orgs $((60 * s)) --orders-per-source-year "$rate" --json
     one queue "$s" "$work/bench_bare_loop" --variant queue --sources $((250 * s)) \
