@@ -100,6 +100,20 @@ Handle unlocked_access() {
   return fapl;
 }
 
+// Transfer properties for `elements` elements. A transfer that converts (variable-length
+// strings: the names, the stored scenario) gets a type-conversion buffer of the transfer
+// property list's size, zero-filled, whatever the number of elements: HDF5's default 1 MiB
+// made each string write of the run file touch a fresh megabyte (page faults and a memset, a
+// fifth of `-o`'s fixed cost; bench/README.md). Sized to the elements here, 64 bytes each (a
+// variable-length string is 16 in the file), at most the default.
+Handle transfer_for(hsize_t elements) {
+  constexpr hsize_t kPerElement = 64, kAtLeast = 1024, kDefault = 1 << 20;
+  Handle dxpl(check_id(H5Pcreate(H5P_DATASET_XFER), "create transfer properties"));
+  const hsize_t bytes = std::min(kDefault, std::max(kAtLeast, elements * kPerElement));
+  check(H5Pset_buffer(dxpl, bytes, nullptr, nullptr), "size the conversion buffer");
+  return dxpl;
+}
+
 }  // namespace
 
 bool is_hdf5(const std::string& path) {
@@ -134,7 +148,7 @@ std::vector<std::string> read_strings(hid_t location, const std::string& name) {
   const Handle type = utf8_string_type();
   std::vector<char*> texts(count, nullptr);
   if (count > 0)
-    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()),
+    check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, transfer_for(count), texts.data()),
           "read dataset " + name);
   std::vector<std::string> values;
   values.reserve(count);
@@ -257,14 +271,14 @@ void write_string(hid_t location, const std::string& name, const std::string& te
                                      H5P_DEFAULT, H5P_DEFAULT),
                           "create dataset " + name));
   const char* data = text.c_str();
-  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &data), "write dataset " + name);
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, transfer_for(1), &data), "write dataset " + name);
 }
 
 std::string read_string(hid_t location, const std::string& name) {
   const Handle dataset = open_dataset(location, name);
   const Handle type = utf8_string_type();
   char* text = nullptr;
-  check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, &text), "read dataset " + name);
+  check(H5Dread(dataset, type, H5S_ALL, H5S_ALL, transfer_for(1), &text), "read dataset " + name);
   std::string value = text != nullptr ? text : "";
   const Handle space = scalar_space();
   H5Dvlen_reclaim(type, space, H5P_DEFAULT, &text);
@@ -344,7 +358,10 @@ Handle write_array(hid_t location, const std::string& name, const std::vector<hs
   Handle dataset(check_id(H5Dcreate2(location, name.c_str(), type, simple_space(dims), H5P_DEFAULT,
                                      H5P_DEFAULT, H5P_DEFAULT),
                           "create dataset " + name));
-  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), "write dataset " + name);
+  hsize_t elements = 1;
+  for (const hsize_t d : dims) elements *= d;
+  check(H5Dwrite(dataset, type, H5S_ALL, H5S_ALL, transfer_for(elements), data),
+        "write dataset " + name);
   return dataset;
 }
 
