@@ -72,6 +72,10 @@ print(f"{'run without -o':24s} {without:.3f} s   ({without - start:.3f} s after 
 for name, file in (("run with -o", "plain.h5"), ("run with -o --compress", "compressed.h5")):
     t = median[name]
     mb = os.path.getsize(f"{work}/{file}") / 1e6
+    # Also the median of each round's own ratio: the rounds' pairs share the machine's state of
+    # the moment, which drifts over minutes by more than -o costs.
+    paired = statistics.median(w / o for w, o in zip(seconds[name], seconds["run without -o"]))
     print(f"{name:24s} {t:.3f} s   ({t - start:.3f} s after start-up), file {mb:.2f} MB: "
-          f"{t / without:.2f}x whole process, {(t - start) / (without - start):.2f}x after start-up")
+          f"{t / without:.2f}x whole process, {(t - start) / (without - start):.2f}x after "
+          f"start-up; per round {paired:.2f}x whole process")
 PY
