@@ -110,36 +110,36 @@ int verb_run(const std::vector<std::string>& args) {
   }
   RunArguments run;
   // --narrate and --follow go together; the name itself is looked up once the scenario loads.
-  std::vector<std::string> narrate_problems;  // and --log, --compress problems: all at once
+  std::vector<std::string> option_problems;  // of every option: all listed at once
   if (vm.count("narrate")) {
     const auto word = vm["narrate"].as<std::string>();
     run.narrate = orgsim::narrate::parse_language(word);
     if (!run.narrate)
-      narrate_problems.push_back("--narrate " + word + ": not a language; allowed: zh, en");
+      option_problems.push_back("--narrate " + word + ": not a language; allowed: zh, en");
     if (!vm.count("follow"))
-      narrate_problems.push_back("--narrate " + word + ": no --follow; allowed: --follow " +
-                                 orgsim::narrate::follow_kinds_allowed());
+      option_problems.push_back("--narrate " + word + ": no --follow; allowed: --follow " +
+                                orgsim::narrate::follow_kinds_allowed());
   }
   if (vm.count("follow")) {
     const auto spec = orgsim::narrate::parse_follow(vm["follow"].as<std::string>());
-    if (!spec.problem.empty()) narrate_problems.push_back(spec.problem);
+    if (!spec.problem.empty()) option_problems.push_back(spec.problem);
     run.follow = spec;
     if (!vm.count("narrate"))
-      narrate_problems.push_back("--follow " + vm["follow"].as<std::string>() +
-                                 ": no --narrate; allowed: --narrate zh or --narrate en");
+      option_problems.push_back("--follow " + vm["follow"].as<std::string>() +
+                                ": no --narrate; allowed: --narrate zh or --narrate en");
   }
   if (vm.count("log")) {
     for (const auto& setting : vm["log"].as<std::vector<std::string>>()) {
       const auto problem = orgsim::engine::check_log_setting(setting);
-      if (!problem.empty()) narrate_problems.push_back("--log " + setting + ": " + problem);
+      if (!problem.empty()) option_problems.push_back("--log " + setting + ": " + problem);
     }
     run.log_settings = vm["log"].as<std::vector<std::string>>();
   }
   if (vm.count("compress") && !vm.count("output"))
-    narrate_problems.push_back("--compress: no -o; allowed: --compress with -o RUN.h5");
-  if (!narrate_problems.empty()) {
+    option_problems.push_back("--compress: no -o; allowed: --compress with -o RUN.h5");
+  if (!option_problems.empty()) {
     std::string message;
-    for (const auto& problem : narrate_problems)
+    for (const auto& problem : option_problems)
       message += (message.empty() ? "run: " : "\norgsim: run: ") + problem;
     return bad_usage(message);
   }
