@@ -44,10 +44,12 @@ TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target,
       throw std::length_error("more than 16,777,216 timers pending at once");
     slot = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
+    if (pending_.size() * 64 < slots_.size()) pending_.push_back(0);
   }
   if (next_sequence_ > kMaxSequence)
     throw std::length_error("more than 2^40 timers scheduled in one run");
-  slots_[slot] = Slot{action, target, argument, true};
+  slots_[slot] = Slot{action, target, argument};
+  set_pending(slot);
   const Entry entry{at_h, (next_sequence_++ << kSlotBits) | slot};
   const std::int64_t bucket = bucket_of(at_h);
   if (bucket <= current_bucket_ || bucket - current_bucket_ > kMaxBucketsAhead) {
@@ -65,9 +67,9 @@ TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target,
 void TimerQueue::cancel(TimerHandle& handle) {
   if (handle == kNoTimer) return;
   const auto slot = static_cast<std::size_t>(handle - 1);
-  if (slot >= slots_.size() || !slots_[slot].pending)
+  if (slot >= slots_.size() || !pending(static_cast<std::uint32_t>(slot)))
     throw std::logic_error("cancel of a timer that fired or was already cancelled");
-  slots_[slot].pending = false;
+  clear_pending(static_cast<std::uint32_t>(slot));
   --live_;
   ++cancelled_;
   handle = kNoTimer;
@@ -86,7 +88,7 @@ void TimerQueue::heap_push(const Entry& entry) {
 std::size_t TimerQueue::keep_pending(std::vector<Entry>& entries, std::size_t from) {
   std::size_t kept = 0;
   for (std::size_t i = from; i < entries.size(); ++i) {
-    if (slots_[slot_of(entries[i])].pending) {
+    if (pending(slot_of(entries[i]))) {
       entries[kept++] = entries[i];
     } else {
       free_slots_.push_back(slot_of(entries[i]));
@@ -177,7 +179,7 @@ void TimerQueue::settle() {
 void TimerQueue::drop_cancelled_front() {
   while (!none()) {
     const bool from_run = run_first();
-    if (slots_[slot_of(from_run ? run_[run_next_] : heap_.front())].pending) return;
+    if (pending(slot_of(from_run ? run_[run_next_] : heap_.front()))) return;
     remove_front(from_run);
   }
 }
@@ -185,8 +187,8 @@ void TimerQueue::drop_cancelled_front() {
 // Removes the earliest entry (the run's head if from_run, else the heap's top) and frees its slot.
 void TimerQueue::remove_front(bool from_run) {
   const std::uint32_t slot = slot_of(from_run ? run_[run_next_] : heap_.front());
-  if (!slots_[slot].pending) --cancelled_;
-  slots_[slot].pending = false;
+  if (!pending(slot)) --cancelled_;
+  clear_pending(slot);
   free_slots_.push_back(slot);
   if (from_run) {
     ++run_next_;

@@ -70,12 +70,21 @@ class TimerQueue {
   static std::uint32_t slot_of(const Entry& entry) {
     return static_cast<std::uint32_t>(entry.order & ((std::uint64_t{1} << kSlotBits) - 1));
   }
+  // What a timer does when it fires: read once, when it fires (the run prefetches it).
   struct Slot {
     TimerAction action = nullptr;
     void* target = nullptr;
     std::uint64_t argument = 0;
-    bool pending = false;  // false once cancelled (the entry waits to be dropped)
   };
+  // Whether the slot's timer is pending: cleared once it is cancelled (its entry waits to be
+  // dropped) or fired. A bit per slot rather than a field of Slot: cancelling, dropping and
+  // compacting read only this, and at province scale the slot of a timer pushed hours ago is
+  // cold while the bits (a few KiB) stay in cache (issue 17).
+  bool pending(std::uint32_t slot) const { return (pending_[slot / 64] >> (slot % 64)) & 1U; }
+  void set_pending(std::uint32_t slot) { pending_[slot / 64] |= std::uint64_t{1} << (slot % 64); }
+  void clear_pending(std::uint32_t slot) {
+    pending_[slot / 64] &= ~(std::uint64_t{1} << (slot % 64));
+  }
 
   bool none() const { return heap_.empty() && run_next_ == run_.size(); }
   // Whether the earliest entry is the run's head rather than the heap's top; requires !none().
@@ -103,6 +112,7 @@ class TimerQueue {
   std::size_t later_count_ = 0;
   std::int64_t current_bucket_ = 0;
   std::vector<Slot> slots_;
+  std::vector<std::uint64_t> pending_;  // a bit per slot of slots_
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;
   std::size_t live_ = 0;       // pending, not cancelled
