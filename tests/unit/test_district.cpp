@@ -107,3 +107,23 @@ TEST(District, NonImmediateItemsSpreadOverTheTownsPartnerUnitsBeforeTheirMeeting
   for (std::int32_t unit = 0; unit < 3; ++unit)
     EXPECT_EQ(d.partner_pending(unit).size(), 2u) << unit;
 }
+
+// The order sources pick an arrival's branch by its offset from the town's first branch
+// (engine/actors/order_sources.cpp): that needs each town's branches to be consecutive, as
+// build_world deals them, at every scale.
+TEST(District, EachTownsBranchesAreConsecutive) {
+  for (const char* scale : {"district.scale=0.5", "district.scale=1", "district.scale=7.3"}) {
+    const auto loaded = orgsim::config::load_scenario({"test", "", {scale}, std::nullopt});
+    ASSERT_TRUE(loaded.problems.empty()) << scale;
+    const auto world = build_world(*loaded.scenario);
+    ASSERT_GT(world.towns.size(), 1u) << scale;
+    std::size_t counted = 0;
+    for (const auto& town : world.towns) {
+      for (std::size_t i = 1; i < town.branches.size(); ++i)
+        EXPECT_EQ(town.branches[i], town.branches[0] + static_cast<std::int32_t>(i))
+            << town.name << " at " << scale;
+      counted += town.branches.size();
+    }
+    EXPECT_EQ(counted, world.branches.size());
+  }
+}

@@ -4,6 +4,7 @@
 #include <memory>
 #include <queue>
 #include <simgrid/s4u/Actor.hpp>
+#include <stdexcept>
 
 #include "core/arrival_profile.hpp"
 #include "core/money.hpp"
@@ -32,9 +33,27 @@ struct ArrivalDraws {
   double cost_u;
 };
 
-ArrivalDraws draw_arrival(core::RandomStream& rng, const Town& town, std::int64_t items) {
+// The branches of a town are consecutive (build_branches deals them in blocks): an arrival
+// picks one by its offset from the first, with no look-up in the town's list (a cold load at
+// province scale, issue 17).
+struct BranchRange {
+  std::int32_t first = 0;
+  std::int32_t count = 0;
+};
+
+BranchRange branch_range(const Town& town) {
+  const auto count = static_cast<std::int32_t>(town.branches.size());
+  const BranchRange range{count > 0 ? town.branches.front() : 0, count};
+  for (std::int32_t i = 0; i < count; ++i)
+    if (town.branches[static_cast<std::size_t>(i)] != range.first + i)
+      throw std::logic_error("the branches of town " + town.name + " are not consecutive");
+  return range;
+}
+
+ArrivalDraws draw_arrival(core::RandomStream& rng, BranchRange branches, std::int64_t items) {
   ArrivalDraws d{};
-  d.branch = town.branches[rng.uniform_index(town.branches.size())];
+  d.branch = branches.first + static_cast<std::int32_t>(
+                                  rng.uniform_index(static_cast<std::uint64_t>(branches.count)));
   d.channel_u = rng.uniform();
   d.kind_u = rng.uniform();
   d.item = static_cast<std::int32_t>(rng.uniform_index(static_cast<std::uint64_t>(items)));
@@ -173,8 +192,8 @@ class TownArrivals {
         trust_(seed(d), std::string(stream_prefix) + "trust", static_cast<std::uint64_t>(town_id)) {
     const auto& s = d.scenario();
     const double trust_headroom = trust_model(s) ? s.behaviour.trust_max : 1.0;
-    const auto& town = d.world().towns[town_id];
-    rate_ = orders_per_branch_week * static_cast<double>(town.branches.size()) / kHoursPerWeek *
+    branches_ = branch_range(d.world().towns[town_id]);
+    rate_ = orders_per_branch_week * static_cast<double>(branches_.count) / kHoursPerWeek *
             trust_headroom;
     if (rate_ <= 0.0) return;
     next_h_ = profile_.next_arrival(0.0, rate_, arrivals_);
@@ -195,8 +214,8 @@ class TownArrivals {
     District& d = source->d_;
     // A stopped run fires nothing more.
     if (d.stopped()) return;
-    const Town& town = d.world().towns[source->town_id_];
-    TownArrival arrival{source->town_id_, draw_arrival(source->citizens_, town, source->items_),
+    TownArrival arrival{source->town_id_,
+                        draw_arrival(source->citizens_, source->branches_, source->items_),
                         TrustDraws{}};
     if (trust_model(d.scenario()))
       arrival.trust = TrustDraws{source->trust_.uniform(), source->trust_.uniform()};
@@ -210,6 +229,7 @@ class TownArrivals {
   const core::ArrivalProfile& profile_;
   std::int32_t town_id_;
   std::int64_t items_;
+  BranchRange branches_;
   Handler handler_;
   core::RandomStream arrivals_;  // times
   core::RandomStream citizens_;  // each arrival's attributes
@@ -225,18 +245,19 @@ void public_arrival(District& d, const TownArrival& arrival) {
   if (!placed(d, arrival)) return;
   const ArrivalDraws& a = arrival.draws;
   const auto& demand = d.scenario().demand;
-  const Town& town = d.world().towns[arrival.town];
   const Kind kind = a.kind_u < demand.immediate_share ? Kind::kImmediate
                     : a.kind_u < demand.immediate_share + demand.special_share
                         ? Kind::kSpecial
                         : Kind::kNonImmediate;
-  // With no service point in the town, in-person ordering does not exist: all go online.
-  const bool offline = a.channel_u < demand.offline_share && !town.service_points.empty();
+  // With no service point in the town, in-person ordering does not exist: all go online. (The
+  // town is looked at only for the few who would come in person.)
+  const Town* town = a.channel_u < demand.offline_share ? &d.world().towns[arrival.town] : nullptr;
+  const bool offline = town != nullptr && !town->service_points.empty();
   const auto slot = d.create_order(
       Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item, a.branch,
       is_activity(d.scenario(), kind, a.venue_u), activity_cost(d.scenario(), a.cost_u));
   if (offline) {
-    walk_in(d, town, slot, a);
+    walk_in(d, *town, slot, a);
     return;
   }
   d.order(slot).steered = kind == Kind::kImmediate && steered(d.scenario(), arrival);
