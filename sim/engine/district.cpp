@@ -53,6 +53,7 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
       town_quarter_(world_.towns.size()),
       leader_effort_(world_.branches.size(), scenario.branch.leader_effort),
       trust_(world_.branches.size(), 1.0) {
+  for (const auto& b : world_.branches) branch_town_.push_back(b.town);
   rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
   for (std::size_t o = 0; o < world_.social_orgs.size(); ++o)
@@ -73,8 +74,8 @@ void District::on_timer(void* district, std::uint64_t packed) {
   const auto id = static_cast<std::int32_t>(packed >> 8);
   // The clock has let go of the timer whether or not its event runs (it does not once the run
   // has stopped): its handle must not be cancelled later.
-  if (event == TimedEvent::kDeadline) self->deadline_timers_[id] = kNoTimer;
-  if (event == TimedEvent::kVenueTimeout) self->venue_timers_[id] = kNoTimer;
+  if (event == TimedEvent::kDeadline) self->slot_states_[id].deadline = kNoTimer;
+  if (event == TimedEvent::kVenueTimeout) self->slot_states_[id].venue_timeout = kNoTimer;
   self->guard([self, event, id] { self->run_event(event, id); });
 }
 
@@ -122,10 +123,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
   } else {
     slot = static_cast<std::int32_t>(orders_.size());
     orders_.emplace_back();
-    deadline_timers_.push_back(kNoTimer);
-    venue_timers_.push_back(kNoTimer);
-    holds_venue_.push_back(false);
-    live_.push_back(false);
+    slot_states_.emplace_back();
   }
   core::Order& o = orders_[slot];
   o = core::Order{};
@@ -135,11 +133,11 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
   o.kind = kind;
   o.category = category;
   o.branch = branch;
-  o.town = world_.branches[branch].town;
+  o.town = branch_town_[branch];
   o.needs_venue = needs_venue;
   o.cost_yuan = needs_venue ? cost_yuan : 0.0;
   o.created_h = clock_.now_h();
-  live_[slot] = true;
+  slot_states_[slot].live = true;
   ++counts_.created;
   return slot;
 }
@@ -165,7 +163,7 @@ void District::place(std::int32_t slot) {
   }
   // Most orders start at once; only one still waiting needs a deadline (件件有回音). The order
   // may also have ended already (no money), its slot even reused: hence the id check.
-  if (!live_[slot] || orders_[slot].id != id) return;
+  if (!slot_states_[slot].live || orders_[slot].id != id) return;
   const core::Order& placed = orders_[slot];
   if (placed.started_h < 0.0) {
     arm_deadline(slot);
@@ -180,21 +178,21 @@ void District::place(std::int32_t slot) {
 void District::close_unplaced(std::int32_t slot, FinalState state) { close(slot, state); }
 
 void District::close(std::int32_t slot, FinalState state) {
-  if (!live_[slot]) {
+  if (!slot_states_[slot].live) {
     violate("order closed twice (slot " + std::to_string(slot) + ")");
     return;
   }
   core::Order& o = orders_[slot];
   o.state = state;
   if (state != FinalState::kOpenAtYearEnd) o.closed_h = clock_.now_h();
-  clock_.cancel(deadline_timers_[slot]);
-  clock_.cancel(venue_timers_[slot]);
-  holds_venue_[slot] = false;  // a served order's venue is released by finish_service
+  clock_.cancel(slot_states_[slot].deadline);
+  clock_.cancel(slot_states_[slot].venue_timeout);
+  slot_states_[slot].holds_venue = false;  // a served order's venue is released by finish_service
   XBT_VERB("order %lld closed: %s (%s %d)", static_cast<long long>(o.id), core::to_string(state),
            core::to_string(o.assignee_kind), o.assignee);
   sink_.on_order_closed(o);
   ++counts_.closed;
-  live_[slot] = false;
+  slot_states_[slot].live = false;
   free_slots_.push_back(slot);
 }
 
@@ -366,7 +364,7 @@ bool District::secure_venue(std::int32_t slot) {
     return false;
   }
   waiting.push_back(slot);
-  venue_timers_[slot] =
+  slot_states_[slot].venue_timeout =
       at(clock_.now_h() + scenario_.resources.venue_wait_h, TimedEvent::kVenueTimeout, slot);
   return false;
 }
@@ -378,7 +376,7 @@ bool District::take_venue_and_pay(std::int32_t slot) {
     return false;
   }
   resources_.take_venue(o.town);
-  holds_venue_[slot] = true;
+  slot_states_[slot].holds_venue = true;
   return true;
 }
 
@@ -388,7 +386,7 @@ void District::release_venue_and_grant(std::int32_t town) {
   while (!waiting.empty() && resources_.venue_free(town)) {
     const auto slot = waiting.front();
     waiting.pop_front();
-    clock_.cancel(venue_timers_[slot]);
+    clock_.cancel(slot_states_[slot].venue_timeout);
     if (!take_venue_and_pay(slot)) continue;
     const Desk d{orders_[slot].assignee_kind, orders_[slot].assignee};
     desk(d).queue.push_front(slot);
@@ -424,7 +422,8 @@ void District::start_next(Desk d) {
     s.queue.pop_front();
     // An activity without its venue yet books one first; if it has to wait (or is cancelled)
     // the staff member stays free for the next order.
-    if (orders_[slot].needs_venue && !holds_venue_[slot] && !secure_venue(slot)) continue;
+    if (orders_[slot].needs_venue && !slot_states_[slot].holds_venue && !secure_venue(slot))
+      continue;
     start_service(d, slot);
   }
   if (d.kind == AssigneeKind::kSocialOrg) org_index_->refresh(d.id);
@@ -433,7 +432,7 @@ void District::start_next(Desk d) {
 void District::mark_started(core::Order& o) {
   o.started_h = clock_.now_h();
   const auto slot = static_cast<std::size_t>(&o - orders_.data());
-  clock_.cancel(deadline_timers_[slot]);
+  clock_.cancel(slot_states_[slot].deadline);
   BranchQuarter& q = branch_quarter_[o.branch];
   ++q.orders_started;
   if (o.started_h - o.created_h <= deadline_h_) ++q.started_on_time;
@@ -466,7 +465,7 @@ void District::finish_service(std::int32_t slot) {
         o.targeted, o.votes,
         core::wait_decay(o.started_h - o.created_h, scenario_.service.wait_tolerance_h));
   }
-  const bool held_venue = holds_venue_[slot];
+  const bool held_venue = slot_states_[slot].holds_venue;
   const auto town = o.town;
   close(slot, FinalState::kServed);
   if (held_venue) release_venue_and_grant(town);
@@ -520,7 +519,7 @@ void District::arm_deadline(std::int32_t slot) {
     escalate(slot);
     return;
   }
-  deadline_timers_[slot] = at(due, TimedEvent::kDeadline, slot);
+  slot_states_[slot].deadline = at(due, TimedEvent::kDeadline, slot);
 }
 
 // Moves `slot` in `queue` (if it is there) to just behind the escalated orders already at the
@@ -664,7 +663,7 @@ void District::close_year() {
   // Every order still open ends as open_at_year_end, in id order (slot order is not id order).
   std::vector<std::int32_t> open;
   for (std::size_t s = 0; s < orders_.size(); ++s)
-    if (live_[s]) open.push_back(static_cast<std::int32_t>(s));
+    if (slot_states_[s].live) open.push_back(static_cast<std::int32_t>(s));
   std::sort(open.begin(), open.end(),
             [this](std::int32_t a, std::int32_t b) { return orders_[a].id < orders_[b].id; });
   for (auto slot : open) close(slot, FinalState::kOpenAtYearEnd);

@@ -237,10 +237,15 @@ class District {
   // Order pool: only open orders occupy a slot; closed orders are emitted and their slot reused,
   // so memory follows the number of open orders, not the year's total.
   std::vector<core::Order> orders_;
-  std::vector<TimerHandle> deadline_timers_;  // per slot
-  std::vector<TimerHandle> venue_timers_;     // per slot
-  std::vector<bool> holds_venue_;             // per slot: an activity that has its venue
-  std::vector<bool> live_;
+  // What the district keeps of a slot beside its order, in one place: close() and mark_started()
+  // read all of it, and at province scale four arrays were four cold loads (issue 17).
+  struct SlotState {
+    TimerHandle deadline = kNoTimer;
+    TimerHandle venue_timeout = kNoTimer;
+    bool holds_venue = false;  // an activity that has its venue
+    bool live = false;         // the slot holds an open order
+  };
+  std::vector<SlotState> slot_states_;  // per slot
   std::vector<std::int32_t> free_slots_;
   std::int64_t next_id_ = 0;
 
@@ -264,6 +269,9 @@ class District {
   std::vector<TownQuarter> town_quarter_;
   std::vector<double> leader_effort_;  // per branch
   std::vector<double> trust_;          // per branch
+  // Per branch, its town: world_.branches[b].town, read by every order, kept apart from the
+  // branches' names (at province scale a Branch is cold; 20,000 of these take 80 KB).
+  std::vector<std::int32_t> branch_town_;
   OrderCounts counts_;
   std::optional<std::string> violation_;
   bool finished_ = false;
