@@ -121,7 +121,9 @@ class RotaWalk {
                 : s.roster.absence_prob;
     const bool attended = !(u < p_miss);
     if (attended) {
-      rota_.loads[static_cast<std::size_t>(index)].worked(shift.start_h, hours);
+      // Recent duty is read only under fatigue; kept otherwise, each member's list of shifts
+      // would grow all year for nothing (and be a cold load per shift at province scale).
+      if (fatigue) rota_.loads[static_cast<std::size_t>(index)].worked(shift.start_h, hours);
       d_.record_shift({m.role, m.person, point, shift.start_h, hours, true});
       staff_point(point, shift);
       return;
