@@ -19,8 +19,8 @@ SimgridClock::~SimgridClock() {
 double SimgridClock::now_h() const { return simgrid::s4u::Engine::get_clock(); }
 
 TimerHandle SimgridClock::schedule_at(double at_h, TimerAction action, void* target,
-                                      std::uint64_t argument) {
-  const TimerHandle handle = queue_->push(at_h, action, target, argument);
+                                      std::uint64_t argument, TimerPrefetch prefetch) {
+  const TimerHandle handle = queue_->push(at_h, action, target, argument, prefetch);
   // While firing, the queue is re-armed once at the end.
   if (!firing_ && (armed_ == nullptr || at_h < armed_at_h_)) arm(at_h);
   return handle;

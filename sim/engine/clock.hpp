@@ -25,6 +25,11 @@ constexpr TimerHandle kNoTimer = 0;
 // small on purpose: a pending timer is stored in place, without a heap allocation (there are
 // millions).
 using TimerAction = void (*)(void* target, std::uint64_t argument);
+// What a timer's action reads first, fetched into the cache a few timers before it fires: at
+// province scale the order or the source a timer has waited hours for is cold by then
+// (issue 17). Must only compute addresses and prefetch them (it may run for a timer that was
+// cancelled). Without one, the first line of the target is fetched.
+using TimerPrefetch = void (*)(const void* target, std::uint64_t argument);
 
 class Clock {
  public:
@@ -33,7 +38,10 @@ class Clock {
   // Calls action(target, argument) at simulated time `at_h` (>= now). Timers due at the same
   // time fire in the order they were scheduled.
   virtual TimerHandle schedule_at(double at_h, TimerAction action, void* target,
-                                  std::uint64_t argument) = 0;
+                                  std::uint64_t argument, TimerPrefetch prefetch) = 0;
+  TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument) {
+    return schedule_at(at_h, action, target, argument, nullptr);
+  }
   // Cancels a timer that has not fired yet and sets the handle to kNoTimer. kNoTimer is
   // ignored. A timer that has fired must not be cancelled: its owner clears its handle when
   // the action runs.
@@ -52,8 +60,9 @@ class SimgridClock final : public Clock {
   SimgridClock();
   ~SimgridClock() override;
   double now_h() const override;
-  TimerHandle schedule_at(double at_h, TimerAction action, void* target,
-                          std::uint64_t argument) override;
+  using Clock::schedule_at;
+  TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument,
+                          TimerPrefetch prefetch) override;
   void cancel(TimerHandle& handle) override;
 
  private:

@@ -65,7 +65,23 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
 
 TimerHandle District::at(double at_h, TimedEvent event, std::int32_t id) {
   const auto packed = (static_cast<std::uint64_t>(id) << 8) | static_cast<std::uint64_t>(event);
-  return clock_.schedule_at(at_h, &District::on_timer, this, packed);
+  return clock_.schedule_at(at_h, &District::on_timer, this, packed, &District::prefetch_timer);
+}
+
+void District::prefetch_timer(const void* district, std::uint64_t packed) {
+  const auto* self = static_cast<const District*>(district);
+  const auto event = static_cast<TimedEvent>(packed & 0xff);
+  if (event != TimedEvent::kServiceEnd && event != TimedEvent::kDeadline &&
+      event != TimedEvent::kVenueTimeout)
+    return;
+  // Only addresses: the timer may have been cancelled and its slot reused (prefetching never
+  // faults). An order spans two or three cache lines.
+  const auto slot = static_cast<std::size_t>(packed >> 8);
+  if (slot >= self->orders_.size()) return;
+  const char* order = reinterpret_cast<const char*>(self->orders_.data() + slot);
+  __builtin_prefetch(order);
+  __builtin_prefetch(order + 64);
+  __builtin_prefetch(order + sizeof(core::Order) - 1);
 }
 
 void District::on_timer(void* district, std::uint64_t packed) {

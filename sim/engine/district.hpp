@@ -184,6 +184,8 @@ class District {
   };
   TimerHandle at(double at_h, TimedEvent event, std::int32_t id);
   static void on_timer(void* district, std::uint64_t packed);
+  // Fetches the order an order's timer will read (Clock's TimerPrefetch).
+  static void prefetch_timer(const void* district, std::uint64_t packed);
   void run_event(TimedEvent event, std::int32_t id);
 
   struct Desk {

@@ -5,9 +5,9 @@
 namespace orgsim::engine {
 
 TimerHandle ManualClock::schedule_at(double at_h, TimerAction action, void* target,
-                                     std::uint64_t argument) {
+                                     std::uint64_t argument, TimerPrefetch prefetch) {
   // A time already past fires at once.
-  return timers_.push(std::max(at_h, now_h_), action, target, argument);
+  return timers_.push(std::max(at_h, now_h_), action, target, argument, prefetch);
 }
 
 // A timer cancelled twice or after it fired is a bug in the caller that a test should see:

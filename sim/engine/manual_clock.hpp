@@ -13,8 +13,9 @@ namespace orgsim::engine {
 class ManualClock final : public Clock {
  public:
   double now_h() const override { return now_h_; }
-  TimerHandle schedule_at(double at_h, TimerAction action, void* target,
-                          std::uint64_t argument) override;
+  using Clock::schedule_at;
+  TimerHandle schedule_at(double at_h, TimerAction action, void* target, std::uint64_t argument,
+                          TimerPrefetch prefetch) override;
   void cancel(TimerHandle& handle) override;
 
   // Fires the timers due up to `at_h` (including those they schedule) and stops at `at_h`.

@@ -15,7 +15,10 @@ constexpr std::uint64_t kMaxSequence = (std::uint64_t{1} << 40) - 1;
 constexpr double kBucketH = 4.0;
 // How many entries ahead of the run's head their slots are fetched: the run is read in order
 // but its slots are scattered, and the pop reads the slot's action.
-constexpr std::size_t kPrefetchAhead = 8;
+constexpr std::size_t kPrefetchAhead = 16;
+// How many entries ahead the data their actions read is fetched (the slot's prefetch, or its
+// target): by then the slot itself has been fetched, kPrefetchAhead - kTargetAhead pops ago.
+constexpr std::size_t kTargetAhead = 8;
 // Timers further ahead than this many buckets go to the heap at once (no bucket array that long).
 constexpr std::int64_t kMaxBucketsAhead = 1 << 16;
 
@@ -33,8 +36,8 @@ void release(std::vector<T>& entries) {
 }  // namespace
 
 // Handles are slot + 1, so that slot 0 is not kNoTimer.
-TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target,
-                             std::uint64_t argument) {
+TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target, std::uint64_t argument,
+                             TimerPrefetch prefetch) {
   std::uint32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -48,7 +51,7 @@ TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target,
   }
   if (next_sequence_ > kMaxSequence)
     throw std::length_error("more than 2^40 timers scheduled in one run");
-  slots_[slot] = Slot{action, target, argument};
+  slots_[slot] = Slot{action, target, argument, prefetch};
   set_pending(slot);
   const Entry entry{at_h, (next_sequence_++ << kSlotBits) | slot};
   const std::int64_t bucket = bucket_of(at_h);
@@ -194,6 +197,17 @@ void TimerQueue::remove_front(bool from_run) {
     ++run_next_;
     if (run_next_ + kPrefetchAhead < run_.size())
       __builtin_prefetch(&slots_[slot_of(run_[run_next_ + kPrefetchAhead])]);
+    if (run_next_ + kTargetAhead < run_.size()) {
+      const std::uint32_t ahead = slot_of(run_[run_next_ + kTargetAhead]);
+      if (pending(ahead)) {
+        const Slot& s = slots_[ahead];
+        if (s.prefetch != nullptr) {
+          s.prefetch(s.target, s.argument);
+        } else {
+          __builtin_prefetch(s.target);
+        }
+      }
+    }
   } else {
     const Entry last = heap_.back();
     heap_.pop_back();

@@ -29,7 +29,9 @@ namespace orgsim::engine {
 class TimerQueue {
  public:
   // Queues action(target, argument) at `at_h`; returns its handle (never kNoTimer).
-  TimerHandle push(double at_h, TimerAction action, void* target, std::uint64_t argument);
+  // `prefetch` (may be nullptr) fetches what the action reads, a few timers before it fires.
+  TimerHandle push(double at_h, TimerAction action, void* target, std::uint64_t argument,
+                   TimerPrefetch prefetch = nullptr);
   // Cancels a pending timer and sets the handle to kNoTimer; kNoTimer is ignored. Throws
   // std::logic_error for a handle that is not pending (fired or cancelled already): a bug of
   // the caller, which SimGrid would have turned into a crash.
@@ -75,6 +77,7 @@ class TimerQueue {
     TimerAction action = nullptr;
     void* target = nullptr;
     std::uint64_t argument = 0;
+    TimerPrefetch prefetch = nullptr;
   };
   // Whether the slot's timer is pending: cleared once it is cancelled (its entry waits to be
   // dropped) or fired. A bit per slot rather than a field of Slot: cancelling, dropping and

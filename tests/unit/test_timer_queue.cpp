@@ -234,3 +234,42 @@ TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
 }
 
 }  // namespace
+
+namespace {
+// What a prefetch saw and when: the arguments it was given, and how many timers had fired then.
+struct PrefetchLog {
+  std::vector<std::uint64_t> fired;
+  std::map<std::uint64_t, std::size_t> prefetched_after;  // argument -> timers fired before
+};
+PrefetchLog* prefetch_log = nullptr;
+void record_prefetch(const void* /*target*/, std::uint64_t argument) {
+  prefetch_log->prefetched_after.emplace(argument, prefetch_log->fired.size());
+}
+}  // namespace
+
+// A timer's prefetch runs a few timers before the timer fires (for the timers read from a run),
+// with its argument, and never for a timer that was cancelled.
+TEST(TimerQueue, APrefetchRunsBeforeItsTimerFiresAndNotOnceItIsCancelled) {
+  PrefetchLog log;
+  prefetch_log = &log;
+  TimerQueue queue;
+  std::vector<TimerHandle> handles;
+  // A hundred timers of one later bucket (four hours each): they fire from its run.
+  for (std::uint64_t i = 0; i < 100; ++i)
+    handles.push_back(
+        queue.push(9.0 + 0.01 * static_cast<double>(i), &record, &log.fired, i, &record_prefetch));
+  queue.cancel(handles[50]);
+  drain(queue);
+  prefetch_log = nullptr;
+  ASSERT_EQ(log.fired.size(), 99u);
+  EXPECT_EQ(log.prefetched_after.count(50), 0u);
+  std::size_t ahead = 0;
+  for (std::size_t k = 0; k < log.fired.size(); ++k) {
+    const auto it = log.prefetched_after.find(log.fired[k]);
+    if (it == log.prefetched_after.end()) continue;
+    EXPECT_LT(it->second, k) << "timer " << log.fired[k] << " prefetched after it fired";
+    ++ahead;
+  }
+  // All but the first few of the run (read before anything was ahead of them).
+  EXPECT_GE(ahead, 80u);
+}
