@@ -32,7 +32,7 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
   const auto orgs = world.social_orgs.size();
   std::vector<std::vector<Place>> in_category(orgs);  // per org: its leaf in each category
   std::vector<std::vector<Place>> in_alliance(orgs);  // ... in each (category, alliance)
-  const LoadKey no_load{kInf, kNoTie, kNoOrg};
+  const LoadKey no_load = LoadKey::absent();
   const ScoreKey no_score{kInf, kInf, kNoTie, kNoOrg};
   const auto categories = world.orgs_by_category.size();
   for (std::size_t c = 0; c < categories; ++c) {
@@ -73,7 +73,7 @@ void OrgIndex::update(std::int32_t org) {
   x.load = desks_[org].load_per_staff();
   x.score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
   x.tie_key = tie_key_of(org);
-  const LoadKey load{x.load, x.tie_key, org};
+  const LoadKey load(x.load, x.tie_key, org);
   const Place* places = places_.data() + x.first_place;
   for (std::int32_t i = 0; i < x.category_places; ++i) {
     const Place& p = places[i];
@@ -96,14 +96,14 @@ void OrgIndex::refresh(std::int32_t org) {
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category) const {
-  return std::get<2>(by_load_[category].min());
+  return by_load_[category].min().org();
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance) const {
   const auto& ordering =
       by_load_in_alliance_[static_cast<std::size_t>(category * alliances_ + alliance)];
-  const auto org = std::get<2>(ordering.min());
-  return org == kNoOrg ? -1 : org;
+  const LoadKey& least = ordering.min();
+  return least.is_absent() ? -1 : least.org();
 }
 
 double OrgIndex::score_of(std::int32_t org) const {

@@ -11,6 +11,7 @@
 #include "config/scenario.hpp"
 #include "core/min_tree.hpp"
 #include "core/two_rates.hpp"
+#include "engine/load_key.hpp"
 #include "engine/service_desk.hpp"
 #include "engine/world.hpp"
 
@@ -58,7 +59,6 @@ class OrgIndex {
   std::int64_t tie_key_of(std::int32_t org) const;
 
  private:
-  using LoadKey = std::tuple<double, std::int64_t, std::int32_t>;  // load, tie key, org
   using ScoreKey =
       std::tuple<double, double, std::int64_t, std::int32_t>;  // -score, load, tie key, org
   struct Place {

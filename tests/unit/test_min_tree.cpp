@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 #include <utility>
 
@@ -34,4 +35,15 @@ TEST(MinTree, AgreesWithAScanUnderRandomUpdatesForEverySize) {
 TEST(MinTree, EmptyTreeReportsAbsent) {
   MinTree<int> tree(0, 99);
   EXPECT_EQ(tree.min(), 99);
+}
+
+TEST(MinTree, SiblingsShareACacheLine) {
+  // Key is 16 bytes: the pair (2i, 2i+1) starts at 32i from the array's start, so it stays in
+  // one line only if the array starts on one.
+  static_assert(sizeof(Key) == 16);
+  for (std::size_t n : {1u, 3u, 600u, 4800u}) {
+    MinTree<Key> tree(n, Key{0.0, 0});
+    const auto start = reinterpret_cast<std::uintptr_t>(&tree.at(0)) - n * sizeof(Key);
+    EXPECT_EQ(start % orgsim::core::kCacheLineBytes, 0u) << "n=" << n;
+  }
 }
