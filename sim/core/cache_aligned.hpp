@@ -1,6 +1,6 @@
 #pragma once
 // An allocator whose arrays start on a cache line, for data laid out in line-sized groups (a
-// segment tree's sibling pairs, one organization's hot state): groups that start on a line
+// tree's groups of siblings, one organization's hot state): groups that start on a line
 // never straddle two, so reading one costs one miss, not two, when it is cold.
 #include <cstddef>
 #include <new>

@@ -1,9 +1,9 @@
 #pragma once
 // The key OrgIndex orders organizations by for least-loaded dispatch: (load per staff member,
 // tie-break key, organization), smallest first, as a tuple of the three compares. Packed in 16
-// bytes (the tuple took 24) so that the two siblings a MinTree update compares share a cache
-// line: at province scale the trees' lower levels are cold, and a pair that straddled two
-// lines was two misses (issue 17).
+// bytes (the tuple took 24) so that the four siblings a MinTree update compares fill one cache
+// line: at province scale the trees' lower levels are cold, and siblings that straddled two
+// lines were two misses (issue 17).
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
