@@ -21,6 +21,14 @@ std::vector<ServiceDesk> make_desks(const std::vector<ServiceProvider>& provider
   for (const auto& p : providers) desks.push_back(ServiceDesk{p.staff, 0, {}});
   return desks;
 }
+
+std::vector<SocialOrgState> make_org_states(const std::vector<ServiceProvider>& orgs,
+                                            std::uint64_t seed) {
+  std::vector<SocialOrgState> states;
+  states.reserve(orgs.size());
+  for (std::size_t o = 0; o < orgs.size(); ++o) states.emplace_back(orgs[o], seed, o);
+  return states;
+}
 }  // namespace
 
 using core::AssigneeKind;
@@ -41,12 +49,9 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
       year_length_h_(static_cast<double>(scenario.run.days) * 24.0),
       horizon_h_(year_length_h_ * static_cast<double>(scenario.run.years)),
       deadline_h_(scenario.dispatch.answer_deadline_h),
-      org_desks_(make_desks(world_.social_orgs)),
+      orgs_(make_org_states(world_.social_orgs, static_cast<std::uint64_t>(scenario.run.seed))),
       committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
-      org_tallies_(world_.social_orgs.size()),
-      org_exposure_(world_.social_orgs.size()),
       org_active_(world_.social_orgs.size(), true),
-      org_last_assigned_(world_.social_orgs.size(), -1),
       partner_pending_(world_.partner_units.size()),
       points_(world_.service_points.size()),
       branch_quarter_(world_.branches.size()),
@@ -56,8 +61,6 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
   for (const auto& b : world_.branches) branch_town_.push_back(b.town);
   rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
-  for (std::size_t o = 0; o < world_.social_orgs.size(); ++o)
-    org_rngs_.emplace_back(seed, "service", o);
   partner_desks_ = make_desks(world_.partner_units);
   for (std::size_t p = 0; p < world_.partner_units.size(); ++p)
     partner_rngs_.emplace_back(seed, "partner_service", p);
@@ -258,9 +261,9 @@ std::int32_t District::offer(std::int32_t slot, std::int32_t first) {
 
 bool District::declines(std::int32_t slot, std::int32_t org) {
   core::Order& o = orders_[slot];
-  const auto standing = core::standing(org_tallies_[org], scenario_.incubation);
+  const auto standing = core::standing(orgs_[org].tally, scenario_.incubation);
   if (!standing) return false;  // no rates yet: nothing to protect
-  const ServiceDesk& desk = org_desks_[org];
+  const ServiceDesk& desk = orgs_[org].desk;
   const double wait_h = clock_.now_h() - o.created_h +
                         core::expected_queue_wait_h(desk.busy, static_cast<int>(desk.queue.size()),
                                                     desk.staff, mean_duration_h(o.kind));
@@ -281,7 +284,7 @@ void District::to_org_desk(std::int32_t slot, std::int32_t org) {
   core::Order& o = orders_[slot];
   o.assignee_kind = AssigneeKind::kSocialOrg;
   o.assignee = org;
-  org_last_assigned_[org] = org_assignments_++;  // the index reads it at enqueue's refresh
+  orgs_[org].last_assigned = org_assignments_++;  // the index reads it at enqueue's refresh
   enqueue({AssigneeKind::kSocialOrg, org}, slot);
 }
 
@@ -414,7 +417,7 @@ void District::release_venue_and_grant(std::int32_t town) {
 // Queues and service (real capacity)
 
 ServiceDesk& District::desk(Desk d) {
-  return d.kind == AssigneeKind::kSocialOrg ? org_desks_[d.id] : partner_desks_[d.id];
+  return d.kind == AssigneeKind::kSocialOrg ? orgs_[d.id].desk : partner_desks_[d.id];
 }
 
 const ServiceProvider* District::provider(Desk d) const {
@@ -423,7 +426,7 @@ const ServiceProvider* District::provider(Desk d) const {
 }
 
 core::RandomStream& District::desk_rng(Desk d) {
-  return d.kind == AssigneeKind::kSocialOrg ? org_rngs_[d.id] : partner_rngs_[d.id];
+  return d.kind == AssigneeKind::kSocialOrg ? orgs_[d.id].rng : partner_rngs_[d.id];
 }
 
 void District::enqueue(Desk d, std::int32_t slot) {
@@ -473,13 +476,16 @@ void District::finish_service(std::int32_t slot) {
   --s.busy;
   core::Order& o = orders_[slot];
   o.finished_h = clock_.now_h();
-  const ServiceProvider* p = provider(d);
-  evaluate(o, p->attraction_quality, p->satisfaction_quality, desk_rng(d));
   if (d.kind == AssigneeKind::kSocialOrg) {
-    org_tallies_[d.id].add(o.targeted, o.attended, o.votes, o.satisfied);
-    org_exposure_[d.id].add(
+    SocialOrgState& org = orgs_[d.id];
+    evaluate(o, org.attraction_quality, org.satisfaction_quality, org.rng);
+    org.tally.add(o.targeted, o.attended, o.votes, o.satisfied);
+    org.exposure.add(
         o.targeted, o.votes,
         core::wait_decay(o.started_h - o.created_h, scenario_.service.wait_tolerance_h));
+  } else {
+    const ServiceProvider& unit = world_.partner_units[d.id];
+    evaluate(o, unit.attraction_quality, unit.satisfaction_quality, partner_rngs_[d.id]);
   }
   const bool held_venue = slot_states_[slot].holds_venue;
   const auto town = o.town;
@@ -540,7 +546,8 @@ void District::arm_deadline(std::int32_t slot) {
 
 // Moves `slot` in `queue` (if it is there) to just behind the escalated orders already at the
 // head, so escalated orders are served first and among themselves in the order they escalated.
-void District::move_forward(std::deque<std::int32_t>& queue, std::int32_t slot) {
+template <class Queue>
+void District::move_forward(Queue& queue, std::int32_t slot) {
   auto it = std::find(queue.begin(), queue.end(), slot);
   if (it == queue.end()) return;
   queue.erase(it);
@@ -561,7 +568,7 @@ void District::escalate(std::int32_t slot) {
   // is only marked.)
   switch (o.assignee_kind) {
     case AssigneeKind::kSocialOrg:
-      move_forward(org_desks_[o.assignee].queue, slot);
+      move_forward(orgs_[o.assignee].desk.queue, slot);
       break;
     case AssigneeKind::kPartnerUnit:
       move_forward(partner_pending_[o.assignee], slot);
@@ -634,7 +641,7 @@ void District::rebuild_org_index() {
   const bool by_score = scenario_.dispatch.rule == config::DispatchRule::kBestRated ||
                         scenario_.behaviour.public_model == config::PublicModel::kTrust;
   org_index_.emplace(
-      world_, org_desks_, org_tallies_, org_last_assigned_, scenario_.dispatch.tie_break,
+      world_, orgs_, scenario_.dispatch.tie_break,
       OrgIndex::Orderings{scenario_.dispatch.rule == config::DispatchRule::kAllianceFirst,
                           by_score});
 }
@@ -643,24 +650,22 @@ void District::retire_org(std::int32_t org) { org_active_[org] = false; }
 
 void District::shrink_org(std::int32_t org, std::int32_t staff) {
   world_.social_orgs[org].staff = staff;
-  org_desks_[org].staff = staff;
+  orgs_[org].desk.staff = staff;
 }
 
 void District::add_org(ServiceProvider org) {
   const auto index = world_.social_orgs.size();
-  org_desks_.push_back(ServiceDesk{org.staff, 0, {}});
-  org_rngs_.emplace_back(static_cast<std::uint64_t>(scenario_.run.seed), "service", index);
-  org_tallies_.emplace_back();
-  org_exposure_.emplace_back();
+  orgs_.emplace_back(org, static_cast<std::uint64_t>(scenario_.run.seed), index);
   org_active_.push_back(true);
-  org_last_assigned_.push_back(-1);
   world_.social_orgs.push_back(std::move(org));
 }
 
 void District::start_year(int year) {
   resources_.start_year(scenario_, year);
-  std::fill(org_tallies_.begin(), org_tallies_.end(), core::TwoRateTally{});
-  std::fill(org_exposure_.begin(), org_exposure_.end(), core::WaitExposure{});
+  for (SocialOrgState& org : orgs_) {
+    org.tally = core::TwoRateTally{};
+    org.exposure = core::WaitExposure{};
+  }
   rebuild_org_index();
 }
 

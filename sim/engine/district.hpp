@@ -24,6 +24,7 @@
 #include "engine/org_index.hpp"
 #include "engine/resources.hpp"
 #include "engine/service_desk.hpp"
+#include "engine/social_org_state.hpp"
 #include "engine/world.hpp"
 
 namespace orgsim::engine {
@@ -153,10 +154,11 @@ class District {
   std::vector<BranchQuarter>& branch_quarter() { return branch_quarter_; }
   std::vector<TownQuarter>& town_quarter() { return town_quarter_; }
   void reset_quarter();
-  const std::vector<core::TwoRateTally>& org_tallies() const { return org_tallies_; }
-  // The wait decay each organization's services carried this year (the reference standard
+  // An organization's evaluations this year.
+  const core::TwoRateTally& org_tally(std::int32_t org) const { return orgs_[org].tally; }
+  // The wait decay an organization's services carried this year (the reference standard
   // with truth.waits = included judges what its public experienced).
-  const std::vector<core::WaitExposure>& org_exposure() const { return org_exposure_; }
+  const core::WaitExposure& org_exposure(std::int32_t org) const { return orgs_[org].exposure; }
   core::EventSink& sink() { return sink_; }
   // Closes every open order as open_at_year_end (in id order) and checks the invariants.
   void close_year();
@@ -219,7 +221,8 @@ class District {
                 core::RandomStream& rng);
   void arm_deadline(std::int32_t slot);
   void escalate(std::int32_t slot);
-  void move_forward(std::deque<std::int32_t>& queue, std::int32_t slot);
+  template <class Queue>
+  void move_forward(Queue& queue, std::int32_t slot);
   void close(std::int32_t slot, core::FinalState state);
   double draw_duration(core::Kind kind, core::RandomStream& rng);
   double mean_duration_h(core::Kind kind) const;
@@ -251,19 +254,15 @@ class District {
   std::vector<std::int32_t> free_slots_;
   std::int64_t next_id_ = 0;
 
-  std::vector<ServiceDesk> org_desks_;
+  // Per social organization, what the order path touches of it (desk, service stream, tally,
+  // last assignment, the dispatch index's entry), one cache-line-aligned block each.
+  std::vector<SocialOrgState> orgs_;
   std::vector<ServiceDesk> partner_desks_;
-  std::vector<core::RandomStream> org_rngs_;      // stream "service" per organization
   std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
   core::RandomStream committee_rng_;
-  std::vector<core::TwoRateTally> org_tallies_;
-  std::vector<core::WaitExposure> org_exposure_;
   std::vector<bool> org_active_;
-  // Per organization, the number of the dispatch that last chose it (-1: never), for ties
-  // broken by the least recently assigned (dispatch.tie_break).
-  std::vector<std::int64_t> org_last_assigned_;
-  std::int64_t org_assignments_ = 0;
-  std::optional<OrgIndex> org_index_;  // reads org_desks_ and org_tallies_; rebuilt each year
+  std::int64_t org_assignments_ = 0;   // dispatches to organizations so far
+  std::optional<OrgIndex> org_index_;  // reads and keeps its entries in orgs_; rebuilt each year
   std::vector<std::deque<std::int32_t>> partner_pending_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;

@@ -1,6 +1,8 @@
 #include "engine/org_index.hpp"
 
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 #include "core/two_rates.hpp"
 
@@ -17,22 +19,21 @@ bool has_free_staff(double load_per_staff) { return load_per_staff < 1.0; }
 
 }  // namespace
 
-OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
-                   const std::vector<core::TwoRateTally>& tallies,
-                   const std::vector<std::int64_t>& last_assigned, config::TieBreak tie_break,
-                   Orderings orderings)
+OrgIndex::OrgIndex(const World& world, std::vector<SocialOrgState>& orgs,
+                   config::TieBreak tie_break, Orderings orderings)
     : world_(world),
-      desks_(desks),
-      tallies_(tallies),
-      last_assigned_(last_assigned),
+      orgs_(orgs),
       tie_break_(tie_break),
       alliances_(world.alliances),
-      orderings_(orderings),
-      indexed_(world.social_orgs.size()) {
-  const auto orgs = world.social_orgs.size();
-  std::vector<std::vector<Place>> in_category(orgs);  // per org: its leaf in each category
-  std::vector<std::vector<Place>> in_alliance(orgs);  // ... in each (category, alliance)
-  const LoadKey no_load{kInf, kNoTie, kNoOrg};
+      orderings_(orderings) {
+  const auto org_count = world.social_orgs.size();
+  if (orgs.size() != org_count)
+    throw std::invalid_argument("dispatch index: " + std::to_string(orgs.size()) +
+                                " organization states for " + std::to_string(org_count) +
+                                " organizations");
+  std::vector<std::vector<Place>> in_category(org_count);  // per org: its leaf in each category
+  std::vector<std::vector<Place>> in_alliance(org_count);  // ... in each (category, alliance)
+  const LoadKey no_load = LoadKey::absent();
   const ScoreKey no_score{kInf, kInf, kNoTie, kNoOrg};
   const auto categories = world.orgs_by_category.size();
   for (std::size_t c = 0; c < categories; ++c) {
@@ -53,27 +54,33 @@ OrgIndex::OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
       by_load_in_alliance_.emplace_back(local.size(), no_load);
     }
   }
-  for (std::size_t o = 0; o < orgs; ++o) {
-    Indexed& x = indexed_[o];
+  for (std::size_t o = 0; o < org_count; ++o) {
+    const auto places = in_category[o].size() + in_alliance[o].size();
+    if (places > std::numeric_limits<std::uint16_t>::max())
+      throw std::length_error("dispatch index: an organization is in " + std::to_string(places) +
+                              " orderings, more than its entry counts");
+    OrgIndexEntry& x = orgs_[o].indexed;
+    x = OrgIndexEntry{};
     x.first_place = static_cast<std::int32_t>(places_.size());
-    x.category_places = static_cast<std::int32_t>(in_category[o].size());
-    x.places = x.category_places + static_cast<std::int32_t>(in_alliance[o].size());
+    x.category_places = static_cast<std::uint16_t>(in_category[o].size());
+    x.places = static_cast<std::uint16_t>(places);
     places_.insert(places_.end(), in_category[o].begin(), in_category[o].end());
     places_.insert(places_.end(), in_alliance[o].begin(), in_alliance[o].end());
   }
-  for (std::size_t o = 0; o < orgs; ++o) update(static_cast<std::int32_t>(o));
+  for (std::size_t o = 0; o < org_count; ++o) update(static_cast<std::int32_t>(o));
 }
 
 std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
-  return tie_break_ == config::TieBreak::kLeastRecent ? last_assigned_[org] : 0;
+  return tie_break_ == config::TieBreak::kLeastRecent ? orgs_[org].last_assigned : 0;
 }
 
 void OrgIndex::update(std::int32_t org) {
-  Indexed& x = indexed_[org];
-  x.load = desks_[org].load_per_staff();
-  x.score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
+  SocialOrgState& state = orgs_[org];
+  OrgIndexEntry& x = state.indexed;
+  x.load = state.desk.load_per_staff();
+  x.score = orderings_.by_score ? core::published_two_rate_score(state.tally) : 0.0;
   x.tie_key = tie_key_of(org);
-  const LoadKey load{x.load, x.tie_key, org};
+  const LoadKey load(x.load, x.tie_key, org);
   const Place* places = places_.data() + x.first_place;
   for (std::int32_t i = 0; i < x.category_places; ++i) {
     const Place& p = places[i];
@@ -88,26 +95,27 @@ void OrgIndex::update(std::int32_t org) {
 }
 
 void OrgIndex::refresh(std::int32_t org) {
-  const double load = desks_[org].load_per_staff();
-  const double score = orderings_.by_score ? core::published_two_rate_score(tallies_[org]) : 0.0;
-  const Indexed& x = indexed_[org];
+  const SocialOrgState& state = orgs_[org];
+  const double load = state.desk.load_per_staff();
+  const double score = orderings_.by_score ? core::published_two_rate_score(state.tally) : 0.0;
+  const OrgIndexEntry& x = state.indexed;
   if (load == x.load && score == x.score && tie_key_of(org) == x.tie_key) return;
   update(org);
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category) const {
-  return std::get<2>(by_load_[category].min());
+  return by_load_[category].min().org();
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category, std::int32_t alliance) const {
   const auto& ordering =
       by_load_in_alliance_[static_cast<std::size_t>(category * alliances_ + alliance)];
-  const auto org = std::get<2>(ordering.min());
-  return org == kNoOrg ? -1 : org;
+  const LoadKey& least = ordering.min();
+  return least.is_absent() ? -1 : least.org();
 }
 
 double OrgIndex::score_of(std::int32_t org) const {
-  return core::published_two_rate_score(tallies_[org]);
+  return core::published_two_rate_score(orgs_[org].tally);
 }
 
 std::int32_t OrgIndex::best_rated(std::int32_t category) const {

@@ -11,7 +11,8 @@
 #include "config/scenario.hpp"
 #include "core/min_tree.hpp"
 #include "core/two_rates.hpp"
-#include "engine/service_desk.hpp"
+#include "engine/load_key.hpp"
+#include "engine/social_org_state.hpp"
 #include "engine/world.hpp"
 
 namespace orgsim::engine {
@@ -24,12 +25,10 @@ class OrgIndex {
     bool by_alliance = false;
     bool by_score = false;
   };
-  // `last_assigned` holds, per organization, the number of the dispatch that last chose it
-  // (-1: never), for ties broken by config::TieBreak::kLeastRecent; with kLowestIndex it is
-  // not read.
-  OrgIndex(const World& world, const std::vector<ServiceDesk>& desks,
-           const std::vector<core::TwoRateTally>& tallies,
-           const std::vector<std::int64_t>& last_assigned, config::TieBreak tie_break,
+  // Reads each organization's desk, tally and last assignment (for ties broken by
+  // config::TieBreak::kLeastRecent; with kLowestIndex it is not read) from `orgs`, and keeps
+  // its own entry for each in `orgs[o].indexed`: one index per organization vector at a time.
+  OrgIndex(const World& world, std::vector<SocialOrgState>& orgs, config::TieBreak tie_break,
            Orderings orderings);
 
   // Re-reads org's load, score and last assignment; call after every change to its queue,
@@ -50,43 +49,27 @@ class OrgIndex {
 
   // For the linear scans of re-dispatch (engine/dispatcher.hpp): an organization's load per
   // staff member, published score, alliance and whether a staff member is free.
-  double load_of(std::int32_t org) const { return desks_[org].load_per_staff(); }
+  double load_of(std::int32_t org) const { return orgs_[org].desk.load_per_staff(); }
   double score_of(std::int32_t org) const;
   std::int32_t alliance_of(std::int32_t org) const { return world_.social_orgs[org].alliance; }
-  bool free_staff_at(std::int32_t org) const { return desks_[org].has_free_staff(); }
+  bool free_staff_at(std::int32_t org) const { return orgs_[org].desk.has_free_staff(); }
   // The tie-break's key: smaller wins among equals (0 for every org under kLowestIndex).
   std::int64_t tie_key_of(std::int32_t org) const;
 
  private:
-  using LoadKey = std::tuple<double, std::int64_t, std::int32_t>;  // load, tie key, org
   using ScoreKey =
       std::tuple<double, double, std::int64_t, std::int32_t>;  // -score, load, tie key, org
   struct Place {
     std::int32_t ordering;  // which tree: a category, or a (category, alliance)
     std::int32_t leaf;
   };
-  // One organization as indexed now, and where its leaves are: what update() and refresh() read
-  // of the organization, in one place. At province scale an organization's entry is cold when
-  // its queue changes; three arrays and two vectors per organization were five cache misses,
-  // this is two (bench/README.md, issue 17).
-  struct Indexed {
-    double load = 0.0;
-    double score = 0.0;
-    std::int64_t tie_key = 0;
-    std::int32_t first_place = 0;  // its places: places_[first_place .. first_place + places)
-    std::int32_t places = 0;       // its category orderings first, then its alliance orderings
-    std::int32_t category_places = 0;
-  };
   void update(std::int32_t org);
 
   const World& world_;
-  const std::vector<ServiceDesk>& desks_;
-  const std::vector<core::TwoRateTally>& tallies_;
-  const std::vector<std::int64_t>& last_assigned_;
+  std::vector<SocialOrgState>& orgs_;  // each org's entry is orgs_[org].indexed
   config::TieBreak tie_break_;
   std::int32_t alliances_;
   Orderings orderings_;
-  std::vector<Indexed> indexed_;                             // per org
   std::vector<Place> places_;                                // every org's, org after org
   std::vector<core::MinTree<LoadKey>> by_load_;              // per category
   std::vector<core::MinTree<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance

@@ -22,12 +22,12 @@ void end_incubation_year(District& d, int year, OrgDraws& entrants) {
     core::IncubationRecord r;
     r.year = year;
     r.org = o;
-    r.tally = d.org_tallies()[i];
+    r.tally = d.org_tally(o);
     r.decision = core::decide_incubation(r.tally, s.incubation);
     r.true_attraction_quality = org.attraction_quality;
     r.true_satisfaction_quality = org.satisfaction_quality;
     const auto experienced = core::experienced_qualities(
-        {org.attraction_quality, org.satisfaction_quality}, d.org_exposure()[i]);
+        {org.attraction_quality, org.satisfaction_quality}, d.org_exposure(o));
     const double nan = std::numeric_limits<double>::quiet_NaN();
     r.experienced_attraction = experienced ? experienced->attraction : nan;
     r.experienced_satisfaction = experienced ? experienced->satisfaction : nan;

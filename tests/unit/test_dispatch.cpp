@@ -12,8 +12,8 @@ using orgsim::core::TwoRateTally;
 using orgsim::engine::Dispatcher;
 using orgsim::engine::DispatchView;
 using orgsim::engine::OrgIndex;
-using orgsim::engine::ServiceDesk;
 using orgsim::engine::ServiceProvider;
+using orgsim::engine::SocialOrgState;
 using orgsim::engine::World;
 
 namespace {
@@ -21,9 +21,7 @@ namespace {
 // Four organizations over two alliances; categories 0 and 1. Org 3 serves only category 1.
 struct Fixture {
   World world;
-  std::vector<ServiceDesk> desks;
-  std::vector<TwoRateTally> tallies;
-  std::vector<std::int64_t> last_assigned = std::vector<std::int64_t>(4, -1);
+  std::vector<SocialOrgState> orgs;  // staff 2 each, nothing assigned yet
   std::int64_t assignments = 0;
 
   Fixture() {
@@ -38,20 +36,22 @@ struct Fixture {
       p.categories = categories[o];
       for (auto c : p.categories) world.orgs_by_category[c].push_back(o);
       world.social_orgs.push_back(p);
-      desks.push_back(ServiceDesk{2, 0, {}});
+      orgs.emplace_back(p, 1, o);
     }
-    tallies.resize(4);
   }
 
+  TwoRateTally& tally(int org) { return orgs[org].tally; }
+
   void set_load(int org, int busy, int queued, OrgIndex& index) {
-    desks[org].busy = busy;
-    desks[org].queue.assign(queued, 0);
+    orgs[org].desk.busy = busy;
+    orgs[org].desk.queue.clear();
+    for (int i = 0; i < queued; ++i) orgs[org].desk.queue.push_back(i);
     index.refresh(org);
   }
 
   // What the district does when an order goes to `org`: it becomes the most recently assigned.
   void assign(int org, OrgIndex& index) {
-    last_assigned[org] = assignments++;
+    orgs[org].last_assigned = assignments++;
     index.refresh(org);
   }
 };
@@ -65,7 +65,7 @@ constexpr TieBreak kLowestIndex = TieBreak::kLowestIndex;
 
 TEST(Dispatch, ShortestQueuePicksTheLeastLoadedPerStaffTiesToLowerIndex) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -82,7 +82,7 @@ TEST(Dispatch, ShortestQueuePicksTheLeastLoadedPerStaffTiesToLowerIndex) {
 
 TEST(Dispatch, AllianceFirstPrefersTheOrdersAllianceThenFallsBack) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kAllianceFirst, 1, 2);
   const DispatchView view{index};
   f.set_load(2, 2, 5, index);  // the only category-0 org of alliance 1 is busy ...
@@ -92,21 +92,21 @@ TEST(Dispatch, AllianceFirstPrefersTheOrdersAllianceThenFallsBack) {
   // An alliance with no capable organization falls back to the whole district.
   World& w = f.world;
   w.alliances = 3;
-  OrgIndex three(w, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex three(w, f.orgs, kLowestIndex, all_orderings());
   EXPECT_EQ(rule.choose(w.orgs_by_category[0], 0, 2, DispatchView{three}), 0);
 }
 
 TEST(Dispatch, BestRatedFollowsThePublishedTwoRatesAndTriesTheUnevaluated) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
-  f.tallies[0].add(10, 9, 10, 9);  // 0.9 / 0.9
-  f.tallies[1].add(10, 7, 10, 7);  // 0.7 / 0.7
-  f.tallies[2].add(10, 8, 10, 8);  // 0.8 / 0.8
+  f.tally(0).add(10, 9, 10, 9);  // 0.9 / 0.9
+  f.tally(1).add(10, 7, 10, 7);  // 0.7 / 0.7
+  f.tally(2).add(10, 8, 10, 8);  // 0.8 / 0.8
   for (int o = 0; o < 3; ++o) index.refresh(o);
   EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 0);
-  f.tallies[0].add(10, 0, 10, 0);  // org 0 falls to 0.45
+  f.tally(0).add(10, 0, 10, 0);  // org 0 falls to 0.45
   index.refresh(0);
   EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 2);
   // Org 3 has no evaluation yet: it scores 1 and gets the next category-1 order.
@@ -115,7 +115,7 @@ TEST(Dispatch, BestRatedFollowsThePublishedTwoRatesAndTriesTheUnevaluated) {
 
 TEST(Dispatch, RoundRobinCyclesThroughTheCapableInOrder) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
+  OrgIndex index(f.world, f.orgs, kLowestIndex, {});
   Dispatcher rule(DispatchRule::kRoundRobin, 1, 2);
   const DispatchView view{index};
   std::vector<std::int32_t> picks;
@@ -128,7 +128,7 @@ TEST(Dispatch, RoundRobinCyclesThroughTheCapableInOrder) {
 
 TEST(Dispatch, RandomStaysAmongTheCapableUsesAllAndIsReproducible) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
+  OrgIndex index(f.world, f.orgs, kLowestIndex, {});
   Dispatcher a(DispatchRule::kRandom, 7, 2), b(DispatchRule::kRandom, 7, 2);
   const DispatchView view{index};
   std::set<std::int32_t> seen;
@@ -142,12 +142,12 @@ TEST(Dispatch, RandomStaysAmongTheCapableUsesAllAndIsReproducible) {
 
 TEST(Dispatch, BestRatedTakesTheBestOrganizationWithAFreeStaffMember) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
-  f.tallies[0].add(10, 9, 10, 9);  // 0.9
-  f.tallies[1].add(10, 7, 10, 7);  // 0.7
-  f.tallies[2].add(10, 8, 10, 8);  // 0.8
+  f.tally(0).add(10, 9, 10, 9);  // 0.9
+  f.tally(1).add(10, 7, 10, 7);  // 0.7
+  f.tally(2).add(10, 8, 10, 8);  // 0.8
   for (int o = 0; o < 3; ++o) index.refresh(o);
   f.set_load(0, 2, 0, index);  // the best is fully busy: the next best with a free hand
   EXPECT_EQ(rule.choose(f.world.orgs_by_category[0], 0, 0, view), 2);
@@ -170,14 +170,14 @@ const DispatchRule kAllRules[] = {DispatchRule::kShortestQueue, DispatchRule::kR
 TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
   for (const DispatchRule r : kAllRules) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+    OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
     const auto& capable = f.world.orgs_by_category[1];  // orgs 0, 2, 3
     // Org 0 is the best choice under every rule: idle, best rated, alliance 0, first in turn.
-    f.tallies[0].add(10, 10, 10, 10);
-    f.tallies[2].add(10, 5, 10, 5);
-    f.tallies[3].add(10, 6, 10, 6);
+    f.tally(0).add(10, 10, 10, 10);
+    f.tally(2).add(10, 5, 10, 5);
+    f.tally(3).add(10, 6, 10, 6);
     f.set_load(2, 2, 2, index);
     f.set_load(3, 1, 0, index);
     index.refresh(0);
@@ -200,7 +200,7 @@ TEST(DispatchExcluding, NeverChoosesAnExcludedOrganization) {
 TEST(DispatchExcluding, IsMinusOneWhenEveryCapableOrganizationDeclined) {
   for (const DispatchRule r : kAllRules) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+    OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
     EXPECT_EQ(rule.choose_excluding(f.world.orgs_by_category[0], {2, 0, 1}, 0, 0, view), -1)
@@ -215,12 +215,12 @@ TEST(DispatchExcluding, WithNothingExcludedAgreesWithChoose) {
   for (const DispatchRule r :
        {DispatchRule::kShortestQueue, DispatchRule::kBestRated, DispatchRule::kAllianceFirst}) {
     Fixture f;
-    OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+    OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
     Dispatcher rule(r, 3, 2);
     const DispatchView view{index};
-    f.tallies[0].add(10, 7, 10, 7);
-    f.tallies[1].add(10, 9, 10, 9);
-    f.tallies[2].add(10, 8, 10, 8);
+    f.tally(0).add(10, 7, 10, 7);
+    f.tally(1).add(10, 9, 10, 9);
+    f.tally(2).add(10, 8, 10, 8);
     for (int o = 0; o < 3; ++o) index.refresh(o);
     // Walk through a sequence of loads, comparing the two at each step.
     const int loads[][3] = {{0, 0, 0}, {2, 0, 1}, {1, 2, 0}, {2, 2, 1}, {2, 2, 2},
@@ -241,7 +241,7 @@ TEST(DispatchExcluding, WithNothingExcludedAgreesWithChoose) {
 
 TEST(DispatchExcluding, ShortestQueuePicksTheLeastLoadedOfThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -255,20 +255,20 @@ TEST(DispatchExcluding, ShortestQueuePicksTheLeastLoadedOfThoseLeft) {
   f.set_load(1, 2, 1, index);
   EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 1);
   // Loads are per staff member: three orders on 4 staff beat two on 2.
-  f.desks[2].staff = 4;
+  f.orgs[2].desk.staff = 4;
   f.set_load(2, 3, 0, index);
   EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
 }
 
 TEST(DispatchExcluding, BestRatedTakesTheBestScoreWithAFreeStaffMemberAmongThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kBestRated, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];
-  f.tallies[0].add(10, 9, 10, 9);  // 0.9
-  f.tallies[1].add(10, 7, 10, 7);  // 0.7
-  f.tallies[2].add(10, 8, 10, 8);  // 0.8
+  f.tally(0).add(10, 9, 10, 9);  // 0.9
+  f.tally(1).add(10, 7, 10, 7);  // 0.7
+  f.tally(2).add(10, 8, 10, 8);  // 0.8
   for (int o = 0; o < 3; ++o) index.refresh(o);
   EXPECT_EQ(rule.choose_excluding(capable, {0}, 0, 0, view), 2);
   EXPECT_EQ(rule.choose_excluding(capable, {2}, 0, 0, view), 0);
@@ -289,7 +289,7 @@ TEST(DispatchExcluding, BestRatedTakesTheBestScoreWithAFreeStaffMemberAmongThose
 
 TEST(DispatchExcluding, AllianceFirstPrefersTheOrdersAllianceAmongThoseLeft) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, all_orderings());
+  OrgIndex index(f.world, f.orgs, kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kAllianceFirst, 1, 2);
   const DispatchView view{index};
   const auto& category1 = f.world.orgs_by_category[1];  // 0 (alliance 0), 2 and 3 (alliance 1)
@@ -312,7 +312,7 @@ TEST(DispatchExcluding, AllianceFirstPrefersTheOrdersAllianceAmongThoseLeft) {
 
 TEST(DispatchExcluding, RoundRobinSkipsTheExcludedAndKeepsTheTurn) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
+  OrgIndex index(f.world, f.orgs, kLowestIndex, {});
   Dispatcher rule(DispatchRule::kRoundRobin, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2
@@ -327,7 +327,7 @@ TEST(DispatchExcluding, RoundRobinSkipsTheExcludedAndKeepsTheTurn) {
 
 TEST(DispatchExcluding, RandomIsReproducible) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, kLowestIndex, {});
+  OrgIndex index(f.world, f.orgs, kLowestIndex, {});
   Dispatcher a(DispatchRule::kRandom, 7, 2), b(DispatchRule::kRandom, 7, 2);
   const DispatchView view{index};
   for (int i = 0; i < 100; ++i) {
@@ -340,8 +340,7 @@ TEST(DispatchExcluding, RandomIsReproducible) {
 
 TEST(DispatchTies, LeastRecentTakesEqualOrganizationsInTurnSoNoneIsStarvedByItsIndex) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLeastRecent,
-                 all_orderings());
+  OrgIndex index(f.world, f.orgs, TieBreak::kLeastRecent, all_orderings());
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];  // orgs 0, 1, 2, all idle
   for (const DispatchRule r :
@@ -371,8 +370,7 @@ TEST(DispatchTies, LeastRecentTakesEqualOrganizationsInTurnSoNoneIsStarvedByItsI
 
 TEST(DispatchTies, LoadStillComesBeforeTheTurn) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLeastRecent,
-                 all_orderings());
+  OrgIndex index(f.world, f.orgs, TieBreak::kLeastRecent, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   const auto& capable = f.world.orgs_by_category[0];
@@ -389,8 +387,7 @@ TEST(DispatchTies, LoadStillComesBeforeTheTurn) {
 
 TEST(DispatchTies, LowestIndexKeepsTheOldRuleByName) {
   Fixture f;
-  OrgIndex index(f.world, f.desks, f.tallies, f.last_assigned, TieBreak::kLowestIndex,
-                 all_orderings());
+  OrgIndex index(f.world, f.orgs, TieBreak::kLowestIndex, all_orderings());
   Dispatcher rule(DispatchRule::kShortestQueue, 1, 2);
   const DispatchView view{index};
   for (int i = 0; i < 4; ++i) {
