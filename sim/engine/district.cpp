@@ -59,6 +59,11 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
       leader_effort_(world_.branches.size(), scenario.branch.leader_effort),
       trust_(world_.branches.size(), 1.0) {
   for (const auto& b : world_.branches) branch_town_.push_back(b.town);
+  for (const auto& t : world_.towns) {
+    town_partner_start_.push_back(static_cast<std::int32_t>(town_partners_.size()));
+    town_partners_.insert(town_partners_.end(), t.partner_units.begin(), t.partner_units.end());
+  }
+  town_partner_start_.push_back(static_cast<std::int32_t>(town_partners_.size()));
   rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
   partner_desks_ = make_desks(world_.partner_units);
@@ -310,10 +315,11 @@ std::int32_t District::least_loaded_partner(std::int32_t town) const {
                                static_cast<std::int32_t>(partner_pending_[u].size())) /
            s.staff;
   };
-  const auto& units = world_.towns[town].partner_units;
-  std::int32_t best = units.front();
-  for (auto u : units)
-    if (load(u) < load(best)) best = u;
+  const std::int32_t* first = town_partners_.data() + town_partner_start_[town];
+  const std::int32_t* last = town_partners_.data() + town_partner_start_[town + 1];
+  std::int32_t best = *first;
+  for (const std::int32_t* u = first; u != last; ++u)
+    if (load(*u) < load(best)) best = *u;
   return best;
 }
 

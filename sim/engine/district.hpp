@@ -48,7 +48,7 @@ struct TownQuarter {
 
 struct PointState {
   std::int32_t on_duty = 0;
-  std::deque<std::int32_t> waiting_walk_ins;  // order slots waiting for the point to open
+  SlotQueue waiting_walk_ins;  // order slots waiting for the point to open
   double hours_staffed = 0.0;
   std::int64_t orders_taken = 0;
   double opened_at_h = 0.0;
@@ -115,7 +115,7 @@ class District {
   const std::vector<PointState>& points() const { return points_; }
 
   // ---- partner units and the district committee ----
-  std::deque<std::int32_t>& partner_pending(std::int32_t unit) { return partner_pending_[unit]; }
+  SlotQueue& partner_pending(std::int32_t unit) { return partner_pending_[unit]; }
   void plan_partner_orders(std::int32_t unit);  // at a meeting: pending -> service queue
   std::optional<std::int32_t> next_special();   // for the committee's staff
   bool special_waiting() const { return !special_queue_.empty(); }
@@ -263,7 +263,12 @@ class District {
   std::vector<bool> org_active_;
   std::int64_t org_assignments_ = 0;   // dispatches to organizations so far
   std::optional<OrgIndex> org_index_;  // reads and keeps its entries in orgs_; rebuilt each year
-  std::vector<std::deque<std::int32_t>> partner_pending_;
+  std::vector<SlotQueue> partner_pending_;  // per unit: waiting for its next meeting
+  // Each town's partner units, flat: those of town t are town_partners_[town_partner_start_[t]
+  // .. town_partner_start_[t + 1]). Read by every non-immediate order; the Town's own list sits
+  // behind its name and branches, a cold line or two at province scale (issue 17).
+  std::vector<std::int32_t> town_partner_start_;
+  std::vector<std::int32_t> town_partners_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;
   std::vector<BranchQuarter> branch_quarter_;
