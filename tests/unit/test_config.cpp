@@ -918,5 +918,25 @@ TEST(Describe, PlainTextGroupsBySectionAndCutsLongDefaultsCleanly) {
   EXPECT_EQ(table.find("泽雅镇"), std::string::npos);
 }
 
+// A key or section far longer than any is named unknown without a suggestion: it is no typo
+// of one, and comparing a pasted paragraph with every key took seconds under the sanitizers
+// (a fuzzed key of 8,800 bytes, tests/fuzz/regressions/scenario/key-of-4400-list-items.ini,
+// which test_fuzz_regressions replays). Every key's one-letter typo still gets its suggestion,
+// the longest keys' included.
+TEST(ScenarioLoader, AKeyFarLongerThanAnyGetsNoSuggestionATypoOfEveryKeyDoes) {
+  const std::string pasted(3000, 'a');
+  const std::string keys = all_problems(load_text("", {"district." + pasted + "=5"}));
+  EXPECT_NE(keys.find("unknown key; allowed: a key of the parameter catalogue"), std::string::npos)
+      << keys;
+  EXPECT_EQ(keys.find("did you mean"), std::string::npos) << keys;
+  const std::string sections = all_problems(load_text("[" + pasted + "]\ndays = 5\n"));
+  EXPECT_NE(sections.find("unknown section"), std::string::npos) << sections;
+  EXPECT_EQ(sections.find("did you mean"), std::string::npos) << sections;
+  for (const ParamSpec& spec : parameter_catalogue()) {
+    const std::string typo = all_problems(load_text("", {spec.key + "x=1"}));
+    EXPECT_NE(typo.find("did you mean " + spec.key + "?"), std::string::npos) << typo;
+  }
+}
+
 }  // namespace
 }  // namespace orgsim::config
