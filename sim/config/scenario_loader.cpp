@@ -34,8 +34,8 @@ constexpr const char* kSeedSource = "--seed";
 constexpr const char* kCatalogueSource = "<catalogue>";
 // Sums that must equal 1 may miss by rounding of the decimal inputs (0.15 + 0.2 + ...).
 constexpr double kSumTolerance = 1e-9;
-constexpr std::int64_t kMaxRunDays = 3660;          // run.days * run.years: ten years
-constexpr std::size_t kUnknownKeysSuggested = 100;  // did-you-mean for the first this many
+constexpr std::int64_t kMaxRunDays = 3660;         // run.days * run.years: ten years
+constexpr std::size_t kUnknownKeysSuggested = 20;  // did-you-mean for the first this many
 
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
@@ -54,8 +54,11 @@ std::string join_lines(const std::vector<std::string>& lines) {
 std::string ini_content(const std::string& line) { return trim(line.substr(0, line.find('#'))); }
 
 // A suggestion is made only when the word is close: at most a third of it (at least 2) edited.
+std::size_t suggestion_limit(const std::string& given) {
+  return std::max<std::size_t>(2, given.size() / 3);
+}
 bool close_enough(std::size_t distance, const std::string& given) {
-  return distance <= std::max<std::size_t>(2, given.size() / 3);
+  return distance <= suggestion_limit(given);
 }
 
 // A word more than three times as long as the longest it could be a typo of is none of them:
@@ -97,10 +100,14 @@ std::string nearest_key(const std::string& given) {
   if (too_long_for_a_typo(given, longest_key())) return "";
   std::string best;
   std::size_t best_distance = std::string::npos;
+  // Distances beyond the limit are not worked out: no such key can be suggested, whichever is
+  // nearest of them.
+  const std::size_t limit = suggestion_limit(given);
   for (const ParamSpec& spec : parameter_catalogue()) {
-    const std::size_t moved = edit_distance(part_after_dot(given), spec.name()) +
-                              (part_before_dot(given) == spec.section() ? 0 : 2);
-    const std::size_t distance = std::min(edit_distance(given, spec.key), moved);
+    const std::size_t penalty = part_before_dot(given) == spec.section() ? 0 : 2;
+    const std::size_t moved =
+        edit_distance_within(part_after_dot(given), spec.name(), limit - penalty) + penalty;
+    const std::size_t distance = std::min(edit_distance_within(given, spec.key, limit), moved);
     if (distance < best_distance) {
       best_distance = distance;
       best = spec.key;
@@ -113,8 +120,9 @@ std::string nearest_section(const std::string& given) {
   if (too_long_for_a_typo(trim(given), longest_section())) return "";
   std::string best;
   std::size_t best_distance = std::string::npos;
+  const std::size_t limit = suggestion_limit(given);
   for (const std::string& section : catalogue_sections()) {
-    const std::size_t distance = edit_distance(trim(given), section);
+    const std::size_t distance = edit_distance_within(trim(given), section, limit);
     if (distance < best_distance) {
       best_distance = distance;
       best = section;

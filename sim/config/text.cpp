@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -53,19 +54,29 @@ CodePoint code_point_at(std::string_view text, std::size_t i) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
+  return edit_distance_within(a, b, std::numeric_limits<std::size_t>::max() - 1);
+}
+
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit) {
   const auto x = code_points(a), y = code_points(b);
+  // At least as many edits as the lengths differ.
+  if ((x.size() > y.size() ? x.size() - y.size() : y.size() - x.size()) > limit) return limit + 1;
   std::vector<std::size_t> row(y.size() + 1);
   std::iota(row.begin(), row.end(), 0);
   for (std::size_t i = 1; i <= x.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
+    std::size_t smallest = row[0];
     for (std::size_t j = 1; j <= y.size(); ++j) {
       const std::size_t above = row[j];
       row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1)});
       diagonal = above;
+      smallest = std::min(smallest, row[j]);
     }
+    // A row's smallest entry never falls in the rows below it.
+    if (smallest > limit) return limit + 1;
   }
-  return row[y.size()];
+  return row[y.size()] > limit ? limit + 1 : row[y.size()];
 }
 
 // A real parsed from the whole text, or a problem: "not a number", "not a number (trailing

@@ -27,6 +27,10 @@ CodePoint code_point_at(std::string_view text, std::size_t i);
 // Chinese character is one edit): the one measure behind every "did you mean" (a scenario key
 // or section) and every list of nearest names (--follow, explain).
 std::size_t edit_distance(std::string_view a, std::string_view b);
+// The same when it is at most `limit`; otherwise limit + 1, found without finishing the table
+// as soon as it must exceed the limit (a suggestion among hundreds of keys for junk input
+// costs little: issue 12's fuzzing).
+std::size_t edit_distance_within(std::string_view a, std::string_view b, std::size_t limit);
 
 // `text` without leading and trailing white space.
 std::string trim(std::string_view text);

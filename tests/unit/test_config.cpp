@@ -670,6 +670,30 @@ TEST(Catalogue, FormatRealIsShortestAndExact) {
 
 // ---- INI format details -----------------------------------------------------------------------
 
+// The distance with a limit is the distance when within it, and limit + 1 beyond, whatever the
+// pair: checked against the full table over many random pairs and every limit up to 12.
+TEST(Text, EditDistanceWithinALimitIsExactUpToItAndBeyondItSaysSo) {
+  EXPECT_EQ(edit_distance_within("treshold", "threshold", 1), 1u);
+  EXPECT_EQ(edit_distance_within("treshold", "threshold", 0), 1u);
+  EXPECT_EQ(edit_distance_within(std::string(5000, 'a'), "abc", 40), 41u);
+  std::uint64_t state = 12345;
+  auto next = [&state] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  for (int pair = 0; pair < 2000; ++pair) {
+    std::string a, b;
+    const std::size_t length_a = next() % 14, length_b = next() % 14;
+    const char* letters[] = {"a", "b", "c", "娄"};  // a Chinese character is one code point
+    for (std::size_t i = 0; i < length_a; ++i) a += letters[next() % 4];
+    for (std::size_t i = 0; i < length_b; ++i) b += letters[next() % 3];
+    const std::size_t full = edit_distance(a, b);
+    for (std::size_t limit = 0; limit <= 12; ++limit)
+      ASSERT_EQ(edit_distance_within(a, b, limit), full <= limit ? full : limit + 1)
+          << "\"" << a << "\" \"" << b << "\" limit " << limit;
+  }
+}
+
 // The one edit distance behind "did you mean" and the nearest names: counted in code points,
 // so a Chinese character is one edit, as is an ASCII letter.
 TEST(Text, EditDistanceCountsCodePoints) {
