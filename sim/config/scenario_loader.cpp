@@ -61,32 +61,6 @@ bool close_enough(std::size_t distance, const std::string& given) {
   return distance <= suggestion_limit(given);
 }
 
-// A word more than three times as long as the longest it could be a typo of is none of them:
-// its distance to each is then more than two thirds of it. Not comparing it saves an edit
-// distance of quadratic cost with every key (a fuzzed key of 8,800 bytes took 26 s under the
-// sanitizers, tests/fuzz/regressions/scenario/key-of-4400-list-items.ini).
-bool too_long_for_a_typo(const std::string& given, std::size_t longest) {
-  return given.size() > 3 * longest;
-}
-
-std::size_t longest_key() {
-  static const std::size_t longest = [] {
-    std::size_t n = 0;
-    for (const ParamSpec& spec : parameter_catalogue()) n = std::max(n, spec.key.size());
-    return n;
-  }();
-  return longest;
-}
-
-std::size_t longest_section() {
-  static const std::size_t longest = [] {
-    std::size_t n = 0;
-    for (const std::string& section : catalogue_sections()) n = std::max(n, section.size());
-    return n;
-  }();
-  return longest;
-}
-
 std::string part_before_dot(const std::string& key) { return key.substr(0, key.find('.')); }
 
 std::string part_after_dot(const std::string& key) {
@@ -97,16 +71,15 @@ std::string part_after_dot(const std::string& key) {
 // The catalogue key nearest to `given`, or "". A right name in the wrong section
 // (`branches` at the top, or under [demand]) counts as 2 edits away.
 std::string nearest_key(const std::string& given) {
-  if (too_long_for_a_typo(given, longest_key())) return "";
   std::string best;
   std::size_t best_distance = std::string::npos;
-  // Distances beyond the limit are not worked out: no such key can be suggested, whichever is
-  // nearest of them.
+  // Distances beyond the limit are not worked out (a word much longer than every key costs
+  // no more than its length): no such key can be suggested, whichever is nearest of them.
   const std::size_t limit = suggestion_limit(given);
+  const std::string section = part_before_dot(given), name = part_after_dot(given);
   for (const ParamSpec& spec : parameter_catalogue()) {
-    const std::size_t penalty = part_before_dot(given) == spec.section() ? 0 : 2;
-    const std::size_t moved =
-        edit_distance_within(part_after_dot(given), spec.name(), limit - penalty) + penalty;
+    const std::size_t penalty = section == spec.section() ? 0 : 2;
+    const std::size_t moved = edit_distance_within(name, spec.name(), limit - penalty) + penalty;
     const std::size_t distance = std::min(edit_distance_within(given, spec.key, limit), moved);
     if (distance < best_distance) {
       best_distance = distance;
@@ -117,12 +90,12 @@ std::string nearest_key(const std::string& given) {
 }
 
 std::string nearest_section(const std::string& given) {
-  if (too_long_for_a_typo(trim(given), longest_section())) return "";
   std::string best;
   std::size_t best_distance = std::string::npos;
   const std::size_t limit = suggestion_limit(given);
+  const std::string trimmed = trim(given);
   for (const std::string& section : catalogue_sections()) {
-    const std::size_t distance = edit_distance_within(trim(given), section, limit);
+    const std::size_t distance = edit_distance_within(trimmed, section, limit);
     if (distance < best_distance) {
       best_distance = distance;
       best = section;
