@@ -2,38 +2,61 @@
 // work at regular meetings (项目化推进). Each unit's first meeting falls at a random phase of the
 // interval (stream "partner_meetings"), so meetings across the district do not all coincide.
 // With an interval of 0 there are no meetings: each order joins the unit's queue at once.
-#include <simgrid/s4u/Actor.hpp>
+//
+// The meetings are not actors: one timer per unit and meeting. (Units used to be actors; at
+// province scale 2,080 of them each cost a stack and a context switch into it per meeting, a
+// cold one: bench/README.md, issue 17.) A meeting due at t from now is held at now + (t - now),
+// the date SimGrid gave the actor's sleep, so the runs are the same.
+#include <memory>
 
 #include "engine/actors/actors.hpp"
-
-namespace sg4 = simgrid::s4u;
 
 namespace orgsim::engine {
 namespace {
 
-void partner_meetings(District& d, std::int32_t unit) {
-  const double interval = d.scenario().dispatch.partner_meeting_interval_h;
-  core::RandomStream phase(static_cast<std::uint64_t>(d.scenario().run.seed), "partner_meetings",
-                           static_cast<std::uint64_t>(unit));
-  for (double t = phase.uniform() * interval; t < d.horizon_h(); t += interval) {
-    sleep_until(d, t);
-    d.plan_partner_orders(unit);
+// One unit's meetings, walked on timers: the next one is due at `next_h`.
+class MeetingWalk {
+ public:
+  MeetingWalk(District& d, std::int32_t unit) : d_(d), unit_(unit) {
+    core::RandomStream phase(static_cast<std::uint64_t>(d.scenario().run.seed), "partner_meetings",
+                             static_cast<std::uint64_t>(unit));
+    next_h_ = phase.uniform() * d.scenario().dispatch.partner_meeting_interval_h;
+    schedule_next();
   }
-}
+
+ private:
+  void schedule_next() {
+    if (!(next_h_ < d_.horizon_h())) return;
+    const double now = d_.now_h();
+    d_.clock().schedule_at(next_h_ > now ? now + (next_h_ - now) : now, &MeetingWalk::on_meeting,
+                           this, 0);
+  }
+
+  static void on_meeting(void* self, std::uint64_t /*unused*/) {
+    auto* walk = static_cast<MeetingWalk*>(self);
+    walk->d_.guard([walk] {
+      walk->d_.plan_partner_orders(walk->unit_);
+      walk->next_h_ += walk->d_.scenario().dispatch.partner_meeting_interval_h;
+      walk->schedule_next();
+    });
+  }
+
+  District& d_;
+  std::int32_t unit_;
+  double next_h_;  // the next meeting's date as the unit plans it (phase + k intervals)
+};
 
 }  // namespace
 
-void start_partner_units(District& district, const Platform& platform) {
+std::shared_ptr<void> start_partner_units(District& district) {
+  auto walks = std::make_shared<std::vector<std::unique_ptr<MeetingWalk>>>();
   // Interval 0: no meetings; the district puts each order straight into the unit's queue.
-  if (district.scenario().dispatch.partner_meeting_interval_h <= 0.0) return;
-  const auto& world = district.world();
-  for (std::size_t p = 0; p < world.partner_units.size(); ++p) {
-    const auto unit = static_cast<std::int32_t>(p);
-    sg4::Actor::create(
-        "partner-" + std::to_string(p), platform.town_hosts[world.partner_units[p].town],
-        guarded(district, "partner unit", [&district, unit] { partner_meetings(district, unit); }))
-        ->daemonize();
-  }
+  if (district.scenario().dispatch.partner_meeting_interval_h <= 0.0) return walks;
+  const auto units = district.world().partner_units.size();
+  walks->reserve(units);
+  for (std::size_t p = 0; p < units; ++p)
+    walks->push_back(std::make_unique<MeetingWalk>(district, static_cast<std::int32_t>(p)));
+  return walks;
 }
 
 }  // namespace orgsim::engine
