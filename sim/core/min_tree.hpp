@@ -27,10 +27,12 @@ class MinTree {
       const std::size_t parent = (n - 1) / 4;
       // The four children share a cache line: one miss when cold, where a binary tree's
       // update went through twice as many levels, each on its own line.
+      // The smallest of the four as a tournament of pointers: the two first compares are
+      // independent, and choosing a pointer needs no branch (with a key whose compare needs
+      // none either, such as LoadKey, the walk has no branch that depends on the keys but the
+      // one that stops it).
       const Key* child = &node(4 * parent + 1);
-      const Key* smallest = child;
-      for (int c = 1; c < 4; ++c)
-        if (child[c] < *smallest) smallest = &child[c];
+      const Key* smallest = smaller(smaller(&child[0], &child[1]), smaller(&child[2], &child[3]));
       if (node(parent) == *smallest) break;  // nothing above changes
       node(parent) = *smallest;
       n = parent;
@@ -57,6 +59,12 @@ class MinTree {
   }
   // Nodes above the last level: 1 + 4 + ... + leaves/4.
   static std::size_t first_leaf_for(std::size_t size) { return (leaf_count(size) - 1) / 3; }
+
+  // The smaller of two keys (a when they are equal), chosen by arithmetic on the pointers:
+  // compilers turned `?:` into a branch, which the keys' random order mispredicts half the time.
+  static const Key* smaller(const Key* a, const Key* b) {
+    return a + (b - a) * static_cast<std::ptrdiff_t>(*b < *a);
+  }
 
   Key& node(std::size_t n) { return tree_[n + kOffset]; }
   const Key& node(std::size_t n) const { return tree_[n + kOffset]; }

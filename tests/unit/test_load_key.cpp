@@ -2,11 +2,14 @@
 // replaces, and refuse what does not fit rather than order it wrongly.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <stdexcept>
 #include <tuple>
 #include <vector>
 
+#include "core/min_tree.hpp"
 #include "core/random_stream.hpp"
 #include "engine/load_key.hpp"
 
@@ -35,7 +38,8 @@ TEST(LoadKey, OrdersAsTheTupleOfLoadTieKeyAndOrg) {
   orgsim::core::RandomStream rng(5, "load_key");
   // Few distinct values per field, so that ties on the first fields are common; the tie keys
   // and orgs include the edges, where a wrong shift or sign would show.
-  const std::vector<double> loads{0.0, 0.5, 1.0, 1.0 / 3.0, 7.0};
+  // -0 must order as +0: the key compares the loads' bit patterns.
+  const std::vector<double> loads{0.0, -0.0, 0.5, 1.0, 1.0 / 3.0, 7.0, 1e300};
   const std::vector<std::int64_t> ties{
       -1, 0, 1, 1000, LoadKey::kMaxTieKey - 1, LoadKey::kMaxTieKey};
   const std::vector<std::int32_t> orgs{0, 1, 2, 4799, LoadKey::kMaxOrg};
@@ -64,4 +68,29 @@ TEST(LoadKey, RefusesWhatDoesNotFit) {
   EXPECT_THROW(LoadKey(0.0, 0, -1), std::out_of_range);
   EXPECT_THROW(LoadKey(0.0, LoadKey::kMaxTieKey + 1, 0), std::out_of_range);
   EXPECT_THROW(LoadKey(0.0, -2, 0), std::out_of_range);
+  // Only loads >= 0 order correctly by their bit patterns.
+  EXPECT_THROW(LoadKey(-0.5, 0, 0), std::out_of_range);
+  EXPECT_THROW(LoadKey(std::numeric_limits<double>::quiet_NaN(), 0, 0), std::out_of_range);
+}
+
+// The dispatch index's trees hold LoadKeys: a tree of them keeps the minimum a plain scan finds,
+// with loads that tie often (so the tie key and then the org decide) and absent leaves.
+TEST(LoadKey, AMinTreeOfThemKeepsTheMinimumAScanFinds) {
+  orgsim::core::RandomStream rng(8, "load_key_tree");
+  for (std::size_t n : {1u, 3u, 4u, 5u, 64u, 65u, 1200u}) {
+    orgsim::core::MinTree<LoadKey> tree(n, LoadKey::absent());
+    std::vector<LoadKey> plain(n, LoadKey::absent());
+    for (int step = 0; step < 3000; ++step) {
+      const auto leaf = rng.uniform_index(n);
+      const LoadKey key = rng.bernoulli(0.05)
+                              ? LoadKey::absent()
+                              : LoadKey(static_cast<double>(rng.uniform_index(5)) / 3.0,
+                                        static_cast<std::int64_t>(rng.uniform_index(3)) - 1,
+                                        static_cast<std::int32_t>(leaf));
+      tree.set(leaf, key);
+      plain[leaf] = key;
+      const LoadKey least = *std::min_element(plain.begin(), plain.end());
+      ASSERT_TRUE(tree.min() == least) << "n=" << n << " step " << step;
+    }
+  }
 }
