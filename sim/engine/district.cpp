@@ -34,6 +34,7 @@ std::vector<SocialOrgState> make_org_states(const std::vector<ServiceProvider>& 
 using core::AssigneeKind;
 using core::FinalState;
 using core::Kind;
+using BranchCounter = BranchQuarterTable::Counter;
 
 District::District(const config::Scenario& scenario, World world, core::EventSink& sink,
                    Clock& clock)
@@ -71,8 +72,20 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
     partner_rngs_.emplace_back(seed, "partner_service", p);
 }
 
-TimerHandle District::at(double at_h, TimedEvent event, std::int32_t id) {
-  const auto packed = (static_cast<std::uint64_t>(id) << 8) | static_cast<std::uint64_t>(event);
+namespace {
+
+constexpr int kTimerOrgShift = 40;
+constexpr std::uint64_t kTimerIdMask = 0xffffffff;
+// Organizations a timer can name for its prefetch (beyond, it names none: no prefetch, same run).
+constexpr std::int32_t kMaxTimerOrg = (std::int32_t{1} << (64 - kTimerOrgShift)) - 2;
+
+}  // namespace
+
+TimerHandle District::at(double at_h, TimedEvent event, std::int32_t id, std::int32_t org) {
+  const std::uint64_t org_part =
+      org >= 0 && org <= kMaxTimerOrg ? static_cast<std::uint64_t>(org) + 1 : 0;
+  const auto packed = (org_part << kTimerOrgShift) | (static_cast<std::uint64_t>(id) << 8) |
+                      static_cast<std::uint64_t>(event);
   return clock_.schedule_at(at_h, &District::on_timer, this, packed, &District::prefetch_timer);
 }
 
@@ -84,18 +97,26 @@ void District::prefetch_timer(const void* district, std::uint64_t packed) {
     return;
   // Only addresses: the timer may have been cancelled and its slot reused (prefetching never
   // faults). An order spans two or three cache lines.
-  const auto slot = static_cast<std::size_t>(packed >> 8);
+  const auto slot = static_cast<std::size_t>((packed >> 8) & kTimerIdMask);
   if (slot >= self->orders_.size()) return;
   const char* order = reinterpret_cast<const char*>(self->orders_.data() + slot);
   __builtin_prefetch(order);
   __builtin_prefetch(order + 64);
   __builtin_prefetch(order + sizeof(core::Order) - 1);
+  __builtin_prefetch(self->slot_states_.data() + slot);
+  // A service end at an organization reads all four lines of its block (desk, stream, tally,
+  // exposure).
+  const auto org_part = static_cast<std::size_t>(packed >> kTimerOrgShift);
+  if (org_part == 0 || org_part > self->orgs_.size()) return;
+  const char* block = reinterpret_cast<const char*>(self->orgs_.data() + (org_part - 1));
+  for (std::size_t line = 0; line < sizeof(SocialOrgState); line += 64)
+    __builtin_prefetch(block + line, 1);
 }
 
 void District::on_timer(void* district, std::uint64_t packed) {
   auto* self = static_cast<District*>(district);
   const auto event = static_cast<TimedEvent>(packed & 0xff);
-  const auto id = static_cast<std::int32_t>(packed >> 8);
+  const auto id = static_cast<std::int32_t>((packed >> 8) & kTimerIdMask);
   // The clock has let go of the timer whether or not its event runs (it does not once the run
   // has stopped): its handle must not be cancelled later.
   if (event == TimedEvent::kDeadline) self->slot_states_[id].deadline = kNoTimer;
@@ -169,7 +190,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
 void District::place(std::int32_t slot) {
   core::Order& o = orders_[slot];
   o.dispatched_h = clock_.now_h();
-  ++branch_quarter_[o.branch].orders_placed;
+  branch_quarter_.add(o.branch, BranchCounter::kOrdersPlaced);
   const auto id = o.id;
   XBT_VERB("order %lld placed: %s, %s, %s, category %d, branch %d", static_cast<long long>(id),
            core::to_string(o.source), core::to_string(o.channel), core::to_string(o.kind),
@@ -458,9 +479,9 @@ void District::mark_started(core::Order& o) {
   o.started_h = clock_.now_h();
   const auto slot = static_cast<std::size_t>(&o - orders_.data());
   clock_.cancel(slot_states_[slot].deadline);
-  BranchQuarter& q = branch_quarter_[o.branch];
-  ++q.orders_started;
-  if (o.started_h - o.created_h <= deadline_h_) ++q.started_on_time;
+  branch_quarter_.add(o.branch, BranchCounter::kOrdersStarted);
+  if (o.started_h - o.created_h <= deadline_h_)
+    branch_quarter_.add(o.branch, BranchCounter::kStartedOnTime);
 }
 
 void District::start_service(Desk d, std::int32_t slot) {
@@ -472,7 +493,8 @@ void District::start_service(Desk d, std::int32_t slot) {
   const double duration = draw_duration(o.kind, desk_rng(d));
   XBT_VERB("order %lld started at %s for %.2f h", static_cast<long long>(o.id),
            provider(d)->name.c_str(), duration);
-  at(clock_.now_h() + duration, TimedEvent::kServiceEnd, slot);
+  at(clock_.now_h() + duration, TimedEvent::kServiceEnd, slot,
+     d.kind == AssigneeKind::kSocialOrg ? d.id : -1);
 }
 
 void District::finish_service(std::int32_t slot) {
@@ -524,9 +546,8 @@ void District::evaluate(core::Order& o, double attraction_q, double satisfaction
   o.satisfied = outcome.satisfied;
   if (o.attended > o.targeted || o.votes > o.attended || o.satisfied > o.votes || o.attended < 0)
     violate("evaluation of order " + std::to_string(o.id) + " has a rate outside [0, 1]");
-  BranchQuarter& q = branch_quarter_[o.branch];
-  q.votes += o.votes;
-  q.satisfied += o.satisfied;
+  branch_quarter_.add(o.branch, BranchCounter::kVotes, o.votes);
+  branch_quarter_.add(o.branch, BranchCounter::kSatisfied, o.satisfied);
   // The branch's public judges the service it got (the campaigns' orders are the government's).
   if (scenario_.behaviour.public_model == config::PublicModel::kTrust &&
       o.source != core::Source::kPartyGov && o.targeted > 0) {
@@ -568,7 +589,7 @@ void District::escalate(std::int32_t slot) {
   ++counts_.escalated;
   XBT_VERB("order %lld escalated: not started %.0f h after it was placed",
            static_cast<long long>(o.id), deadline_h_);
-  ++branch_quarter_[o.branch].escalated;
+  branch_quarter_.add(o.branch, BranchCounter::kEscalated);
   // The district committee presses the assignee (督办): the order goes ahead of every order not
   // escalated in the line it waits in. (Waiting for a venue or for the committee's search, it
   // is only marked.)
@@ -676,7 +697,7 @@ void District::start_year(int year) {
 }
 
 void District::reset_quarter() {
-  std::fill(branch_quarter_.begin(), branch_quarter_.end(), BranchQuarter{});
+  branch_quarter_.reset();
   std::fill(town_quarter_.begin(), town_quarter_.end(), TownQuarter{});
 }
 

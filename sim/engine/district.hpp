@@ -19,6 +19,7 @@
 #include "core/random_stream.hpp"
 #include "core/reference_standard.hpp"
 #include "core/two_rates.hpp"
+#include "engine/branch_quarter_table.hpp"
 #include "engine/clock.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/org_index.hpp"
@@ -28,18 +29,6 @@
 #include "engine/world.hpp"
 
 namespace orgsim::engine {
-
-// What a branch did in the current quarter: the inspection groups' raw material.
-struct BranchQuarter {
-  std::int64_t orders_placed = 0;
-  std::int64_t orders_started = 0;
-  std::int64_t started_on_time = 0;
-  std::int64_t escalated = 0;  // came due (deadline passed) without being started
-  std::int64_t activities_held = 0;
-  std::int64_t youth_contacts = 0;
-  std::int64_t votes = 0;
-  std::int64_t satisfied = 0;
-};
 
 struct TownQuarter {
   std::int64_t shifts_assigned = 0;
@@ -151,7 +140,7 @@ class District {
   void start_year(int year);
 
   // ---- quarters and the year end ----
-  std::vector<BranchQuarter>& branch_quarter() { return branch_quarter_; }
+  BranchQuarterTable& branch_quarter() { return branch_quarter_; }
   std::vector<TownQuarter>& town_quarter() { return town_quarter_; }
   void reset_quarter();
   // An organization's evaluations this year.
@@ -176,7 +165,9 @@ class District {
   std::function<void()> on_special_waiting;
 
  private:
-  // The district's own timed events; a timer carries the event and one id (packed).
+  // The district's own timed events; a timer carries the event and one id, and for a service
+  // end at a social organization the organization (packed: bits 0-7 the event, 8-39 the id,
+  // 40-63 the organization + 1 or 0), which its prefetch fetches without reading the order.
   enum class TimedEvent : std::uint8_t {
     kServiceEnd,    // id: order slot
     kDeadline,      // id: order slot
@@ -184,9 +175,10 @@ class District {
     kDutyEnd,       // id: service point
     kVenueRelease,  // id: town
   };
-  TimerHandle at(double at_h, TimedEvent event, std::int32_t id);
+  TimerHandle at(double at_h, TimedEvent event, std::int32_t id, std::int32_t org = -1);
   static void on_timer(void* district, std::uint64_t packed);
-  // Fetches the order an order's timer will read (Clock's TimerPrefetch).
+  // Fetches what an order's timer will read first (Clock's TimerPrefetch): the order, its
+  // slot's state and, at a service end, the organization's block.
   static void prefetch_timer(const void* district, std::uint64_t packed);
   void run_event(TimedEvent event, std::int32_t id);
 
@@ -271,7 +263,7 @@ class District {
   std::vector<std::int32_t> town_partners_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;
-  std::vector<BranchQuarter> branch_quarter_;
+  BranchQuarterTable branch_quarter_;
   std::vector<TownQuarter> town_quarter_;
   std::vector<double> leader_effort_;  // per branch
   std::vector<double> trust_;          // per branch

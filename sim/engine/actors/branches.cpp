@@ -175,7 +175,7 @@ class BranchLife {
   }
 
   void make_contacts() {
-    d_.branch_quarter()[branch_].youth_contacts += contacts_;
+    d_.branch_quarter().add(branch_, BranchQuarterTable::Counter::kYouthContacts, contacts_);
     contacts_done_ = true;
   }
 
@@ -216,7 +216,8 @@ class BranchLife {
 
   void finish_activity(core::ActivityOutcome outcome) {
     const Planned& p = planned_[next_];
-    if (outcome == core::ActivityOutcome::kHeld) ++d_.branch_quarter()[branch_].activities_held;
+    if (outcome == core::ActivityOutcome::kHeld)
+      d_.branch_quarter().add(branch_, BranchQuarterTable::Counter::kActivitiesHeld);
     XBT_VERB("%s: activity %s", d_.world().branches[branch_].name.c_str(),
              outcome == core::ActivityOutcome::kHeld               ? "held"
              : outcome == core::ActivityOutcome::kCancelledNoVenue ? "cancelled, no venue"

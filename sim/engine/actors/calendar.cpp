@@ -36,7 +36,7 @@ struct QuarterBoard {
 
 // What the inspection group counts for branch `b` this quarter.
 core::BranchQuarterCounts quarter_counts(District& d, std::int32_t b) {
-  const BranchQuarter& q = d.branch_quarter()[b];
+  const BranchQuarter& q = d.branch_quarter().counts()[b];
   const auto town_id = d.world().branches[b].town;
   const TownQuarter& town = d.town_quarter()[town_id];
   core::BranchQuarterCounts c;
