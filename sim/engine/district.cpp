@@ -54,17 +54,16 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
       committee_rng_(static_cast<std::uint64_t>(scenario.run.seed), "committee"),
       org_active_(world_.social_orgs.size(), true),
       partner_pending_(world_.partner_units.size()),
+      town_partners_(
+          world_.towns, [](const Town& t) -> const auto& { return t.partner_units; }),
+      town_points_(
+          world_.towns, [](const Town& t) -> const auto& { return t.service_points; }),
       points_(world_.service_points.size()),
       branch_quarter_(world_.branches.size()),
       town_quarter_(world_.towns.size()),
       leader_effort_(world_.branches.size(), scenario.branch.leader_effort),
       trust_(world_.branches.size(), 1.0) {
   for (const auto& b : world_.branches) branch_town_.push_back(b.town);
-  for (const auto& t : world_.towns) {
-    town_partner_start_.push_back(static_cast<std::int32_t>(town_partners_.size()));
-    town_partners_.insert(town_partners_.end(), t.partner_units.begin(), t.partner_units.end());
-  }
-  town_partner_start_.push_back(static_cast<std::int32_t>(town_partners_.size()));
   rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
   partner_desks_ = make_desks(world_.partner_units);
@@ -336,8 +335,8 @@ std::int32_t District::least_loaded_partner(std::int32_t town) const {
                                static_cast<std::int32_t>(partner_pending_[u].size())) /
            s.staff;
   };
-  const std::int32_t* first = town_partners_.data() + town_partner_start_[town];
-  const std::int32_t* last = town_partners_.data() + town_partner_start_[town + 1];
+  const std::int32_t* first = town_partners_.begin(town);
+  const std::int32_t* last = town_partners_.end(town);
   std::int32_t best = *first;
   for (const std::int32_t* u = first; u != last; ++u)
     if (load(*u) < load(best)) best = *u;

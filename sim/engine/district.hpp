@@ -22,6 +22,7 @@
 #include "engine/branch_quarter_table.hpp"
 #include "engine/clock.hpp"
 #include "engine/dispatcher.hpp"
+#include "engine/flat_lists.hpp"
 #include "engine/org_index.hpp"
 #include "engine/resources.hpp"
 #include "engine/service_desk.hpp"
@@ -96,6 +97,8 @@ class District {
 
   // ---- service points (offline orders) ----
   bool point_staffed(std::int32_t point) const { return points_[point].on_duty > 0; }
+  // The town's service points (world().towns[town].service_points, kept flat for walk-ins).
+  const FlatLists& town_points() const { return town_points_; }
   void wait_for_point(std::int32_t point, std::int32_t slot);
   void take_at_point(std::int32_t point, std::int32_t slot);
   void duty_started(std::int32_t point);  // places waiting walk-ins when the point opens
@@ -256,11 +259,10 @@ class District {
   std::int64_t org_assignments_ = 0;   // dispatches to organizations so far
   std::optional<OrgIndex> org_index_;  // reads and keeps its entries in orgs_; rebuilt each year
   std::vector<SlotQueue> partner_pending_;  // per unit: waiting for its next meeting
-  // Each town's partner units, flat: those of town t are town_partners_[town_partner_start_[t]
-  // .. town_partner_start_[t + 1]). Read by every non-immediate order; the Town's own list sits
-  // behind its name and branches, a cold line or two at province scale (issue 17).
-  std::vector<std::int32_t> town_partner_start_;
-  std::vector<std::int32_t> town_partners_;
+  // Each town's partner units (read by every non-immediate order) and service points (by every
+  // walk-in), flat (issue 17).
+  FlatLists town_partners_;
+  FlatLists town_points_;
   std::deque<std::int32_t> special_queue_;
   std::vector<PointState> points_;
   BranchQuarterTable branch_quarter_;

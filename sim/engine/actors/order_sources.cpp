@@ -72,11 +72,12 @@ double activity_cost(const config::Scenario& s, double cost_u) {
   return core::activity_cost_yuan(s.resources.activity_cost_mean_yuan, cost_u);
 }
 
-// A member of the public who wants to order in person (线下点单).
-void walk_in(District& d, const Town& town, std::int32_t slot, const ArrivalDraws& a) {
+// A member of the public who wants to order in person (线下点单) in `town`, which has a
+// service point.
+void walk_in(District& d, std::int32_t town, std::int32_t slot, const ArrivalDraws& a) {
   const auto& roster = d.scenario().roster;
-  const auto point =
-      town.service_points[static_cast<std::size_t>(a.point_pick) % town.service_points.size()];
+  const auto& points = d.town_points();
+  const auto point = points.begin(town)[a.point_pick % points.size(town)];
   if (d.point_staffed(point)) {
     d.take_at_point(point, slot);
   } else if (a.reaction_u < roster.closed_wait_share) {
@@ -249,15 +250,13 @@ void public_arrival(District& d, const TownArrival& arrival) {
                     : a.kind_u < demand.immediate_share + demand.special_share
                         ? Kind::kSpecial
                         : Kind::kNonImmediate;
-  // With no service point in the town, in-person ordering does not exist: all go online. (The
-  // town is looked at only for the few who would come in person.)
-  const Town* town = a.channel_u < demand.offline_share ? &d.world().towns[arrival.town] : nullptr;
-  const bool offline = town != nullptr && !town->service_points.empty();
+  // With no service point in the town, in-person ordering does not exist: all go online.
+  const bool offline = a.channel_u < demand.offline_share && d.town_points().size(arrival.town) > 0;
   const auto slot = d.create_order(
       Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item, a.branch,
       is_activity(d.scenario(), kind, a.venue_u), activity_cost(d.scenario(), a.cost_u));
   if (offline) {
-    walk_in(d, *town, slot, a);
+    walk_in(d, arrival.town, slot, a);
     return;
   }
   d.order(slot).steered = kind == Kind::kImmediate && steered(d.scenario(), arrival);
