@@ -159,7 +159,7 @@ void District::release_venue_at(double at_h, std::int32_t town) {
 
 std::int32_t District::create_order(core::Source source, core::Channel channel, Kind kind,
                                     std::int32_t category, std::int32_t branch, bool needs_venue,
-                                    double cost_yuan) {
+                                    double cost_yuan, std::int32_t town) {
   std::int32_t slot;
   if (!free_slots_.empty()) {
     slot = free_slots_.back();
@@ -177,7 +177,7 @@ std::int32_t District::create_order(core::Source source, core::Channel channel, 
   o.kind = kind;
   o.category = category;
   o.branch = branch;
-  o.town = branch_town_[branch];
+  o.town = town >= 0 ? town : branch_town_[branch];
   o.needs_venue = needs_venue;
   o.cost_yuan = needs_venue ? cost_yuan : 0.0;
   o.created_h = clock_.now_h();

@@ -85,10 +85,12 @@ class District {
 
   // ---- orders ----
   // A new order from a source at the current time. Its id is the creation count, so ids are
-  // the same across policies that see the same arrivals.
+  // the same across policies that see the same arrivals. `town` is the branch's town when the
+  // caller has it (a town's own source, whose branches it draws from); -1 looks it up, a cold
+  // line at province scale for the 20,000 branches (issue 17).
   std::int32_t create_order(core::Source source, core::Channel channel, core::Kind kind,
                             std::int32_t category, std::int32_t branch, bool needs_venue,
-                            double cost_yuan);
+                            double cost_yuan, std::int32_t town = -1);
   core::Order& order(std::int32_t slot) { return orders_[slot]; }
   // Registers the order and sends it on by its kind (即办件 / 非即办件 / 特殊需求).
   void place(std::int32_t slot);

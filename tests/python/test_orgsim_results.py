@@ -225,6 +225,16 @@ class OrgsimResultsTest(unittest.TestCase):
             raw = f["orders"]["state"]
         self.assertTrue((self.orders["state"].cat.codes.to_numpy() == raw).all())
 
+    def test_each_order_is_in_its_branchs_town(self):
+        # A town's sources hand the order its town with the branch they drew from the town's
+        # own (the engine does not look it up for them): check it against /branches.
+        for run, (path, _) in self.runs.items():
+            with self.subTest(run=run):
+                orders = r.orders(path)
+                branch_town = r.branches(path)["town"].to_numpy()
+                self.assertTrue(
+                    (orders["town"].to_numpy() == branch_town[orders["branch"].to_numpy()]).all())
+
     # --- organizations, quarterly, weekly ---------------------------------------------------
 
     def test_orders_by_assignee_steered_and_special(self):

@@ -252,9 +252,10 @@ void public_arrival(District& d, const TownArrival& arrival) {
                         : Kind::kNonImmediate;
   // With no service point in the town, in-person ordering does not exist: all go online.
   const bool offline = a.channel_u < demand.offline_share && d.town_points().size(arrival.town) > 0;
-  const auto slot = d.create_order(
-      Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item, a.branch,
-      is_activity(d.scenario(), kind, a.venue_u), activity_cost(d.scenario(), a.cost_u));
+  const auto slot =
+      d.create_order(Source::kPublic, offline ? Channel::kOffline : Channel::kOnline, kind, a.item,
+                     a.branch, is_activity(d.scenario(), kind, a.venue_u),
+                     activity_cost(d.scenario(), a.cost_u), arrival.town);
   if (offline) {
     walk_in(d, arrival.town, slot, a);
     return;
@@ -272,7 +273,7 @@ void menu_arrival(District& d, const TownArrival& arrival) {
   const auto slot =
       d.create_order(Source::kLeagueMenu, Channel::kOnline, Kind::kImmediate, a.item % n_categories,
                      a.branch, is_activity(d.scenario(), Kind::kImmediate, a.venue_u),
-                     activity_cost(d.scenario(), a.cost_u));
+                     activity_cost(d.scenario(), a.cost_u), arrival.town);
   d.order(slot).steered = steered(d.scenario(), arrival);
   d.place(slot);
 }
