@@ -59,48 +59,47 @@ OrgIndex::OrgIndex(const World& world, std::vector<SocialOrgState>& orgs,
     if (places > std::numeric_limits<std::uint16_t>::max())
       throw std::length_error("dispatch index: an organization is in " + std::to_string(places) +
                               " orderings, more than its entry counts");
+    std::vector<Place> all = in_category[o];
+    all.insert(all.end(), in_alliance[o].begin(), in_alliance[o].end());
     OrgIndexEntry& x = orgs_[o].indexed;
     x = OrgIndexEntry{};
-    x.first_place = static_cast<std::int32_t>(places_.size());
+    x.more_places = static_cast<std::int32_t>(places_.size());
     x.category_places = static_cast<std::uint16_t>(in_category[o].size());
     x.places = static_cast<std::uint16_t>(places);
-    places_.insert(places_.end(), in_category[o].begin(), in_category[o].end());
-    places_.insert(places_.end(), in_alliance[o].begin(), in_alliance[o].end());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (i < x.first_places.size()) {
+        x.first_places[i] = all[i];
+      } else {
+        places_.push_back(all[i]);
+      }
+    }
   }
-  for (std::size_t o = 0; o < org_count; ++o) update(static_cast<std::int32_t>(o));
+  for (std::size_t o = 0; o < org_count; ++o) refresh(static_cast<std::int32_t>(o));
 }
 
 std::int64_t OrgIndex::tie_key_of(std::int32_t org) const {
   return tie_break_ == config::TieBreak::kLeastRecent ? orgs_[org].last_assigned : 0;
 }
 
-void OrgIndex::update(std::int32_t org) {
-  SocialOrgState& state = orgs_[org];
-  OrgIndexEntry& x = state.indexed;
-  x.load = state.desk.load_per_staff();
-  x.score = orderings_.by_score ? core::published_two_rate_score(state.tally) : 0.0;
-  x.tie_key = tie_key_of(org);
-  const LoadKey load(x.load, x.tie_key, org);
-  const Place* places = places_.data() + x.first_place;
-  for (std::int32_t i = 0; i < x.category_places; ++i) {
-    const Place& p = places[i];
-    by_load_[p.ordering].set(p.leaf, load);
-    if (orderings_.by_score)
-      by_score_[p.ordering].set(p.leaf, has_free_staff(x.load)
-                                            ? ScoreKey{-x.score, x.load, x.tie_key, org}
-                                            : ScoreKey{kInf, kInf, kNoTie, kNoOrg});
-  }
-  for (std::int32_t i = x.category_places; i < x.places; ++i)
-    by_load_in_alliance_[places[i].ordering].set(places[i].leaf, load);
-}
-
 void OrgIndex::refresh(std::int32_t org) {
   const SocialOrgState& state = orgs_[org];
+  const OrgIndexEntry& x = state.indexed;
   const double load = state.desk.load_per_staff();
   const double score = orderings_.by_score ? core::published_two_rate_score(state.tally) : 0.0;
-  const OrgIndexEntry& x = state.indexed;
-  if (load == x.load && score == x.score && tie_key_of(org) == x.tie_key) return;
-  update(org);
+  const std::int64_t tie_key = tie_key_of(org);
+  const LoadKey load_key(load, tie_key, org);
+  for (std::int32_t i = 0; i < x.category_places; ++i) {
+    const Place& p = place(x, i);
+    by_load_[p.ordering].set(p.leaf, load_key);
+    if (orderings_.by_score)
+      by_score_[p.ordering].set(p.leaf, has_free_staff(load)
+                                            ? ScoreKey{-score, load, tie_key, org}
+                                            : ScoreKey{kInf, kInf, kNoTie, kNoOrg});
+  }
+  for (std::int32_t i = x.category_places; i < x.places; ++i) {
+    const Place& p = place(x, i);
+    by_load_in_alliance_[p.ordering].set(p.leaf, load_key);
+  }
 }
 
 std::int32_t OrgIndex::least_loaded(std::int32_t category) const {

@@ -31,8 +31,9 @@ class OrgIndex {
   OrgIndex(const World& world, std::vector<SocialOrgState>& orgs, config::TieBreak tie_break,
            Orderings orderings);
 
-  // Re-reads org's load, score and last assignment; call after every change to its queue,
-  // staff, tally or last assignment.
+  // Re-reads org's load, score and last assignment into its leaves; call after every change to
+  // its queue, staff, tally or last assignment. (It does not first compare them with what the
+  // leaves hold: in a year, nearly every call changes something.)
   void refresh(std::int32_t org);
 
   // Lowest load per staff member among the category's organizations; ties by the tie-break
@@ -59,18 +60,21 @@ class OrgIndex {
  private:
   using ScoreKey =
       std::tuple<double, double, std::int64_t, std::int32_t>;  // -score, load, tie key, org
-  struct Place {
-    std::int32_t ordering;  // which tree: a category, or a (category, alliance)
-    std::int32_t leaf;
-  };
-  void update(std::int32_t org);
+  using Place = OrgIndexPlace;
+  // The org's place i (0 <= i < its entry's places).
+  const Place& place(const OrgIndexEntry& x, std::int32_t i) const {
+    return i < OrgIndexEntry::kInlinePlaces
+               ? x.first_places[static_cast<std::size_t>(i)]
+               : places_[static_cast<std::size_t>(x.more_places + i -
+                                                  OrgIndexEntry::kInlinePlaces)];
+  }
 
   const World& world_;
   std::vector<SocialOrgState>& orgs_;  // each org's entry is orgs_[org].indexed
   config::TieBreak tie_break_;
   std::int32_t alliances_;
   Orderings orderings_;
-  std::vector<Place> places_;                                // every org's, org after org
+  std::vector<Place> places_;  // every org's places past its entry's inline ones, org after org
   std::vector<core::MinTree<LoadKey>> by_load_;              // per category
   std::vector<core::MinTree<LoadKey>> by_load_in_alliance_;  // per category * alliances + alliance
   std::vector<core::MinTree<ScoreKey>>
