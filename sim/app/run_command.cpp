@@ -79,10 +79,10 @@ std::optional<std::vector<std::string>> memory_problem(const config::Scenario& s
   char text[400];
   std::snprintf(text, sizeof text,
                 "district.scale: %g: the district would need about %.1f GiB (%lld branches, "
-                "%lld actors, %.3g orders) and this machine has %.1f GiB; allowed: a smaller "
+                "%lld agents, %.3g orders) and this machine has %.1f GiB; allowed: a smaller "
                 "district, or --allow-large to run it all the same",
                 scenario.district.scale, estimate.memory_bytes / 1073741824.0,
-                static_cast<long long>(estimate.branches), static_cast<long long>(estimate.actors),
+                static_cast<long long>(estimate.branches), static_cast<long long>(estimate.agents),
                 estimate.orders, machine / 1073741824.0);
   return std::vector<std::string>{text};
 }

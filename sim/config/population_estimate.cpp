@@ -14,9 +14,9 @@ double scaled(double count_at_scale_1, double scale) {
   return std::max(1.0, std::round(count_at_scale_1 * scale));
 }
 
-constexpr double kBaseBytes = 40.0 * 1024 * 1024;
-constexpr double kBytesPerActor = 16.0 * 1024;
-constexpr double kBytesPerOrder = 16.0;
+constexpr double kBaseBytes = 44.0 * 1024 * 1024;
+constexpr double kBytesPerAgent = 2.0 * 1024;
+constexpr double kBytesPerOrder = 64.0;
 constexpr double kWeeksPerYear = 365.0 / 7.0;
 
 }  // namespace
@@ -29,11 +29,11 @@ PopulationEstimate estimate_population(const Scenario& s) {
   const double units = scaled(static_cast<double>(s.district.partner_units), scale);
   const double officials = towns * static_cast<double>(s.district.officials_per_town);
   const double members = orgs * static_cast<double>(s.roster.org_members_per_org);
-  // Branches, rota members, partner units, the committee's staff, two order sources per town,
-  // the campaign source, the inspection groups and the calendar.
   const double committee = scaled(static_cast<double>(s.district.committee_staff), scale);
-  const double actors = branches + officials + members + units + committee + 2.0 * towns + 1.0 +
-                        static_cast<double>(s.district.areas) + 1.0;
+  const double agents = branches + orgs + units + officials + members + towns + committee;
+  // The committee's staff, the inspection groups, the calendar and the campaign source
+  // (engine/actors/actors.hpp).
+  const double actors = committee + static_cast<double>(s.district.areas) + 2.0;
   const double years = static_cast<double>(s.run.years) * core::year_fraction(s.run.days);
   const double orders =
       years *
@@ -47,9 +47,10 @@ PopulationEstimate estimate_population(const Scenario& s) {
   e.partner_units = static_cast<std::int64_t>(units);
   e.officials = static_cast<std::int64_t>(officials);
   e.org_members = static_cast<std::int64_t>(members);
+  e.agents = static_cast<std::int64_t>(agents);
   e.actors = static_cast<std::int64_t>(actors);
   e.orders = orders;
-  e.memory_bytes = kBaseBytes + kBytesPerActor * actors + kBytesPerOrder * orders;
+  e.memory_bytes = kBaseBytes + kBytesPerAgent * agents + kBytesPerOrder * orders;
   return e;
 }
 

@@ -3,8 +3,12 @@
 
 #include <cmath>
 #include <numeric>
+#include <sstream>
+#include <string>
 #include <vector>
 
+#include "config/population_estimate.hpp"
+#include "config/scenario_loader.hpp"
 #include "core/erlang_c.hpp"
 #include "run_binary.hpp"
 
@@ -214,6 +218,26 @@ TEST(Runs, ADistrictTooLargeForTheMachineIsRefusedWithItsEstimate) {
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("would need about"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("--allow-large"), std::string::npos) << r.err;
+}
+
+// The estimate counts the actors the runs create (the committee's staff, the inspection groups,
+// the calendar and the campaign source), whatever the scale and the numbers of each.
+TEST(Runs, TheEstimatedActorsAreTheRunsOwn) {
+  for (const std::string overrides :
+       {"", " --set district.scale=2.5",
+        " --set district.committee_staff=9 --set district.areas=3 --set inspection.groups=3"}) {
+    const auto r = run_orgsim("run --quiet --json" + overrides);
+    ASSERT_EQ(r.exit_code, 0) << overrides << ": " << r.err;
+    std::vector<std::string> sets;
+    std::istringstream words(overrides);
+    for (std::string word; words >> word;)
+      if (word != "--set") sets.push_back(word);
+    const auto loaded = orgsim::config::load_scenario({"test", "", sets, std::nullopt});
+    ASSERT_TRUE(loaded.scenario) << overrides;
+    EXPECT_EQ(parse_json(r.out).get<std::int64_t>("population.actors"),
+              orgsim::config::estimate_population(*loaded.scenario).actors)
+        << overrides;
+  }
 }
 
 TEST(Logging, OffByDefaultAndOnPerCategoryWithTheSimulatedTimeInHours) {

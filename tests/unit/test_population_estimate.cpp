@@ -38,12 +38,4 @@ INSTANTIATE_TEST_SUITE_P(
                                                "roster.org_members_per_org=2"},
                       std::vector<std::string>{"district.social_orgs=7", "district.scale=0.25"}));
 
-// The actor count of the default year is the one its runs report (population.actors: 401), and
-// a province-size year's the one bench/README.md measured (31,369 at scale 80).
-TEST(Estimate, ActorsAreTheRunsOwn) {
-  EXPECT_EQ(orgsim::config::estimate_population(scenario_with({})).actors, 401);
-  EXPECT_EQ(orgsim::config::estimate_population(scenario_with({"district.scale=80"})).actors,
-            31369);
-}
-
 }  // namespace
