@@ -64,6 +64,7 @@ District::District(const config::Scenario& scenario, World world, core::EventSin
       leader_effort_(world_.branches.size(), scenario.branch.leader_effort),
       trust_(world_.branches.size(), 1.0) {
   for (const auto& b : world_.branches) branch_town_.push_back(b.town);
+  for (const auto& t : world_.towns) town_alliance_.push_back(t.alliance);
   rebuild_org_index();
   const auto seed = static_cast<std::uint64_t>(scenario.run.seed);
   partner_desks_ = make_desks(world_.partner_units);
@@ -256,9 +257,9 @@ void District::dispatch_immediate(std::int32_t slot) {
   const DispatchView view{*org_index_};
   // A steered order asks for the top of the published ranking (behaviour.public = trust): the
   // best-ranked organization with a staff member free, as the platform lists them.
-  const auto first =
-      o.steered ? org_index_->best_rated(o.category)
-                : dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance, view);
+  const auto first = o.steered
+                         ? org_index_->best_rated(o.category)
+                         : dispatcher_.choose(capable, o.category, town_alliance_[o.town], view);
   const auto org = offer(slot, first);
   if (org < 0) {
     dispatch_special(slot);  // every offer declined: left to the district committee
@@ -277,7 +278,7 @@ std::int32_t District::offer(std::int32_t slot, std::int32_t first) {
     declined.push_back(org);
     if (static_cast<std::int64_t>(declined.size()) >= scenario_.behaviour.offers_per_order)
       return -1;
-    org = dispatcher_.choose_excluding(capable, declined, o.category, world_.towns[o.town].alliance,
+    org = dispatcher_.choose_excluding(capable, declined, o.category, town_alliance_[o.town],
                                        DispatchView{*org_index_});
     if (org < 0) return -1;
   }
@@ -373,9 +374,8 @@ bool District::route_special(std::int32_t slot) {
   // An order organizations already declined stays with the committee.
   if (capable.empty() || o.declines > 0) return false;
   // The committee hands the order over by the same dispatch rule as any immediate item.
-  const auto org =
-      offer(slot, dispatcher_.choose(capable, o.category, world_.towns[o.town].alliance,
-                                     DispatchView{*org_index_}));
+  const auto org = offer(slot, dispatcher_.choose(capable, o.category, town_alliance_[o.town],
+                                                  DispatchView{*org_index_}));
   if (org < 0) return false;
   to_org_desk(slot, org);
   return true;

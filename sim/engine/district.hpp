@@ -274,6 +274,9 @@ class District {
   // Per branch, its town: world_.branches[b].town, read by every order, kept apart from the
   // branches' names (at province scale a Branch is cold; 20,000 of these take 80 KB).
   std::vector<std::int32_t> branch_town_;
+  // Per town, its alliance (world_.towns[t].alliance), which every dispatch hands the rule
+  // (alliance-first reads it): the Town itself is a cold line at province scale.
+  std::vector<std::int32_t> town_alliance_;
   OrderCounts counts_;
   std::optional<std::string> violation_;
   bool finished_ = false;
