@@ -499,6 +499,13 @@ void District::start_service(Desk d, std::int32_t slot) {
 void District::finish_service(std::int32_t slot) {
   const Desk d{orders_[slot].assignee_kind, orders_[slot].assignee};
   ServiceDesk& s = desk(d);
+  // The order that will start in this one's place (start_next, below) has waited in the queue
+  // and is cold at province scale: fetch it while this one is evaluated and closed.
+  if (!s.queue.empty()) {
+    const auto next = static_cast<std::size_t>(s.queue.front());
+    __builtin_prefetch(orders_.data() + next);
+    __builtin_prefetch(slot_states_.data() + next);
+  }
   if (s.busy <= 0) violate("a service finished at " + provider(d)->name + " with no staff busy");
   --s.busy;
   core::Order& o = orders_[slot];
