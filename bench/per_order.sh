@@ -5,7 +5,7 @@
 # same bare loop on orgsim's own clock and timer queue (--variant queue), and how much each
 # grows per order from the first scale to the last.
 #
-#   bench/per_order.sh                 3 runs per case, scales 1 10 40 80
+#   bench/per_order.sh                 3 rounds, scales 1 10 40 80
 #   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
 #   bench/per_order.sh --runs 5 --scales "1 4 80"
 #   bench/per_order.sh --baseline OLD_ORGSIM   also times another orgsim binary, run by run
@@ -13,11 +13,14 @@
 #
 # CPU is user + system seconds of the whole process (wait4), minus the process start-up
 # (loading the shared libraries: `--help` of the same binary, median of the runs), so that
-# small and large years compare per order. Medians of the runs; table to stdout, progress to
-# stderr. Do not run two benchmarks at once on this 2-core machine.
+# small and large years compare per order. In each round a smaller scale is run several times
+# back to back (largest scale / scale times, at most 20) and its runs averaged: this machine's
+# speed changes for seconds at a time (by up to a third), and a 0.3 s year otherwise catches one
+# state where the largest year averages over several. Medians of the rounds; table to stdout,
+# progress to stderr. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 
 runs=3
 scales="1 10 40 80"
@@ -56,29 +59,33 @@ fi
 results="$work/results.tsv" # case, scale, cpu s, orders, max RSS KiB
 : >"$results"
 
-# one CASE SCALE COMMAND... : runs COMMAND once, appends CPU s, orders (0 if no JSON), RSS.
-# The child's rusage comes from wait4(), to the microsecond (GNU time rounds to 10 ms: 3% of a
-# scale-4 year).
+# one CASE SCALE REPEATS COMMAND... : runs COMMAND REPEATS times back to back, appends the
+# mean CPU s of a run, orders (0 if no JSON) and the largest RSS. The child's rusage comes from
+# wait4(), to the microsecond (GNU time rounds to 10 ms: 3% of a scale-4 year).
 one() {
-  local name="$1" scale="$2"
-  shift 2
-  "$py" - "$work/out" "$name" "$scale" "$@" >>"$results" <<'PY' || {
+  local name="$1" scale="$2" repeats="$3"
+  shift 3
+  "$py" - "$work/out" "$name" "$scale" "$repeats" "$@" >>"$results" <<'PY' || {
 import json, os, sys
-out, name, scale, argv = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
-pid = os.fork()
-if pid == 0:
-    os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
-    os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
-    os.execv(argv[0], argv)
-_, status, usage = os.wait4(pid, 0)
-if status != 0:
-    sys.exit(f"per_order.sh: {' '.join(argv)} failed (status {status})")
+out, name, scale, repeats, argv = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+cpu, rss = 0.0, 0
+for _ in range(repeats):
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), 1)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        os.execv(argv[0], argv)
+    _, status, usage = os.wait4(pid, 0)
+    if status != 0:
+        sys.exit(f"per_order.sh: {' '.join(argv)} failed (status {status})")
+    cpu += usage.ru_utime + usage.ru_stime
+    rss = max(rss, usage.ru_maxrss)
 try:
     d = json.load(open(out))
     o = d["orders"]["total"] if isinstance(d.get("orders"), dict) else d["orders"]
 except ValueError:
     o = 0
-print(f"{name}\t{scale}\t{usage.ru_utime + usage.ru_stime:.6f}\t{o}\t{usage.ru_maxrss}")
+print(f"{name}\t{scale}\t{cpu / repeats:.6f}\t{o}\t{rss}")
 PY
     exit 1; }
   log "$(tail -1 "$results" | tr '\t' ' ')  (load $(cut -d' ' -f1 /proc/loadavg))"
@@ -92,28 +99,36 @@ print(statistics.median(v))"
 
 log "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$root" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
 for ((i = 1; i <= runs; i++)); do
-  one start-orgsim 0 "$work/orgsim" --help
-  one start-bare 0 "$work/bench_bare_loop" --help
-  [[ -z "$baseline" ]] || one start-baseline 0 "$work/baseline" --help
+  one start-orgsim 0 5 "$work/orgsim" --help
+  one start-bare 0 5 "$work/bench_bare_loop" --help
+  [[ -z "$baseline" ]] || one start-baseline 0 5 "$work/baseline" --help
 done
+read -r -a scale_list <<<"$scales"
+largest="$(printf '%s\n' "${scale_list[@]}" | sort -g | tail -1)"
+repeats_for() { # how many back-to-back runs of scale $1 make one round's case
+  "$py" -c "print(max(1, min(20, int($largest / $1))))"
+}
 # Round by round, every scale in each round: the machine's speed drifts over minutes, and the
 # growth from one scale to another is only fair if both were timed in the same stretch.
 for ((i = 1; i <= runs; i++)); do
   for s in $scales; do
-    one orgsim "$s" "$work/orgsim" run --quiet --json --set district.scale="$s"
-    [[ -z "$baseline" ]] || one baseline "$s" "$work/baseline" run --quiet --json --set district.scale="$s"
+    k="$(repeats_for "$s")"
+    one orgsim "$s" "$k" "$work/orgsim" run --quiet --json --set district.scale="$s"
+    [[ -z "$baseline" ]] || one baseline "$s" "$k" "$work/baseline" run --quiet --json --set district.scale="$s"
     orders="$(med orgsim "$s" 4)"
     rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
-    one bare "$s" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
+    one bare "$s" "$k" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
       --orgs $((60 * s)) --orders-per-source-year "$rate" --json
-    one queue "$s" "$work/bench_bare_loop" --variant queue --sources $((250 * s)) \
+    one queue "$s" "$k" "$work/bench_bare_loop" --variant queue --sources $((250 * s)) \
       --orgs $((60 * s)) --orders-per-source-year "$rate" --json
   done
 done
 
 so="$(med start-orgsim 0 3)"
 sb="$(med start-bare 0 3)"
-printf 'start-up CPU (--help): orgsim %.3f s, bare loop %.3f s; %d runs per case, medians\n' "$so" "$sb" "$runs"
+printf 'start-up CPU (--help): orgsim %.3f s, bare loop %.3f s; %d rounds, medians; runs averaged in a round:' "$so" "$sb" "$runs"
+for s in $scales; do printf ' scale %s x%s' "$s" "$(repeats_for "$s")"; done
+printf '\n'
 printf '%-6s %10s %9s %9s %12s %12s %7s %9s %13s\n' scale orders "CPU s" "bare s" "µs/order" "bare µs/ord" ratio "peak MiB" "queue µs/ord"
 per_order() { # per_order CASE SCALE START-UP: µs of CPU per order, start-up taken out
   "$py" -c "print(($(med "$1" "$2" 3) - $3) / $(med "$1" "$2" 4) * 1e6)"
@@ -126,7 +141,6 @@ for s in $scales; do
 o,c,m,bc,u,b,q=$o,$c,$m,$bc,$u,$b,$q
 print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f} {q:>13.2f}')"
 done
-read -r -a scale_list <<<"$scales"
 if [[ ${#scale_list[@]} -gt 1 ]]; then
   first="${scale_list[0]}"; last="${scale_list[${#scale_list[@]}-1]}"
   "$py" -c "
