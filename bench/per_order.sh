@@ -5,22 +5,25 @@
 # same bare loop on orgsim's own clock and timer queue (--variant queue), and how much each
 # grows per order from the first scale to the last.
 #
-#   bench/per_order.sh                 3 rounds, scales 1 10 40 80
-#   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: 20-40 s of CPU a run)
+#   bench/per_order.sh                 3 rounds, scales 1 10 40 80 (about 5 min)
+#   bench/per_order.sh --skip-80       scales 1 10 40 (scale 80: about 8 s of CPU a run)
 #   bench/per_order.sh --runs 5 --scales "1 4 80"
 #   bench/per_order.sh --baseline OLD_ORGSIM   also times another orgsim binary, run by run
 #                                              interleaved, and prints new/old per order
 #
 # CPU is user + system seconds of the whole process (wait4), minus the process start-up
 # (loading the shared libraries: `--help` of the same binary, median of the runs), so that
-# small and large years compare per order. In each round a smaller scale is run several times
-# back to back (largest scale / scale times, at most 20) and its runs averaged: this machine's
-# speed changes for seconds at a time (by up to a third), and a 0.3 s year otherwise catches one
-# state where the largest year averages over several. Medians of the rounds; table to stdout,
+# small and large years compare per order. This machine's speed changes by up to a third for
+# seconds to minutes at a time, so in each round every case (orgsim, the baseline, each bare
+# loop) runs its scales up and back down around the largest: a smaller scale runs several
+# times (largest scale / scale, at most 20), half on the way up and half on the way down, so
+# that its runs span about as long as the largest year's and sit on both sides of it in time.
+# The table holds medians over the rounds (a round's value: the mean of its runs); the growth
+# from the first scale to the last is the median of the rounds' own ratios. Table to stdout,
 # progress to stderr. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 runs=3
 scales="1 10 40 80"
@@ -56,18 +59,21 @@ if [[ -n "$baseline" ]]; then
   [[ -x "$baseline" ]] || { echo "per_order.sh: --baseline $baseline is not an executable" >&2; exit 2; }
   cp "$baseline" "$work/baseline"
 fi
-results="$work/results.tsv" # case, scale, cpu s, orders, max RSS KiB
+results="$work/results.tsv" # case, scale, cpu s (mean of a run), orders, max RSS KiB, round, runs
+round=0
 : >"$results"
 
 # one CASE SCALE REPEATS COMMAND... : runs COMMAND REPEATS times back to back, appends the
-# mean CPU s of a run, orders (0 if no JSON) and the largest RSS. The child's rusage comes from
-# wait4(), to the microsecond (GNU time rounds to 10 ms: 3% of a scale-4 year).
+# mean CPU s of a run, orders (0 if no JSON), the largest RSS, the round and REPEATS. The
+# child's rusage comes from wait4(), to the microsecond (GNU time rounds to 10 ms: 3% of a
+# scale-4 year).
 one() {
   local name="$1" scale="$2" repeats="$3"
   shift 3
-  "$py" - "$work/out" "$name" "$scale" "$repeats" "$@" >>"$results" <<'PY' || {
+  "$py" - "$work/out" "$name" "$scale" "$repeats" "$round" "$@" >>"$results" <<'PY' || {
 import json, os, sys
-out, name, scale, repeats, argv = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5:]
+out, name, scale, repeats, rnd = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+argv = sys.argv[6:]
 cpu, rss = 0.0, 0
 for _ in range(repeats):
     pid = os.fork()
@@ -85,43 +91,76 @@ try:
     o = d["orders"]["total"] if isinstance(d.get("orders"), dict) else d["orders"]
 except ValueError:
     o = 0
-print(f"{name}\t{scale}\t{cpu / repeats:.6f}\t{o}\t{rss}")
+print(f"{name}\t{scale}\t{cpu / repeats:.6f}\t{o}\t{rss}\t{rnd}\t{repeats}")
 PY
     exit 1; }
   log "$(tail -1 "$results" | tr '\t' ' ')  (load $(cut -d' ' -f1 /proc/loadavg))"
 }
 
-med() { # med CASE SCALE COLUMN
-  "$py" -c "import statistics,sys
-v=[float(l.split('\t')[$3-1]) for l in open('$results') if l.split('\t')[:2]==['$1','$2']]
-print(statistics.median(v))"
+# by_round CASE SCALE COLUMN: each round's value of COLUMN (its runs' mean), one per line.
+by_round() {
+  "$py" - "$results" "$1" "$2" "$3" <<'PY'
+import sys
+from collections import defaultdict
+path, case, scale, column = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+rounds = defaultdict(list)
+for line in open(path):
+    f = line.rstrip("\n").split("\t")
+    if f[:2] == [case, scale]:
+        rounds[f[5]].append((float(f[column - 1]), int(f[6])))
+for runs in rounds.values():
+    print(sum(v * k for v, k in runs) / sum(k for _, k in runs))
+PY
+}
+med() { # med CASE SCALE COLUMN: the median over the rounds
+  by_round "$1" "$2" "$3" | "$py" -c "import statistics,sys; print(statistics.median(float(l) for l in sys.stdin))"
 }
 
 log "$(date -u '+%Y-%m-%d %H:%M UTC'), $(git -C "$root" rev-parse --short HEAD), load $(cut -d' ' -f1-3 /proc/loadavg)"
-for ((i = 1; i <= runs; i++)); do
+for ((round = 1; round <= runs; round++)); do
   one start-orgsim 0 5 "$work/orgsim" --help
   one start-bare 0 5 "$work/bench_bare_loop" --help
   [[ -z "$baseline" ]] || one start-baseline 0 5 "$work/baseline" --help
 done
-read -r -a scale_list <<<"$scales"
-largest="$(printf '%s\n' "${scale_list[@]}" | sort -g | tail -1)"
+read -r -a scale_list <<<"$(printf '%s\n' $scales | sort -g | tr '\n' ' ')"
+scales="${scale_list[*]}"
+largest="${scale_list[${#scale_list[@]}-1]}"
 repeats_for() { # how many back-to-back runs of scale $1 make one round's case
   "$py" -c "print(max(1, min(20, int($largest / $1))))"
 }
-# Round by round, every scale in each round: the machine's speed drifts over minutes, and the
-# growth from one scale to another is only fair if both were timed in the same stretch.
-for ((i = 1; i <= runs; i++)); do
-  for s in $scales; do
-    k="$(repeats_for "$s")"
-    one orgsim "$s" "$k" "$work/orgsim" run --quiet --json --set district.scale="$s"
-    [[ -z "$baseline" ]] || one baseline "$s" "$k" "$work/baseline" run --quiet --json --set district.scale="$s"
-    orders="$(med orgsim "$s" 4)"
-    rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
-    one bare "$s" "$k" "$work/bench_bare_loop" --variant timers --sources $((250 * s)) \
-      --orgs $((60 * s)) --orders-per-source-year "$rate" --json
-    one queue "$s" "$k" "$work/bench_bare_loop" --variant queue --sources $((250 * s)) \
-      --orgs $((60 * s)) --orders-per-source-year "$rate" --json
+# run_case CASE SCALE RUNS: RUNS back-to-back runs of CASE at SCALE.
+run_case() {
+  local name="$1" s="$2" k="$3" orders rate
+  case "$name" in
+    orgsim | baseline)
+      one "$name" "$s" "$k" "$work/$name" run --quiet --json --set district.scale="$s" ;;
+    bare | queue)
+      orders="$(med orgsim "$s" 4)"
+      rate="$("$py" -c "print(f'{$orders / (250 * $s):.6g}')")"
+      one "$name" "$s" "$k" "$work/bench_bare_loop" --variant "$([[ $name == bare ]] && echo timers || echo queue)" \
+        --sources $((250 * s)) --orgs $((60 * s)) --orders-per-source-year "$rate" --json ;;
+  esac
+}
+# around_largest CASES: the scales up to the largest and back down, each smaller scale's runs
+# split between the two ways, so that they sit on both sides of the largest year in time; at
+# each step every case of CASES in turn, so that they compare at the same scale run by run.
+around_largest() {
+  local n=${#scale_list[@]} j k name
+  for ((j = 0; j < n - 1; j++)); do
+    k="$(repeats_for "${scale_list[j]}")"
+    for name in $1; do run_case "$name" "${scale_list[j]}" $(((k + 1) / 2)); done
   done
+  for name in $1; do run_case "$name" "$largest" "$(repeats_for "$largest")"; done
+  for ((j = n - 2; j >= 0; j--)); do
+    k="$(repeats_for "${scale_list[j]}")"
+    if ((k / 2 > 0)); then
+      for name in $1; do run_case "$name" "${scale_list[j]}" $((k / 2)); done
+    fi
+  done
+}
+for ((round = 1; round <= runs; round++)); do
+  around_largest "orgsim ${baseline:+baseline}"
+  around_largest "bare queue"
 done
 
 so="$(med start-orgsim 0 3)"
@@ -141,14 +180,20 @@ for s in $scales; do
 o,c,m,bc,u,b,q=$o,$c,$m,$bc,$u,$b,$q
 print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f} {q:>13.2f}')"
 done
+# growth CASE START-UP: the median over the rounds of (µs per order at the last scale) / (at
+# the first), each round's from its own runs, and the rounds' ratios.
+growth() {
+  local first="${scale_list[0]}" o_first o_last
+  o_first="$(med "$1" "$first" 4)"; o_last="$(med "$1" "$largest" 4)"
+  paste <(by_round "$1" "$first" 3) <(by_round "$1" "$largest" 3) | "$py" -c "
+import statistics, sys
+r = [((float(b) - $2) / $o_last) / ((float(a) - $2) / $o_first) for a, b in (l.split() for l in sys.stdin)]
+print(f'{statistics.median(r):.2f}x (rounds: ' + ' '.join(f'{x:.2f}' for x in r) + ')')"
+}
 if [[ ${#scale_list[@]} -gt 1 ]]; then
-  first="${scale_list[0]}"; last="${scale_list[${#scale_list[@]}-1]}"
-  "$py" -c "
-growth = lambda last, first: f'{last / first:.2f}x ({first:.2f} to {last:.2f} µs)'
-print('per order, scale $last against scale $first:',
-      'orgsim', growth($(per_order orgsim "$last" "$so"), $(per_order orgsim "$first" "$so")) + ',',
-      'bare loop', growth($(per_order bare "$last" "$sb"), $(per_order bare "$first" "$sb")) + ',',
-      'queue loop', growth($(per_order queue "$last" "$sb"), $(per_order queue "$first" "$sb")))"
+  printf 'per order, scale %s against scale %s, median of the rounds: orgsim %s, bare loop %s, queue loop %s\n' \
+    "$largest" "${scale_list[0]}" "$(growth orgsim "$so")" "$(growth bare "$sb")" "$(growth queue "$sb")"
+  [[ -z "$baseline" ]] || printf '  the baseline: %s\n' "$(growth baseline "$(med start-baseline 0 3)")"
 fi
 if [[ -n "$baseline" ]]; then
   sl="$(med start-baseline 0 3)"
