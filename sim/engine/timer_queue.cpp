@@ -1,7 +1,11 @@
 #include "engine/timer_queue.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace orgsim::engine {
 
@@ -19,6 +23,9 @@ constexpr std::size_t kPrefetchAhead = 16;
 // How many entries ahead the data their actions read is fetched (the slot's prefetch, or its
 // target): by then the slot itself has been fetched, kPrefetchAhead - kTargetAhead pops ago.
 constexpr std::size_t kTargetAhead = 8;
+// Below this many entries a bucket is sorted by std::sort (a radix sort's 256 counters per
+// pass cost more than it saves).
+constexpr std::size_t kRadixSortAtLeast = 256;
 // Timers further ahead than this many buckets go to the heap at once (no bucket array that long).
 constexpr std::int64_t kMaxBucketsAhead = 1 << 16;
 
@@ -27,6 +34,12 @@ std::int64_t bucket_of(double at_h) {
   // Far (or not a number): beyond every bucket; the heap takes it.
   if (!(bucket < static_cast<double>(std::int64_t{1} << 50))) return std::int64_t{1} << 50;
   return bucket < 0.0 ? -1 : static_cast<std::int64_t>(bucket);
+}
+// A due time's IEEE 754 pattern, which orders as the time for times >= +0.
+std::uint64_t time_bits(double at_h) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &at_h, sizeof bits);
+  return bits;
 }
 // Frees the vector's memory (clear() and `= {}` keep it).
 template <typename T>
@@ -175,7 +188,44 @@ void TimerQueue::settle() {
     cancelled_ -= keep_pending(run_, 0);
     // Sorted once here, the bucket is then read in order: cheaper than sifting each entry
     // through a heap of the whole bucket, whose lower levels are cold by the time it pops.
-    std::sort(run_.begin(), run_.end(), [](const Entry& a, const Entry& b) { return a.before(b); });
+    sort_run();
+  }
+}
+
+// Sorts the run by (due time, sequence). A bucket's entries are in sequence order (pushed in
+// that order; compact() keeps it), so sorting them stably by due time is enough: a radix sort
+// over the bytes of the times' bit patterns in which they differ (for times >= +0 the patterns
+// order as the times). At scale 80 a bucket holds thousands of timers, and std::sort's
+// n log n compares, mispredicted half the time, grew with it (issue 17). A small bucket, or
+// one with a time that is negative or not a number, goes to std::sort.
+void TimerQueue::sort_run() {
+  const auto by_time = [](const Entry& a, const Entry& b) { return a.before(b); };
+  const std::size_t n = run_.size();
+  if (n < kRadixSortAtLeast) {
+    std::sort(run_.begin(), run_.end(), by_time);
+    return;
+  }
+  std::uint64_t any = 0;
+  std::uint64_t all = ~std::uint64_t{0};
+  for (const Entry& e : run_) {
+    if (!(e.at_h >= 0.0) || std::signbit(e.at_h)) {
+      std::sort(run_.begin(), run_.end(), by_time);
+      return;
+    }
+    const std::uint64_t bits = time_bits(e.at_h);
+    any |= bits;
+    all &= bits;
+  }
+  const std::uint64_t differ = any ^ all;
+  sort_scratch_.resize(n);
+  for (int shift = 0; shift < 64; shift += 8) {
+    if (((differ >> shift) & 0xff) == 0) continue;  // every entry has the same byte here
+    std::array<std::size_t, 256> start{};
+    for (const Entry& e : run_) ++start[(time_bits(e.at_h) >> shift) & 0xff];
+    std::size_t sum = 0;
+    for (auto& count : start) sum += std::exchange(count, sum);
+    for (const Entry& e : run_) sort_scratch_[start[(time_bits(e.at_h) >> shift) & 0xff]++] = e;
+    run_.swap(sort_scratch_);
   }
 }
 

@@ -101,6 +101,7 @@ class TimerQueue {
   void remove_front(bool from_run);
   std::size_t keep_pending(std::vector<Entry>& entries, std::size_t from);
   void compact();
+  void sort_run();
   void heap_push(const Entry& entry);
   void sift_up(std::size_t hole, Entry entry);
   void sift_down(std::size_t hole, Entry entry);
@@ -109,6 +110,7 @@ class TimerQueue {
   // run_[run_next_] on; those pushed since (and those too far ahead for a bucket) in heap_.
   std::vector<Entry> run_;
   std::size_t run_next_ = 0;
+  std::vector<Entry> sort_scratch_;  // sort_run()'s second buffer, kept for the next bucket
   std::vector<Entry> heap_;
   // later_[b]: the entries of bucket b > current_bucket_, in no order.
   std::vector<std::vector<Entry>> later_;

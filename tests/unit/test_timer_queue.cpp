@@ -233,6 +233,39 @@ TEST(TimerQueue, MatchesAReferenceModelOverRandomOperations) {
   EXPECT_GT(expected.size(), 5000u);
 }
 
+// A bucket of thousands of timers (sorted by a radix sort of the due times' bit patterns, where
+// a small one goes to std::sort): they fire in time order and ties in scheduling order, within
+// a bucket whose times span several binary exponents ([0, 4) h, +0 included) and within one
+// that does not, with cancellations between.
+TEST(TimerQueue, ABucketOfThousandsFiresInTimeOrderAndTiesInSchedulingOrder) {
+  for (const double start : {0.0, 100.0}) {
+    orgsim::core::RandomStream rng(11, "timer_queue_big_bucket");
+    TimerQueue queue;
+    std::vector<std::uint64_t> fired;
+    std::map<std::pair<double, std::uint64_t>, std::uint64_t> reference;
+    std::vector<std::pair<TimerHandle, std::pair<double, std::uint64_t>>> handles;
+    for (std::uint64_t i = 0; i < 5000; ++i) {
+      // A fifth at a few exact times (ties), the rest anywhere in the four hours.
+      const double at = rng.bernoulli(0.2) ? start + static_cast<double>(rng.uniform_index(4))
+                                           : start + 4.0 * rng.uniform() * (1.0 - 1e-12);
+      handles.push_back({queue.push(at, &record, &fired, i), {at, i}});
+      reference.emplace(std::make_pair(at, i), i);
+    }
+    for (auto& [handle, key] : handles)
+      if (rng.bernoulli(0.1)) {
+        queue.cancel(handle);
+        reference.erase(key);
+      }
+    std::vector<std::uint64_t> expected;
+    while (!queue.empty()) {
+      const auto due = queue.pop();
+      due.action(due.target, due.argument);
+    }
+    for (const auto& [key, argument] : reference) expected.push_back(argument);
+    EXPECT_EQ(fired, expected) << "bucket from " << start << " h";
+  }
+}
+
 }  // namespace
 
 namespace {
