@@ -9,11 +9,11 @@
 // cache line, and a timer allocates nothing once the arrays have grown.
 //
 // Timers due after the current four hours wait in a bucket per four hours, unsorted. When their
-// time comes the bucket is sorted once and read front to back as a run; only the timers scheduled
-// into the current bucket go into the heap, which stays small and in cache. The earliest timer
-// is the earlier of the run's head and the heap's top. At scale 80 (thousands of timers a
-// bucket) sorting a bucket costs less than pushing it into a heap entry by entry and sifting
-// each down again, through cold lower levels, when it pops (issue 17).
+// time comes the bucket is sorted once (sort_run) and read front to back as a run; only the
+// timers scheduled into the current bucket go into the heap, which stays small and in cache.
+// The earliest timer is the earlier of the run's head and the heap's top. At scale 80
+// (thousands of timers a bucket) sorting a bucket costs less than pushing it into a heap entry
+// by entry and sifting each down again, through cold lower levels, when it pops (issue 17).
 //
 // A cancelled timer stays where it is (bucket, run or heap), marked, until its time comes and it is
 // dropped, or until cancelled entries outnumber pending ones and everything is rebuilt without them
