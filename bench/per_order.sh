@@ -125,9 +125,10 @@ done
 read -r -a scale_list <<<"$(printf '%s\n' $scales | sort -g | tr '\n' ' ')"
 scales="${scale_list[*]}"
 largest="${scale_list[${#scale_list[@]}-1]}"
-repeats_for() { # how many back-to-back runs of scale $1 make one round's case
-  "$py" -c "print(max(1, min(20, int($largest / $1))))"
-}
+declare -A repeats # scale -> how many back-to-back runs of it make one round's case
+for s in "${scale_list[@]}"; do
+  repeats[$s]="$("$py" -c "print(max(1, min(20, int($largest / $s))))")"
+done
 # run_case CASE SCALE RUNS: RUNS back-to-back runs of CASE at SCALE.
 run_case() {
   local name="$1" s="$2" k="$3" orders rate
@@ -147,12 +148,12 @@ run_case() {
 around_largest() {
   local n=${#scale_list[@]} j k name
   for ((j = 0; j < n - 1; j++)); do
-    k="$(repeats_for "${scale_list[j]}")"
+    k="${repeats[${scale_list[j]}]}"
     for name in $1; do run_case "$name" "${scale_list[j]}" $(((k + 1) / 2)); done
   done
-  for name in $1; do run_case "$name" "$largest" "$(repeats_for "$largest")"; done
+  for name in $1; do run_case "$name" "$largest" "${repeats[$largest]}"; done
   for ((j = n - 2; j >= 0; j--)); do
-    k="$(repeats_for "${scale_list[j]}")"
+    k="${repeats[${scale_list[j]}]}"
     if ((k / 2 > 0)); then
       for name in $1; do run_case "$name" "${scale_list[j]}" $((k / 2)); done
     fi
@@ -166,7 +167,7 @@ done
 so="$(med start-orgsim 0 3)"
 sb="$(med start-bare 0 3)"
 printf 'start-up CPU (--help): orgsim %.3f s, bare loop %.3f s; %d rounds, medians; runs averaged in a round:' "$so" "$sb" "$runs"
-for s in $scales; do printf ' scale %s x%s' "$s" "$(repeats_for "$s")"; done
+for s in $scales; do printf ' scale %s x%s' "$s" "${repeats[$s]}"; done
 printf '\n'
 printf '%-6s %10s %9s %9s %12s %12s %7s %9s %13s\n' scale orders "CPU s" "bare s" "µs/order" "bare µs/ord" ratio "peak MiB" "queue µs/ord"
 per_order() { # per_order CASE SCALE START-UP: µs of CPU per order, start-up taken out

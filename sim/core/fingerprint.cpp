@@ -1,6 +1,6 @@
 #include "core/fingerprint.hpp"
 
-#include <cstring>
+#include "core/double_bits.hpp"
 
 namespace orgsim::core {
 
@@ -18,12 +18,7 @@ void Fingerprint::add(std::uint64_t value) {
   }
 }
 
-void Fingerprint::add(double value) {
-  std::uint64_t bits = 0;
-  static_assert(sizeof bits == sizeof value, "double must be 64 bits");
-  std::memcpy(&bits, &value, sizeof bits);
-  add(bits);
-}
+void Fingerprint::add(double value) { add(bits_of(value)); }
 
 void Fingerprint::add(std::string_view text) {
   // The length first, so ("ab", "c") and ("a", "bc") hash differently.

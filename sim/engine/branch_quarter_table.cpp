@@ -1,6 +1,7 @@
 #include "engine/branch_quarter_table.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace orgsim::engine {
 namespace {

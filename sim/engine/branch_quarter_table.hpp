@@ -9,7 +9,6 @@
 // kind; adding a few thousand logged increments at once overlaps their misses. The counts are
 // sums of integers, so when they are added does not change them: every read of the table adds
 // what is logged first.
-#include <array>
 #include <cstdint>
 #include <vector>
 

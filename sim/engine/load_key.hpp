@@ -12,10 +12,11 @@
 // was mispredicted often enough to make the walk's length show in the cost per order (six
 // levels at province scale, two in the default district).
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <stdexcept>
 #include <string>
+
+#include "core/double_bits.hpp"
 
 namespace orgsim::engine {
 
@@ -31,17 +32,13 @@ class LoadKey {
   // Loads >= 0 (a negative load or NaN is a bug upstream). Throws std::out_of_range outside
   // those ranges rather than order organizations wrongly.
   LoadKey(double load, std::int64_t tie_key, std::int32_t org)
-      : load_bits_(bits_of(load)), tie_and_org_(pack(tie_key, org)) {}
+      : load_bits_(ordered_bits(load)), tie_and_org_(pack(tie_key, org)) {}
 
   // Above every real key (no organization has an infinite load: staff >= 1).
   static LoadKey absent() { return LoadKey(); }
   bool is_absent() const { return tie_and_org_ == kAbsentWord; }
 
-  double load() const {
-    double load;
-    std::memcpy(&load, &load_bits_, sizeof load);
-    return load;
-  }
+  double load() const { return core::double_of(load_bits_); }
   std::int64_t tie_key() const { return static_cast<std::int64_t>(tie_and_org_ >> kOrgBits) - 1; }
   std::int32_t org() const { return static_cast<std::int32_t>(tie_and_org_ & kOrgMask); }
 
@@ -58,19 +55,17 @@ class LoadKey {
   static constexpr std::uint64_t kAbsentWord = std::numeric_limits<std::uint64_t>::max();
 
   LoadKey()
-      : load_bits_(bits_of(std::numeric_limits<double>::infinity())), tie_and_org_(kAbsentWord) {}
+      : load_bits_(core::bits_of(std::numeric_limits<double>::infinity())),
+        tie_and_org_(kAbsentWord) {}
 
   __extension__ using Wide = unsigned __int128;  // GCC's and Clang's; __extension__: not ISO
   Wide wide() const { return (static_cast<Wide>(load_bits_) << 64) | tie_and_org_; }
 
-  static std::uint64_t bits_of(double load) {
+  static std::uint64_t ordered_bits(double load) {
     if (!(load >= 0.0))
       throw std::out_of_range("dispatch index: load " + std::to_string(load) +
                               " is not a number >= 0");
-    load += 0.0;  // -0 becomes +0, whose pattern is the smallest
-    std::uint64_t bits;
-    std::memcpy(&bits, &load, sizeof bits);
-    return bits;
+    return core::bits_of(load + 0.0);  // -0 becomes +0, whose pattern is the smallest
   }
 
   static std::uint64_t pack(std::int64_t tie_key, std::int32_t org) {

@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstring>
 #include <stdexcept>
 #include <utility>
+
+#include "core/double_bits.hpp"
 
 namespace orgsim::engine {
 
@@ -34,12 +35,6 @@ std::int64_t bucket_of(double at_h) {
   // Far (or not a number): beyond every bucket; the heap takes it.
   if (!(bucket < static_cast<double>(std::int64_t{1} << 50))) return std::int64_t{1} << 50;
   return bucket < 0.0 ? -1 : static_cast<std::int64_t>(bucket);
-}
-// A due time's IEEE 754 pattern, which orders as the time for times >= +0.
-std::uint64_t time_bits(double at_h) {
-  std::uint64_t bits;
-  std::memcpy(&bits, &at_h, sizeof bits);
-  return bits;
 }
 // Frees the vector's memory (clear() and `= {}` keep it).
 template <typename T>
@@ -212,7 +207,7 @@ void TimerQueue::sort_run() {
       std::sort(run_.begin(), run_.end(), by_time);
       return;
     }
-    const std::uint64_t bits = time_bits(e.at_h);
+    const std::uint64_t bits = core::bits_of(e.at_h);
     any |= bits;
     all &= bits;
   }
@@ -221,10 +216,10 @@ void TimerQueue::sort_run() {
   for (int shift = 0; shift < 64; shift += 8) {
     if (((differ >> shift) & 0xff) == 0) continue;  // every entry has the same byte here
     std::array<std::size_t, 256> start{};
-    for (const Entry& e : run_) ++start[(time_bits(e.at_h) >> shift) & 0xff];
+    for (const Entry& e : run_) ++start[(core::bits_of(e.at_h) >> shift) & 0xff];
     std::size_t sum = 0;
     for (auto& count : start) sum += std::exchange(count, sum);
-    for (const Entry& e : run_) sort_scratch_[start[(time_bits(e.at_h) >> shift) & 0xff]++] = e;
+    for (const Entry& e : run_) sort_scratch_[start[(core::bits_of(e.at_h) >> shift) & 0xff]++] = e;
     run_.swap(sort_scratch_);
   }
 }

@@ -67,6 +67,14 @@ void start_calendar_and_inspection(District& district, const Platform& platform,
 // calendar, the only actor that is not a daemon, has ended, SimGrid ends the others.
 struct RunStopped {};
 
+// When an actor's sleep_until(until_h) at now_h would wake: SimGrid sleeps for until_h - now_h
+// and wakes at now_h + (until_h - now_h), which may differ from until_h in the last bits; at
+// once when until_h is not ahead. A timer that walks what was an actor's plan is scheduled at
+// this date, so the runs are those of the actor.
+inline double sleep_until_date(double now_h, double until_h) {
+  return until_h > now_h ? now_h + (until_h - now_h) : now_h;
+}
+
 // The actors' only ways to let simulated time pass: each checks on waking that the run goes on.
 inline void sleep_until(District& district, double at_h) {
   simgrid::s4u::this_actor::sleep_until(at_h);

@@ -5,8 +5,8 @@
 // A branch is not a SimGrid actor: its year is a short plan walked on timers. With 20,000
 // branches at province scale, actors cost a stack each (most of the year's memory) and a
 // context switch per wake-up (bench/README.md, issue 17). The walk does exactly what an actor
-// sleeping between the steps would do, at the same instants: a wait until t from now lasts
-// now + (t - now), the date SimGrid gives a sleep, so the runs are the same.
+// sleeping between the steps would do, at the same instants: a wait until t ends at the date
+// SimGrid gives a sleep (sleep_until_date), so the runs are the same.
 #include <xbt/log.h>
 
 #include <algorithm>
@@ -142,7 +142,7 @@ class BranchLife {
   bool wait_until(double t) {
     const double now = d_.now_h();
     if (!(t > now)) return false;
-    wait_for(t - now);
+    d_.clock().schedule_at(sleep_until_date(now, t), &BranchLife::on_timer, this, 0);
     return true;
   }
   void wait_for(double duration_h) {

@@ -5,8 +5,8 @@
 //
 // The meetings are not actors: one timer per unit and meeting. (Units used to be actors; at
 // province scale 2,080 of them each cost a stack and a context switch into it per meeting, a
-// cold one: bench/README.md, issue 17.) A meeting due at t from now is held at now + (t - now),
-// the date SimGrid gave the actor's sleep, so the runs are the same.
+// cold one: bench/README.md, issue 17.) A meeting is held at the date SimGrid gave the actor's
+// sleep (sleep_until_date), so the runs are the same.
 #include <memory>
 
 #include "engine/actors/actors.hpp"
@@ -27,9 +27,8 @@ class MeetingWalk {
  private:
   void schedule_next() {
     if (!(next_h_ < d_.horizon_h())) return;
-    const double now = d_.now_h();
-    d_.clock().schedule_at(next_h_ > now ? now + (next_h_ - now) : now, &MeetingWalk::on_meeting,
-                           this, 0);
+    d_.clock().schedule_at(sleep_until_date(d_.now_h(), next_h_), &MeetingWalk::on_meeting, this,
+                           0);
   }
 
   static void on_meeting(void* self, std::uint64_t /*unused*/) {
