@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/huge_page_allocator.hpp"
+
 namespace orgsim::engine {
 
 struct BranchQuarter {
@@ -24,6 +26,10 @@ struct BranchQuarter {
   std::int64_t votes = 0;
   std::int64_t satisfied = 0;
 };
+
+// Every branch's counts, in branch order (on huge pages at province scale: the logged
+// increments land at random branches).
+using BranchQuarters = core::HugePageVector<BranchQuarter>;
 
 class BranchQuarterTable {
  public:
@@ -43,12 +49,18 @@ class BranchQuarterTable {
 
   // Adds `amount` to `counter` of `branch` (0 <= branch < branches), as of the next read.
   void add(std::int32_t branch, Counter counter, std::int64_t amount = 1) {
-    log_.push_back({branch, counter, amount});
+    // Field by field, not push_back({...}): that built the increment on the stack and copied
+    // it with one 16-byte load the CPU could not forward from the three smaller stores, a
+    // stall on every order's path (see TimerQueue::push).
+    Increment& logged = log_.emplace_back();
+    logged.branch = branch;
+    logged.counter = counter;
+    logged.amount = amount;
     if (log_.size() == kBatch) apply_log();
   }
 
   // The counts with every increment so far.
-  const std::vector<BranchQuarter>& counts() {
+  const BranchQuarters& counts() {
     apply_log();
     return counts_;
   }
@@ -66,7 +78,7 @@ class BranchQuarterTable {
   };
   void apply_log();
 
-  std::vector<BranchQuarter> counts_;
+  BranchQuarters counts_;
   std::vector<Increment> log_;  // capacity kBatch, never more
 };
 

@@ -22,9 +22,8 @@ std::vector<ServiceDesk> make_desks(const std::vector<ServiceProvider>& provider
   return desks;
 }
 
-std::vector<SocialOrgState> make_org_states(const std::vector<ServiceProvider>& orgs,
-                                            std::uint64_t seed) {
-  std::vector<SocialOrgState> states;
+SocialOrgStates make_org_states(const std::vector<ServiceProvider>& orgs, std::uint64_t seed) {
+  SocialOrgStates states;
   states.reserve(orgs.size());
   for (std::size_t o = 0; o < orgs.size(); ++o) states.emplace_back(orgs[o], seed, o);
   return states;

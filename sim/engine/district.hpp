@@ -238,7 +238,7 @@ class District {
 
   // Order pool: only open orders occupy a slot; closed orders are emitted and their slot reused,
   // so memory follows the number of open orders, not the year's total.
-  std::vector<core::Order> orders_;
+  core::HugePageVector<core::Order> orders_;
   // What the district keeps of a slot beside its order, in one place: close() and mark_started()
   // read all of it, and at province scale four arrays were four cold loads (issue 17).
   struct SlotState {
@@ -247,13 +247,13 @@ class District {
     bool holds_venue = false;  // an activity that has its venue
     bool live = false;         // the slot holds an open order
   };
-  std::vector<SlotState> slot_states_;  // per slot
+  core::HugePageVector<SlotState> slot_states_;  // per slot
   std::vector<std::int32_t> free_slots_;
   std::int64_t next_id_ = 0;
 
   // Per social organization, what the order path touches of it (desk, service stream, tally,
   // last assignment, the dispatch index's entry), one cache-line-aligned block each.
-  std::vector<SocialOrgState> orgs_;
+  SocialOrgStates orgs_;
   std::vector<ServiceDesk> partner_desks_;
   std::vector<core::RandomStream> partner_rngs_;  // stream "partner_service" per unit
   core::RandomStream committee_rng_;

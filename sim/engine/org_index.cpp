@@ -19,8 +19,8 @@ bool has_free_staff(double load_per_staff) { return load_per_staff < 1.0; }
 
 }  // namespace
 
-OrgIndex::OrgIndex(const World& world, std::vector<SocialOrgState>& orgs,
-                   config::TieBreak tie_break, Orderings orderings)
+OrgIndex::OrgIndex(const World& world, SocialOrgStates& orgs, config::TieBreak tie_break,
+                   Orderings orderings)
     : world_(world),
       orgs_(orgs),
       tie_break_(tie_break),

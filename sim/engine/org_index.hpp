@@ -28,7 +28,7 @@ class OrgIndex {
   // Reads each organization's desk, tally and last assignment (for ties broken by
   // config::TieBreak::kLeastRecent; with kLowestIndex it is not read) from `orgs`, and keeps
   // its own entry for each in `orgs[o].indexed`: one index per organization vector at a time.
-  OrgIndex(const World& world, std::vector<SocialOrgState>& orgs, config::TieBreak tie_break,
+  OrgIndex(const World& world, SocialOrgStates& orgs, config::TieBreak tie_break,
            Orderings orderings);
 
   // Re-reads org's load, score and last assignment into its leaves; call after every change to
@@ -70,7 +70,7 @@ class OrgIndex {
   }
 
   const World& world_;
-  std::vector<SocialOrgState>& orgs_;  // each org's entry is orgs_[org].indexed
+  SocialOrgStates& orgs_;  // each org's entry is orgs_[org].indexed
   config::TieBreak tie_break_;
   std::int32_t alliances_;
   Orderings orderings_;

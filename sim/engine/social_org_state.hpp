@@ -8,6 +8,7 @@
 // name, the town, the categories) stay in World::social_orgs.
 #include <cstdint>
 
+#include "core/huge_page_allocator.hpp"
 #include "core/random_stream.hpp"
 #include "core/reference_standard.hpp"
 #include "core/two_rates.hpp"
@@ -43,5 +44,8 @@ struct alignas(64) SocialOrgState {
 };
 
 static_assert(sizeof(SocialOrgState) == 256, "four cache lines, laid out as the comments say");
+
+// Every organization's block, in organization order (on huge pages at province scale).
+using SocialOrgStates = core::HugePageVector<SocialOrgState>;
 
 }  // namespace orgsim::engine

@@ -24,6 +24,9 @@ constexpr std::size_t kPrefetchAhead = 16;
 // How many entries ahead the data their actions read is fetched (the slot's prefetch, or its
 // target): by then the slot itself has been fetched, kPrefetchAhead - kTargetAhead pops ago.
 constexpr std::size_t kTargetAhead = 8;
+// How many entries ahead the run itself is fetched (four entries a cache line): the run is read
+// one entry per event, too slowly between the events' other loads for the hardware to follow it.
+constexpr std::size_t kRunAhead = 48;
 // Below this many entries a bucket is sorted by std::sort (a radix sort's 256 counters per
 // pass cost more than it saves).
 constexpr std::size_t kRadixSortAtLeast = 256;
@@ -68,7 +71,13 @@ TimerHandle TimerQueue::push(double at_h, TimerAction action, void* target, std:
   } else {
     if (later_.size() <= static_cast<std::size_t>(bucket))
       later_.resize(static_cast<std::size_t>(bucket) + 1);
-    later_[static_cast<std::size_t>(bucket)].push_back(entry);
+    // Field by field: push_back(entry) copied the entry as one 16-byte load of the two 8-byte
+    // stores that had just built it on the stack, a load the CPU cannot forward from them. It
+    // waited for them to reach the cache, behind the stores to the timer's slot, which at
+    // province scale miss (issue 17: this push's samples fell by half).
+    Entry& added = later_[static_cast<std::size_t>(bucket)].emplace_back();
+    added.at_h = entry.at_h;
+    added.order = entry.order;
     ++later_count_;
   }
   ++live_;
@@ -139,24 +148,30 @@ double TimerQueue::next_due_h() {
 bool TimerQueue::pop_due(double until_h, Due& due) {
   settle();
   if (none() || front().at_h > until_h) return false;
-  due = take_front();
+  take_front(due);
   return true;
 }
 
 TimerQueue::Due TimerQueue::pop() {
   settle();
-  return take_front();
+  Due due;
+  take_front(due);
+  return due;
 }
 
-// The settled front, removed.
-TimerQueue::Due TimerQueue::take_front() {
+// The settled front, removed, into `due` field by field: returned as a struct it was built on
+// the stack and copied out with 16-byte loads the CPU could not forward from the 8-byte stores
+// (see push).
+void TimerQueue::take_front(Due& due) {
   const bool from_run = run_first();
   const Entry top = from_run ? run_[run_next_] : heap_.front();
   const Slot& slot = slots_[slot_of(top)];
-  const Due due{top.at_h, slot.action, slot.target, slot.argument};
+  due.at_h = top.at_h;
+  due.action = slot.action;
+  due.target = slot.target;
+  due.argument = slot.argument;
   --live_;
   remove_front(from_run);
-  return due;
 }
 
 // The run and the heap hold every entry of the buckets up to current_bucket_; later_ holds the
@@ -240,6 +255,7 @@ void TimerQueue::remove_front(bool from_run) {
   free_slots_.push_back(slot);
   if (from_run) {
     ++run_next_;
+    if (run_next_ + kRunAhead < run_.size()) __builtin_prefetch(&run_[run_next_ + kRunAhead]);
     if (run_next_ + kPrefetchAhead < run_.size())
       __builtin_prefetch(&slots_[slot_of(run_[run_next_ + kPrefetchAhead])]);
     if (run_next_ + kTargetAhead < run_.size()) {

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/huge_page_allocator.hpp"
 #include "engine/clock.hpp"
 
 namespace orgsim::engine {
@@ -96,7 +97,7 @@ class TimerQueue {
   }
   const Entry& front() const { return run_first() ? run_[run_next_] : heap_.front(); }
   void settle();  // the earliest entry (run's head or heap's top) pending
-  Due take_front();
+  void take_front(Due& due);
   void drop_cancelled_front();
   void remove_front(bool from_run);
   std::size_t keep_pending(std::vector<Entry>& entries, std::size_t from);
@@ -116,7 +117,7 @@ class TimerQueue {
   std::vector<std::vector<Entry>> later_;
   std::size_t later_count_ = 0;
   std::int64_t current_bucket_ = 0;
-  std::vector<Slot> slots_;
+  core::HugePageVector<Slot> slots_;
   std::vector<std::uint64_t> pending_;  // a bit per slot of slots_
   std::vector<std::uint32_t> free_slots_;
   std::uint64_t next_sequence_ = 0;

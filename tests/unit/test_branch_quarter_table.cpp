@@ -9,6 +9,7 @@
 #include "engine/branch_quarter_table.hpp"
 
 using orgsim::engine::BranchQuarter;
+using orgsim::engine::BranchQuarters;
 using orgsim::engine::BranchQuarterTable;
 using Counter = BranchQuarterTable::Counter;
 
@@ -38,7 +39,7 @@ auto& field(Row& q, Counter c) {
   return q.orders_placed;
 }
 
-void expect_same(const std::vector<BranchQuarter>& a, const std::vector<BranchQuarter>& b) {
+void expect_same(const BranchQuarters& a, const std::vector<BranchQuarter>& b) {
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i)
     for (int c = 0; c < 8; ++c)

@@ -14,6 +14,7 @@ using orgsim::engine::DispatchView;
 using orgsim::engine::OrgIndex;
 using orgsim::engine::ServiceProvider;
 using orgsim::engine::SocialOrgState;
+using orgsim::engine::SocialOrgStates;
 using orgsim::engine::World;
 
 namespace {
@@ -21,7 +22,7 @@ namespace {
 // Four organizations over two alliances; categories 0 and 1. Org 3 serves only category 1.
 struct Fixture {
   World world;
-  std::vector<SocialOrgState> orgs;  // staff 2 each, nothing assigned yet
+  SocialOrgStates orgs;  // staff 2 each, nothing assigned yet
   std::int64_t assignments = 0;
 
   Fixture() {

@@ -12,6 +12,7 @@
 
 using orgsim::core::ServiceProvider;
 using orgsim::engine::SocialOrgState;
+using orgsim::engine::SocialOrgStates;
 
 namespace {
 
@@ -33,7 +34,7 @@ const std::pair<std::uintptr_t, std::uintptr_t> kLine0{0, 0}, kLine1{1, 1}, kLin
 TEST(SocialOrgState, EachOrganizationStartsOnACacheLineWithItsFieldsOnTheirLines) {
   ServiceProvider p;
   p.staff = 3;
-  std::vector<SocialOrgState> orgs;
+  SocialOrgStates orgs;
   for (int o = 0; o < 5; ++o) orgs.emplace_back(p, 1, o);
   for (const auto& s : orgs) {
     EXPECT_EQ(address(&s) % orgsim::core::kCacheLineBytes, 0u);
