@@ -19,7 +19,8 @@
 # times (largest scale / scale, at most 20), half on the way up and half on the way down, so
 # that its runs span about as long as the largest year's and sit on both sides of it in time.
 # The table holds medians over the rounds (a round's value: the mean of its runs); the growth
-# from the first scale to the last is the median of the rounds' own ratios. Table to stdout,
+# from the first scale to the last is the median of the rounds' own ratios, with the interval
+# the rounds give it (95% from 6 rounds up; 5 rounds give 94%, 3 give 75%). Table to stdout,
 # progress to stderr. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
@@ -182,14 +183,24 @@ o,c,m,bc,u,b,q=$o,$c,$m,$bc,$u,$b,$q
 print(f'{$s:<6} {int(o):>10,} {c:>9.2f} {bc:>9.2f} {u:>12.2f} {b:>12.2f} {u/b:>6.1f}x {m/1024:>9.0f} {q:>13.2f}')"
 done
 # growth CASE START-UP: the median over the rounds of (µs per order at the last scale) / (at
-# the first), each round's from its own runs, and the rounds' ratios.
+# the first), each round's from its own runs; the interval that holds the true median with 95%
+# probability (or, with fewer than six rounds, the widest one there is: the rounds' range), from
+# the order statistics of the rounds' ratios, which assumes only that rounds are independent;
+# and the rounds' ratios.
 growth() {
   local first="${scale_list[0]}" o_first o_last
   o_first="$(med "$1" "$first" 4)"; o_last="$(med "$1" "$largest" 4)"
   paste <(by_round "$1" "$first" 3) <(by_round "$1" "$largest" 3) | "$py" -c "
-import statistics, sys
+import math, statistics, sys
 r = [((float(b) - $2) / $o_last) / ((float(a) - $2) / $o_first) for a, b in (l.split() for l in sys.stdin)]
-print(f'{statistics.median(r):.2f}x (rounds: ' + ' '.join(f'{x:.2f}' for x in r) + ')')"
+s, n = sorted(r), len(r)
+def coverage(k):  # P(s[k-1] <= median <= s[n-k]) for the k-th smallest and k-th largest
+    return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
+k = 1
+while k + 1 <= (n + 1) // 2 and coverage(k + 1) >= 0.95:
+    k += 1
+print(f'{statistics.median(r):.2f}x ({coverage(k):.0%} interval {s[k - 1]:.2f}-{s[n - k]:.2f}; rounds: '
+      + ' '.join(f'{x:.2f}' for x in r) + ')')"
 }
 if [[ ${#scale_list[@]} -gt 1 ]]; then
   printf 'per order, scale %s against scale %s, median of the rounds: orgsim %s, bare loop %s, queue loop %s\n' \

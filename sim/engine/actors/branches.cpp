@@ -13,6 +13,7 @@
 
 #include "core/money.hpp"
 #include "engine/actors/actors.hpp"
+#include "engine/pinned_objects.hpp"
 
 XBT_LOG_EXTERNAL_CATEGORY(orgsim);
 XBT_LOG_NEW_DEFAULT_SUBCATEGORY(orgsim_branches, orgsim, "branches' own activities and contacts");
@@ -142,11 +143,13 @@ class BranchLife {
   bool wait_until(double t) {
     const double now = d_.now_h();
     if (!(t > now)) return false;
-    d_.clock().schedule_at(sleep_until_date(now, t), &BranchLife::on_timer, this, 0);
+    d_.clock().schedule_at(sleep_until_date(now, t), &BranchLife::on_timer, this, 0,
+                           &prefetch_whole<BranchLife>);
     return true;
   }
   void wait_for(double duration_h) {
-    d_.clock().schedule_at(d_.now_h() + duration_h, &BranchLife::on_timer, this, 0);
+    d_.clock().schedule_at(d_.now_h() + duration_h, &BranchLife::on_timer, this, 0,
+                           &prefetch_whole<BranchLife>);
   }
 
   void plan_quarter() {
@@ -251,11 +254,12 @@ class BranchLife {
 }  // namespace
 
 std::shared_ptr<void> start_branches(District& district, std::shared_ptr<QuarterGate> gate) {
-  auto lives = std::make_shared<std::vector<std::unique_ptr<BranchLife>>>();
-  for (std::size_t b = 0; b < district.world().branches.size(); ++b)
-    lives->push_back(std::make_unique<BranchLife>(district, static_cast<std::int32_t>(b), *gate));
+  const auto branches = district.world().branches.size();
+  auto lives = std::make_shared<PinnedObjects<BranchLife>>(branches);
+  for (std::size_t b = 0; b < branches; ++b)
+    lives->emplace(district, static_cast<std::int32_t>(b), *gate);
   // Each begins at time 0 (SimGrid has not started: the first steps schedule timers only).
-  for (auto& life : *lives) district.guard([&life] { life->resume(); });
+  for (auto& life : *lives) district.guard([&life] { life.resume(); });
   // The lives point into the gate's waiting list and the gate into them: keep both.
   return std::shared_ptr<void>(lives, lives.get());
 }

@@ -78,7 +78,8 @@ class RotaWalk {
  private:
   void schedule_next() {
     if (rota_.members.empty() || rota_.seats <= 0 || next_shift_ >= shifts_->size()) return;
-    d_.clock().schedule_at((*shifts_)[next_shift_].start_h, &RotaWalk::on_shift_start, this, 0);
+    d_.clock().schedule_at((*shifts_)[next_shift_].start_h, &RotaWalk::on_shift_start, this, 0,
+                           &prefetch_whole<RotaWalk>);
   }
 
   static void on_shift_start(void* self, std::uint64_t /*unused*/) {

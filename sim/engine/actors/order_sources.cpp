@@ -9,6 +9,7 @@
 #include "core/arrival_profile.hpp"
 #include "core/money.hpp"
 #include "engine/actors/actors.hpp"
+#include "engine/pinned_objects.hpp"
 
 namespace sg4 = simgrid::s4u;
 
@@ -207,7 +208,8 @@ class TownArrivals {
   }
 
   void schedule() {
-    if (next_h_ < d_.horizon_h()) d_.clock().schedule_at(next_h_, &TownArrivals::fire, this, 0);
+    if (next_h_ < d_.horizon_h())
+      d_.clock().schedule_at(next_h_, &TownArrivals::fire, this, 0, &prefetch_whole<TownArrivals>);
   }
 
   static void fire(void* self, std::uint64_t /*unused*/) {
@@ -325,10 +327,10 @@ void campaign_source(District& d, ArrivalChain<CampaignOrder>& chain) {
 
 // The sources' pending arrivals. Timers point into them, so they outlive the actors.
 struct OrderSources {
-  explicit OrderSources(const config::Scenario& s)
-      : profile(s.demand.hourly_profile, s.demand.weekly_profile) {}
-  core::ArrivalProfile profile;  // the same daily and weekly pattern in every town
-  std::vector<std::unique_ptr<TownArrivals>> towns;  // the public's and the menu's, per town
+  OrderSources(const config::Scenario& s, std::size_t town_count)
+      : profile(s.demand.hourly_profile, s.demand.weekly_profile), towns(2 * town_count) {}
+  core::ArrivalProfile profile;       // the same daily and weekly pattern in every town
+  PinnedObjects<TownArrivals> towns;  // the public's and the menu's, per town
   std::unique_ptr<ArrivalChain<CampaignOrder>> campaign_chain;
 };
 
@@ -336,17 +338,15 @@ struct OrderSources {
 
 std::shared_ptr<void> start_order_sources(District& district, const Platform& platform) {
   const auto& s = district.scenario();
-  auto sources = std::make_shared<OrderSources>(s);
+  auto sources = std::make_shared<OrderSources>(s, district.world().towns.size());
   const auto categories = static_cast<std::int64_t>(s.demand.categories.size());
   for (std::size_t t = 0; t < district.world().towns.size(); ++t) {
     const auto town = static_cast<std::int32_t>(t);
     // 群众所求 and 共青团所能.
-    sources->towns.push_back(std::make_unique<TownArrivals>(district, sources->profile, town,
-                                                            s.demand.public_orders_per_branch_week,
-                                                            "", categories, &public_arrival));
-    sources->towns.push_back(std::make_unique<TownArrivals>(
-        district, sources->profile, town, s.demand.menu_orders_per_branch_week, "menu_",
-        s.demand.menu_items, &menu_arrival));
+    sources->towns.emplace(district, sources->profile, town, s.demand.public_orders_per_branch_week,
+                           "", categories, &public_arrival);
+    sources->towns.emplace(district, sources->profile, town, s.demand.menu_orders_per_branch_week,
+                           "menu_", s.demand.menu_items, &menu_arrival);
   }
   sources->campaign_chain =
       std::make_unique<ArrivalChain<CampaignOrder>>(district, &campaign_order);

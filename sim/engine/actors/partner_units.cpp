@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "engine/actors/actors.hpp"
+#include "engine/pinned_objects.hpp"
 
 namespace orgsim::engine {
 namespace {
@@ -27,8 +28,8 @@ class MeetingWalk {
  private:
   void schedule_next() {
     if (!(next_h_ < d_.horizon_h())) return;
-    d_.clock().schedule_at(sleep_until_date(d_.now_h(), next_h_), &MeetingWalk::on_meeting, this,
-                           0);
+    d_.clock().schedule_at(sleep_until_date(d_.now_h(), next_h_), &MeetingWalk::on_meeting, this, 0,
+                           &prefetch_whole<MeetingWalk>);
   }
 
   static void on_meeting(void* self, std::uint64_t /*unused*/) {
@@ -48,13 +49,12 @@ class MeetingWalk {
 }  // namespace
 
 std::shared_ptr<void> start_partner_units(District& district) {
-  auto walks = std::make_shared<std::vector<std::unique_ptr<MeetingWalk>>>();
   // Interval 0: no meetings; the district puts each order straight into the unit's queue.
-  if (district.scenario().dispatch.partner_meeting_interval_h <= 0.0) return walks;
-  const auto units = district.world().partner_units.size();
-  walks->reserve(units);
-  for (std::size_t p = 0; p < units; ++p)
-    walks->push_back(std::make_unique<MeetingWalk>(district, static_cast<std::int32_t>(p)));
+  const auto units = district.scenario().dispatch.partner_meeting_interval_h <= 0.0
+                         ? 0
+                         : district.world().partner_units.size();
+  auto walks = std::make_shared<PinnedObjects<MeetingWalk>>(units);
+  for (std::size_t p = 0; p < units; ++p) walks->emplace(district, static_cast<std::int32_t>(p));
   return walks;
 }
 
