@@ -8,12 +8,13 @@
 #   bench/profile_growth.sh --small 1 --large 40 --top 40
 #
 # The small scale is run several times (as many as give about as many orders as the large one,
-# at most 20) so that both profiles hold enough samples. Needs perf (Debian package
+# at most 20), half before the large year and half after it, so that both profiles hold enough
+# samples and a drift of the machine's speed weighs on both. Needs perf (Debian package
 # linux-perf) and permission to use it (perf_event_paranoid <= 2, or root). Takes about a
 # minute at the default scales. Do not run two benchmarks at once on this 2-core machine.
 set -euo pipefail
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 small=4
 large=80
@@ -48,17 +49,28 @@ repeats="$("$py" -c "print(max(1, min(20, round($large_orders / $small_orders)))
 echo "[profile_growth] scale $small: $repeats runs of $small_orders orders; scale $large: 1 run of $large_orders orders" >&2
 
 rate=2000  # samples per second of CPU
-perf record -q -F "$rate" -o "$work/small.data" -- bash -c "
-  for ((i = 0; i < $repeats; i++)); do '$work/orgsim' run --quiet --set district.scale=$small >/dev/null; done" \
-  >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+# The small runs go half before and half after the large one, so that a stretch of the machine
+# running faster or slower (it drifts by up to a third over minutes) weighs on both scales.
+small_runs() { # small_runs FILE COUNT
+  perf record -q -F "$rate" -o "$1" -- bash -c "
+    for ((i = 0; i < $2; i++)); do '$work/orgsim' run --quiet --set district.scale=$small >/dev/null; done" \
+    >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+}
+small_runs "$work/small-before.data" $(((repeats + 1) / 2))
 perf record -q -F "$rate" -o "$work/large.data" -- \
   "$work/orgsim" run --quiet --set district.scale="$large" >/dev/null 2>"$work/err" ||
   { cat "$work/err" >&2; exit 1; }
+small_parts="small-before"
+if ((repeats / 2 > 0)); then
+  small_runs "$work/small-after.data" $((repeats / 2))
+  small_parts="small-before small-after"
+fi
 
-for case in small large; do
+for case in $small_parts large; do
   perf report -i "$work/$case.data" --comm orgsim --sort sym -n --percent-limit 0.02 \
     --stdio 2>/dev/null >"$work/$case.txt"
 done
+cat "$work"/small-*.txt >"$work/small.txt"
 
 "$py" - "$work" "$rate" "$small" "$large" "$((repeats * small_orders))" "$large_orders" "$top" <<'PY'
 import re, sys
