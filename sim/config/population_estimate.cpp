@@ -31,9 +31,8 @@ PopulationEstimate estimate_population(const Scenario& s) {
   const double members = orgs * static_cast<double>(s.roster.org_members_per_org);
   const double committee = scaled(static_cast<double>(s.district.committee_staff), scale);
   const double agents = branches + orgs + units + officials + members + towns + committee;
-  // The committee's staff, the inspection groups, the calendar and the campaign source
-  // (engine/actors/actors.hpp).
-  const double actors = committee + static_cast<double>(s.district.areas) + 2.0;
+  // The inspection groups, the calendar and the campaign source (engine/actors/actors.hpp).
+  const double actors = static_cast<double>(s.district.areas) + 2.0;
   const double years = static_cast<double>(s.run.years) * core::year_fraction(s.run.days);
   const double orders =
       years *

@@ -14,8 +14,8 @@ struct PopulationEstimate {
                org_members = 0;
   // Everyone the run keeps state for: the above and the committee's staff.
   std::int64_t agents = 0;
-  // SimGrid actors (the run's population.actors): the committee's staff, the inspection
-  // groups, the calendar and the campaign source. Everyone else lives on timers.
+  // SimGrid actors (the run's population.actors): the inspection groups, the calendar and the
+  // campaign source. Everyone else lives on timers.
   std::int64_t actors = 0;
   double orders = 0.0;        // expected orders over the run
   double memory_bytes = 0.0;  // peak resident memory, roughly (bench/README.md)

@@ -115,7 +115,7 @@ SimulationOutcome run_simulation(const config::Scenario& scenario, core::EventSi
   const auto rota = start_duty_rota(district);                   // kept until run() returns
   const auto branches = start_branches(district, gate);          // kept until run() returns
   const auto meetings = start_partner_units(district);           // kept until run() returns
-  start_committee(district, platform);
+  const auto committee = start_committee(district);              // kept until run() returns
   // Every stack exists now. Large buffers allocated from here on (growing vectors, the run
   // file's chunks) go back to their own mappings: on the heap they fragmented it and RSS grew
   // with the number of orders (+155 MB on the scale-80 year with -o).

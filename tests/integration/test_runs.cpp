@@ -220,8 +220,9 @@ TEST(Runs, ADistrictTooLargeForTheMachineIsRefusedWithItsEstimate) {
   EXPECT_NE(r.err.find("--allow-large"), std::string::npos) << r.err;
 }
 
-// The estimate counts the actors the runs create (the committee's staff, the inspection groups,
-// the calendar and the campaign source), whatever the scale and the numbers of each.
+// The estimate counts the actors the runs create (the inspection groups, the calendar and the
+// campaign source; the committee's staff are on timers), whatever the scale and the numbers of
+// each.
 TEST(Runs, TheEstimatedActorsAreTheRunsOwn) {
   for (const std::string overrides :
        {"", " --set district.scale=2.5",

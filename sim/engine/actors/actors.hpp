@@ -1,9 +1,9 @@
 #pragma once
 // The agents of a simulated year. Each start_* function starts one kind: the calendar, the
-// inspection groups, the campaign source and the committee's staff as long-lived SimGrid actors
-// on the hosts of the platform (all but the calendar are daemons, so the year ends when the
-// calendar has closed it); the towns' order sources, the rotas, the branches and the partner
-// units' meetings on timers, whose state the caller keeps until the engine has run.
+// inspection groups and the campaign source as long-lived SimGrid actors on the hosts of the
+// platform (all but the calendar are daemons, so the year ends when the calendar has closed
+// it); the towns' order sources, the rotas, the branches, the partner units' meetings and the
+// committee's staff on timers, whose state the caller keeps until the engine has run.
 #include <functional>
 #include <memory>
 #include <simgrid/s4u/Actor.hpp>
@@ -55,8 +55,9 @@ std::shared_ptr<void> start_branches(District& district, std::shared_ptr<Quarter
 // Partner units: plan their non-immediate items at regular meetings. Returns the meetings'
 // state, which the caller keeps until the engine has run (timers point into it).
 std::shared_ptr<void> start_partner_units(District& district);
-// The district committee's staff: find resources for special needs.
-void start_committee(District& district, const Platform& platform);
+// The district committee's staff: find resources for special needs. Returns the staff's state,
+// which the caller keeps until the engine has run (timers point into it).
+std::shared_ptr<void> start_committee(District& district);
 // Inspection groups (one per area), the quarterly ranking and tiers, the year end.
 void start_calendar_and_inspection(District& district, const Platform& platform,
                                    const CalendarOptions& options,
