@@ -10,8 +10,6 @@
 // every SimGrid actor's stack on one, 2 MiB each. Where the kernel gives no huge pages (the
 // setting `never`, or no memory to compact) the array gets ordinary pages: the same results,
 // at the ordinary speed.
-#include <sys/mman.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <new>

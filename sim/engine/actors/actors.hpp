@@ -63,7 +63,7 @@ void start_calendar_and_inspection(District& district, const Platform& platform,
                                    const CalendarOptions& options,
                                    std::shared_ptr<QuarterGate> gate);
 
-// Thrown by sleep_until and sleep_for when the run stopped (a broken invariant) while the
+// Thrown by sleep_until when the run stopped (a broken invariant) while the
 // actor slept: it unwinds the actor's body, and guarded() ends the actor quietly. Once the
 // calendar, the only actor that is not a daemon, has ended, SimGrid ends the others.
 struct RunStopped {};
@@ -76,13 +76,9 @@ inline double sleep_until_date(double now_h, double until_h) {
   return until_h > now_h ? now_h + (until_h - now_h) : now_h;
 }
 
-// The actors' only ways to let simulated time pass: each checks on waking that the run goes on.
+// The actors' only way to let simulated time pass: it checks on waking that the run goes on.
 inline void sleep_until(District& district, double at_h) {
   simgrid::s4u::this_actor::sleep_until(at_h);
-  if (district.violation()) throw RunStopped{};
-}
-inline void sleep_for(District& district, double duration_h) {
-  simgrid::s4u::this_actor::sleep_for(duration_h);
   if (district.violation()) throw RunStopped{};
 }
 

@@ -23,7 +23,6 @@ class Committee {
   // A special need has joined the queue (District::on_special_waiting): a free staff member
   // takes it now; otherwise it waits for the next one who is done.
   void need_waiting() {
-    ++needs_waiting_;
     if (free_staff_ > 0) {
       --free_staff_;
       take_next();
@@ -33,16 +32,11 @@ class Committee {
  private:
   enum class Step : std::uint64_t { kSearched, kServed };
 
-  // A staff member who is free (or just done) takes the next need, if one is waiting.
+  // A staff member who has just become free takes the next need, or stays free when none waits.
   void take_next() {
-    if (needs_waiting_ == 0) {
-      ++free_staff_;
-      return;
-    }
-    --needs_waiting_;
     const auto slot = d_.next_special();
     if (!slot) {
-      d_.violate("the committee was woken for a special need but none was waiting");
+      ++free_staff_;
       return;
     }
     wait_for(d_.draw_committee_search_h(), Step::kSearched, *slot);
@@ -75,8 +69,7 @@ class Committee {
   }
 
   District& d_;
-  std::int64_t free_staff_;
-  std::int64_t needs_waiting_ = 0;  // placed, not yet taken by a staff member
+  std::int64_t free_staff_;  // the waiting needs are the district's special queue
 };
 
 }  // namespace
